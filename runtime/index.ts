@@ -1,0 +1,63 @@
+// The `slots` decorator users import: its types, and the run-time fallback used when no transformer rewrote the class.
+//
+// With the ts-slots transformer active this module is never loaded: the transformer removes `@slots` and its import
+// and writes the slots and the seal into the class itself. Without it (esbuild, swc, tsx, vitest, TypeScript 7, plain
+// tsc) the decorator below still seals instances of exactly the decorated class after construction, for both
+// decorator flavours. It cannot pre-define slots: types are erased by then, so it does not know the fields.
+
+/** Any class, abstract or not: what `@slots` may decorate. */
+export type AnyClass = abstract new (...args: never[]) => object;
+
+/**
+ * How the transformer seals instances of `@slots` classes (the plugin option `seal`):
+ * - `"always"`: seal after the most-derived `@slots` constructor (default);
+ * - `"never"`: slots and one shape only, no per-instance `Object.seal` cost;
+ * - `"development"`: seal unless `NODE_ENV=production` when compiling.
+ */
+export type SealMode = "always" | "never" | "development";
+
+/** The options of the ts-slots plugin entry in `compilerOptions.plugins`. */
+export interface SlotsPluginOptions {
+  transform: "ts-slots/transformer" | (string & {});
+  seal?: SealMode;
+}
+
+const sealedBySlots = new WeakSet<object>();
+
+function describe(value: unknown): string {
+  return typeof value === "function" ? `function ${value.name || "(anonymous)"}` : typeof value;
+}
+
+/**
+ * Gives a class Python-`__slots__` semantics: instances are sealed after construction, so adding a property or
+ * deleting one throws a `TypeError` in strict code.
+ *
+ * With the ts-slots transformer (`{ "transform": "ts-slots/transformer" }` in tsconfig `plugins`) the decorator is
+ * compiled away: every declared field is created in the constructor with its type's zero value, in one fixed order,
+ * and the instance is sealed by the most-derived `@slots` constructor. Without the transformer this function runs
+ * and seals instances of exactly this class (not of plain subclasses) after construction.
+ *
+ * Works as a legacy (`experimentalDecorators`) and as a standard class decorator.
+ */
+export function slots<C extends AnyClass>(target: C, context?: ClassDecoratorContext<C>): C {
+  if (typeof target !== "function") {
+    throw new TypeError(`@slots can only decorate a class, not a ${describe(target)}`);
+  }
+  if (context !== undefined && (context === null || typeof context !== "object" || context.kind !== "class")) {
+    const kind = context !== null && typeof context === "object" && "kind" in context ? String(context.kind) : typeof context;
+    throw new TypeError(`@slots can only decorate a class, not a ${kind}`);
+  }
+  if (sealedBySlots.has(target)) return target;
+  // Replacing the class with a subclass is the only run-time hook that runs after the whole constructor, early
+  // returns included. The prototype check leaves alone an object that the constructor returned instead of `this`.
+  const Base = target as unknown as new (...args: unknown[]) => object;
+  const Sealed = class extends Base {
+    constructor(...args: unknown[]) {
+      super(...args);
+      if (new.target === Sealed && Object.getPrototypeOf(this) === Sealed.prototype) Object.seal(this);
+    }
+  };
+  Object.defineProperty(Sealed, "name", { value: target.name, configurable: true });
+  sealedBySlots.add(Sealed);
+  return Sealed as unknown as C;
+}

@@ -1,0 +1,169 @@
+// The rewrite of one `@slots` class: the decorator removed, every slot given its placeholder so that it exists from
+// construction on in one fixed order, and the seal added to the constructor.
+//
+// TypeScript's own class-field lowering is kept wherever it already creates every field in a fixed order right after
+// `super(...)`: the rewrite only gives it what it lacks (a placeholder for fields without an initialiser, fields for
+// parameter properties in native mode, slots after a `super(...)` that is not a root-level statement).
+import type * as ts from "typescript";
+import type { SlotsContext } from "./context";
+import {
+  rootSuperIndex,
+  sealStatement,
+  slotsConstructorBody,
+  synthesizedConstructor,
+  thisAssignment,
+  type ConstructorParts,
+} from "./constructor";
+import { placeholderFor } from "./placeholder";
+import { collectSlots, constructorOf, hasModifier, isInstanceField, isParameterProperty, type Slot } from "./slots";
+
+type ClassLike = ts.ClassDeclaration | ts.ClassExpression;
+
+function isDerivedClass(node: ClassLike, tsApi: typeof ts): boolean {
+  return (node.heritageClauses ?? []).some((clause) => clause.token === tsApi.SyntaxKind.ExtendsKeyword);
+}
+
+/** Fields TypeScript would otherwise leave undefined (native, define) or not create at all (assign). */
+function needsPlaceholder(slot: Slot, context: SlotsContext): boolean {
+  if (slot.origin !== "field" || (slot.declaration as ts.PropertyDeclaration).initializer) return false;
+  const isPrivate = context.tsApi.isPrivateIdentifier(slot.declaration.name);
+  const createsUndefinedItself = context.fieldMode !== "assign" || isPrivate;
+  return !(createsUndefinedItself && slot.zero === "undefined");
+}
+
+function withInitializer(field: ts.PropertyDeclaration, initializer: ts.Expression, factory: ts.NodeFactory): ts.PropertyDeclaration {
+  return factory.updatePropertyDeclaration(field, field.modifiers, field.name, undefined, field.type, initializer);
+}
+
+/** A parameter without its property modifiers (decorators stay): the field now declared in the class body instead. */
+function plainParameter(parameter: ts.ParameterDeclaration, factory: ts.NodeFactory, tsApi: typeof ts): ts.ParameterDeclaration {
+  const modifiers = (parameter.modifiers ?? []).filter((modifier) => tsApi.isDecorator(modifier));
+  return factory.updateParameterDeclaration(
+    parameter,
+    modifiers,
+    parameter.dotDotDotToken,
+    parameter.name,
+    parameter.questionToken,
+    parameter.type,
+    parameter.initializer,
+  );
+}
+
+/**
+ * In native mode TypeScript declares a parameter property as a class field holding `undefined` until the
+ * constructor assigns it, which poisons numeric fields. It becomes a field with its placeholder plus an assignment.
+ */
+function parameterFields(slots: readonly Slot[], context: SlotsContext, factory: ts.NodeFactory): ts.PropertyDeclaration[] {
+  return slots.flatMap((slot) => {
+    if (slot.origin !== "parameter" || !context.tsApi.isIdentifier(slot.declaration.name)) return [];
+    const field = factory.createPropertyDeclaration(undefined, slot.declaration.name.text, undefined, undefined, placeholderFor(slot.zero, factory));
+    return [context.tsApi.setTextRange(field, slot.declaration)];
+  });
+}
+
+function parameterAssignments(slots: readonly Slot[], context: SlotsContext, factory: ts.NodeFactory): ts.Statement[] {
+  return slots.flatMap((slot) => {
+    const name = slot.declaration.name;
+    if (slot.origin !== "parameter" || !context.tsApi.isIdentifier(name)) return [];
+    const statement = factory.createExpressionStatement(
+      thisAssignment(factory.createIdentifier(name.text), factory.createIdentifier(name.text), factory),
+    );
+    return [context.tsApi.setTextRange(statement, slot.declaration)];
+  });
+}
+
+/**
+ * With `useDefineForClassFields: false` TypeScript writes fields right after a root-level `super(...)`; when the
+ * call is nested (only legal if no field has an initialiser) the slots go after every `super(...)` call instead.
+ */
+function nestedSuperSlots(node: ClassLike, slots: readonly Slot[], context: SlotsContext): { fields: Set<ts.Node>; expressions: ts.Expression[] } {
+  const none = { fields: new Set<ts.Node>(), expressions: [] };
+  const ctor = constructorOf(node, context.tsApi);
+  if (context.fieldMode !== "assign" || !ctor?.body || !isDerivedClass(node, context.tsApi)) return none;
+  if (rootSuperIndex(ctor.body.statements, context.tsApi) >= 0) return none;
+  const movable = slots.filter(
+    (slot) =>
+      slot.origin === "field" &&
+      !(slot.declaration as ts.PropertyDeclaration).initializer &&
+      (context.tsApi.isIdentifier(slot.declaration.name) || context.tsApi.isPrivateIdentifier(slot.declaration.name)) &&
+      !context.tsApi.isPrivateIdentifier(slot.declaration.name),
+  );
+  // Anything TypeScript lowers itself (initialisers, parameter properties) makes this class a TypeScript error.
+  if (movable.length !== slots.length) return none;
+  const factory = context.tsApi.factory;
+  return {
+    fields: new Set(movable.map((slot) => slot.declaration)),
+    expressions: movable.map((slot) =>
+      thisAssignment(factory.createIdentifier((slot.declaration.name as ts.Identifier).text), placeholderFor(slot.zero, factory), factory),
+    ),
+  };
+}
+
+/** The name the seal compares `new.target` with; anonymous classes get the name JavaScript would infer, if any. */
+function classNameFor(node: ClassLike, factory: ts.NodeFactory, tsApi: typeof ts): ts.Identifier {
+  if (node.name) return node.name;
+  const parent = node.parent;
+  if (parent && (tsApi.isVariableDeclaration(parent) || tsApi.isPropertyAssignment(parent)) && tsApi.isIdentifier(parent.name)) {
+    return factory.createIdentifier(parent.name.text);
+  }
+  return factory.createUniqueName(tsApi.isClassDeclaration(node) ? "default" : "SlotsClass");
+}
+
+/** Rewrites a `@slots` class; `removed` are the `@slots` decorators to drop from it. */
+export function slotsClass(
+  node: ClassLike,
+  removed: ReadonlySet<ts.Decorator>,
+  context: SlotsContext,
+  transformation: ts.TransformationContext,
+): ClassLike {
+  const { tsApi } = context;
+  const factory = transformation.factory;
+  const slots = collectSlots(node, context.checker, tsApi);
+  const isDerived = isDerivedClass(node, tsApi);
+  const nativeParameters = context.fieldMode === "native";
+  const nested = nestedSuperSlots(node, slots, context);
+  const name = context.options.sealsInstances ? classNameFor(node, factory, tsApi) : node.name;
+  const parts: ConstructorParts = {
+    slotStatements: nativeParameters ? parameterAssignments(slots, context, factory) : [],
+    slotExpressionsAfterNestedSuper: nested.expressions,
+    seal: context.options.sealsInstances && name ? () => sealStatement(factory.createIdentifier(name.text), factory, tsApi) : undefined,
+  };
+  const placeholders = new Map(slots.filter((slot) => needsPlaceholder(slot, context)).map((slot) => [slot.declaration, slot.zero]));
+
+  const members: ts.ClassElement[] = [];
+  let hasConstructor = false;
+  const addParameterFields = () => {
+    if (nativeParameters) members.push(...parameterFields(slots, context, factory));
+  };
+  let parameterFieldsAdded = false;
+  for (const member of node.members) {
+    if (!parameterFieldsAdded && isInstanceField(member, tsApi)) {
+      addParameterFields();
+      parameterFieldsAdded = true;
+    }
+    if (nested.fields.has(member)) continue;
+    const zero = placeholders.get(member as ts.PropertyDeclaration);
+    if (zero !== undefined) {
+      members.push(withInitializer(member as ts.PropertyDeclaration, placeholderFor(zero, factory), factory));
+    } else if (tsApi.isConstructorDeclaration(member) && member.body) {
+      hasConstructor = true;
+      const parameters = nativeParameters
+        ? member.parameters.map((parameter) => (isParameterProperty(parameter, tsApi) ? plainParameter(parameter, factory, tsApi) : parameter))
+        : member.parameters;
+      const body = slotsConstructorBody(member.body, isDerived, parts, transformation, tsApi);
+      members.push(factory.updateConstructorDeclaration(member, member.modifiers, parameters, body));
+    } else {
+      members.push(member);
+    }
+  }
+  if (!parameterFieldsAdded) members.unshift(...(nativeParameters ? parameterFields(slots, context, factory) : []));
+  if (!hasConstructor && parts.seal) {
+    const lastField = members.reduce((last, member, index) => (tsApi.isPropertyDeclaration(member) && !hasModifier(member, tsApi.SyntaxKind.StaticKeyword, tsApi) ? index : last), -1);
+    members.splice(lastField + 1, 0, synthesizedConstructor(isDerived, parts, factory, tsApi));
+  }
+
+  const modifiers = node.modifiers?.filter((modifier) => !(tsApi.isDecorator(modifier) && removed.has(modifier)));
+  return tsApi.isClassDeclaration(node)
+    ? factory.updateClassDeclaration(node, modifiers, name, node.typeParameters, node.heritageClauses, members)
+    : factory.updateClassExpression(node, modifiers, name, node.typeParameters, node.heritageClauses, members);
+}

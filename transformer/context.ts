@@ -1,0 +1,15 @@
+// What every part of the transformer needs to know about the compilation it is rewriting, built once per program.
+import type * as ts from "typescript";
+import type { SlotsProblem } from "./diagnostics";
+import type { FieldMode } from "./fieldMode";
+import type { SlotsOptions } from "./options";
+
+export interface SlotsContext {
+  /** The TypeScript that loaded the plugin (ts-patch's `extras.ts`), never a second copy. */
+  tsApi: typeof ts;
+  /** Absent or unable to resolve imports in transpile-only compilations. */
+  checker: ts.TypeChecker | undefined;
+  options: SlotsOptions;
+  fieldMode: FieldMode;
+  report(problem: SlotsProblem): void;
+}

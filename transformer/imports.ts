@@ -1,0 +1,62 @@
+// The `ts-slots` imports left without a use once `@slots` decorators are compiled away, and their removal, so that
+// the output has no run-time dependency on ts-slots (TypeScript's own import elision still counts the decorators).
+import type * as ts from "typescript";
+import { packageName } from "./decorator";
+
+/** Local names that occur in the file outside the removed decorators and the imports. */
+function namesStillUsed(file: ts.SourceFile, candidates: ReadonlySet<string>, removed: ReadonlySet<ts.Decorator>, tsApi: typeof ts): Set<string> {
+  const used = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (tsApi.isImportDeclaration(node) || (tsApi.isDecorator(node) && removed.has(node))) return;
+    if (tsApi.isIdentifier(node) && candidates.has(node.text)) {
+      const parent = node.parent;
+      const isMemberName = parent && tsApi.isPropertyAccessExpression(parent) && parent.name === node;
+      if (!isMemberName) used.add(node.text);
+    }
+    tsApi.forEachChild(node, visit);
+  };
+  visit(file);
+  return used;
+}
+
+function withoutUnused(
+  statement: ts.ImportDeclaration,
+  unused: ReadonlySet<string>,
+  factory: ts.NodeFactory,
+  tsApi: typeof ts,
+): ts.ImportDeclaration | undefined {
+  const clause = statement.importClause;
+  const bindings = clause?.namedBindings;
+  if (!clause || !bindings) return statement;
+  let namedBindings: ts.NamedImportBindings | undefined = bindings;
+  if (tsApi.isNamespaceImport(bindings)) {
+    if (unused.has(bindings.name.text)) namedBindings = undefined;
+  } else {
+    const elements = bindings.elements.filter((element) => !unused.has(element.name.text));
+    if (elements.length === bindings.elements.length) return statement;
+    namedBindings = elements.length > 0 ? factory.updateNamedImports(bindings, elements) : undefined;
+  }
+  if (namedBindings === bindings) return statement;
+  if (!namedBindings && !clause.name) return undefined;
+  const updatedClause = factory.updateImportClause(clause, clause.phaseModifier, clause.name, namedBindings);
+  return factory.updateImportDeclaration(statement, statement.modifiers, updatedClause, statement.moduleSpecifier, statement.attributes);
+}
+
+/** The file's statements without the `ts-slots` bindings that only the removed decorators used. */
+export function withoutSlotsImports(
+  original: ts.SourceFile,
+  statements: readonly ts.Statement[],
+  localNames: ReadonlySet<string>,
+  removed: ReadonlySet<ts.Decorator>,
+  factory: ts.NodeFactory,
+  tsApi: typeof ts,
+): ts.Statement[] {
+  const used = namesStillUsed(original, localNames, removed, tsApi);
+  const unused = new Set([...localNames].filter((name) => !used.has(name)));
+  if (unused.size === 0) return [...statements];
+  return statements.flatMap((statement) => {
+    if (!tsApi.isImportDeclaration(statement) || !tsApi.isStringLiteral(statement.moduleSpecifier)) return [statement];
+    if (statement.moduleSpecifier.text !== packageName) return [statement];
+    return withoutUnused(statement, unused, factory, tsApi) ?? [];
+  });
+}

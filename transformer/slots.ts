@@ -1,0 +1,58 @@
+// What the slots of a `@slots` class are: every instance field it declares, in the order instances get them.
+import type * as ts from "typescript";
+import { zeroKindOfType, zeroKindOfTypeNode, type ZeroKind } from "./placeholder";
+
+export interface Slot {
+  declaration: ts.ParameterDeclaration | ts.PropertyDeclaration;
+  /** Parameter properties are created first, in parameter order, as TypeScript itself does. */
+  origin: "parameter" | "field";
+  zero: ZeroKind;
+}
+
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind, tsApi: typeof ts): boolean {
+  return tsApi.canHaveModifiers(node) && (tsApi.getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
+}
+
+/** The constructor with a body: the one that runs (overload signatures have none). */
+export function constructorOf(node: ts.ClassLikeDeclaration, tsApi: typeof ts): ts.ConstructorDeclaration | undefined {
+  return node.members.find(
+    (member): member is ts.ConstructorDeclaration => tsApi.isConstructorDeclaration(member) && member.body !== undefined,
+  );
+}
+
+export function isParameterProperty(parameter: ts.ParameterDeclaration, tsApi: typeof ts): boolean {
+  return tsApi.isParameterPropertyDeclaration(parameter, parameter.parent);
+}
+
+/** An instance property that exists at run time: not static, not `declare` (ambient, never emitted). */
+export function isInstanceField(member: ts.ClassElement, tsApi: typeof ts): member is ts.PropertyDeclaration {
+  const K = tsApi.SyntaxKind;
+  return (
+    tsApi.isPropertyDeclaration(member) && !hasModifier(member, K.StaticKeyword, tsApi) && !hasModifier(member, K.DeclareKeyword, tsApi)
+  );
+}
+
+function zeroOf(
+  declaration: ts.ParameterDeclaration | ts.PropertyDeclaration,
+  checker: ts.TypeChecker | undefined,
+  tsApi: typeof ts,
+): ZeroKind {
+  if (declaration.questionToken) return "undefined";
+  if (checker) {
+    const type = checker.getTypeAtLocation(declaration);
+    // An unresolved type (transpile-only builds) reads as `any`; trust the annotation then.
+    if (!(type.flags & tsApi.TypeFlags.Any) || (declaration.type && declaration.type.kind === tsApi.SyntaxKind.AnyKeyword)) {
+      return zeroKindOfType(type, checker, tsApi);
+    }
+  }
+  return zeroKindOfTypeNode(declaration.type, tsApi);
+}
+
+export function collectSlots(node: ts.ClassLikeDeclaration, checker: ts.TypeChecker | undefined, tsApi: typeof ts): Slot[] {
+  const parameters = constructorOf(node, tsApi)?.parameters.filter((parameter) => isParameterProperty(parameter, tsApi)) ?? [];
+  const fields = node.members.filter((member) => isInstanceField(member, tsApi));
+  return [
+    ...parameters.map((declaration): Slot => ({ declaration, origin: "parameter", zero: zeroOf(declaration, checker, tsApi) })),
+    ...fields.map((declaration): Slot => ({ declaration, origin: "field", zero: zeroOf(declaration, checker, tsApi) })),
+  ];
+}
