@@ -72,31 +72,44 @@ function parameterAssignments(slots: readonly Slot[], context: SlotsContext, fac
   });
 }
 
+/** `Object.defineProperty(this, "x", { enumerable, configurable, writable, value })`: a field with define semantics. */
+function definedField(name: ts.Identifier, value: ts.Expression, factory: ts.NodeFactory): ts.Expression {
+  const attribute = (key: string, initial: ts.Expression) => factory.createPropertyAssignment(key, initial);
+  return factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("Object"), "defineProperty"), undefined, [
+    factory.createThis(),
+    factory.createStringLiteral(name.text),
+    factory.createObjectLiteralExpression([
+      attribute("enumerable", factory.createTrue()),
+      attribute("configurable", factory.createTrue()),
+      attribute("writable", factory.createTrue()),
+      attribute("value", value),
+    ]),
+  ]);
+}
+
 /**
- * With `useDefineForClassFields: false` TypeScript writes fields right after a root-level `super(...)`; when the
- * call is nested (only legal if no field has an initialiser) the slots go after every `super(...)` call instead.
+ * When TypeScript lowers fields it writes them right after a root-level `super(...)`; a nested call (legal only if
+ * no field has an initialiser) gets no fields in assign mode and fields before `super` (a ReferenceError) in define
+ * mode. The slots then go after every `super(...)` call instead, with the mode's semantics.
  */
 function nestedSuperSlots(node: ClassLike, slots: readonly Slot[], context: SlotsContext): { fields: Set<ts.Node>; expressions: ts.Expression[] } {
   const none = { fields: new Set<ts.Node>(), expressions: [] };
-  const ctor = constructorOf(node, context.tsApi);
-  if (context.fieldMode !== "assign" || !ctor?.body || !isDerivedClass(node, context.tsApi)) return none;
-  if (rootSuperIndex(ctor.body.statements, context.tsApi) >= 0) return none;
+  const { tsApi } = context;
+  const ctor = constructorOf(node, tsApi);
+  if (context.fieldMode === "native" || !ctor?.body || !isDerivedClass(node, tsApi)) return none;
+  if (rootSuperIndex(ctor.body.statements, tsApi) >= 0) return none;
   const movable = slots.filter(
-    (slot) =>
-      slot.origin === "field" &&
-      !(slot.declaration as ts.PropertyDeclaration).initializer &&
-      (context.tsApi.isIdentifier(slot.declaration.name) || context.tsApi.isPrivateIdentifier(slot.declaration.name)) &&
-      !context.tsApi.isPrivateIdentifier(slot.declaration.name),
+    (slot) => slot.origin === "field" && !(slot.declaration as ts.PropertyDeclaration).initializer && tsApi.isIdentifier(slot.declaration.name),
   );
-  // Anything TypeScript lowers itself (initialisers, parameter properties) makes this class a TypeScript error.
+  // Anything TypeScript lowers itself (initialisers, parameter properties, #private) makes this class a TypeScript error.
   if (movable.length !== slots.length) return none;
-  const factory = context.tsApi.factory;
-  return {
-    fields: new Set(movable.map((slot) => slot.declaration)),
-    expressions: movable.map((slot) =>
-      thisAssignment(factory.createIdentifier((slot.declaration.name as ts.Identifier).text), placeholderFor(slot.zero, factory), factory),
-    ),
+  const factory = tsApi.factory;
+  const slotExpression = (slot: Slot): ts.Expression => {
+    const name = factory.createIdentifier((slot.declaration.name as ts.Identifier).text);
+    const value = placeholderFor(slot.zero, factory);
+    return context.fieldMode === "define" ? definedField(name, value, factory) : thisAssignment(name, value, factory);
   };
+  return { fields: new Set(movable.map((slot) => slot.declaration)), expressions: movable.map(slotExpression) };
 }
 
 /** The name the seal compares `new.target` with; anonymous classes get the name JavaScript would infer, if any. */
@@ -107,6 +120,11 @@ function classNameFor(node: ClassLike, factory: ts.NodeFactory, tsApi: typeof ts
     return factory.createIdentifier(parent.name.text);
   }
   return factory.createUniqueName(tsApi.isClassDeclaration(node) ? "default" : "SlotsClass");
+}
+
+/** A fresh reference to the class name; a generated name is shared, as its spelling is only decided when printed. */
+function classReference(name: ts.Identifier, factory: ts.NodeFactory): ts.Identifier {
+  return name.pos === -1 && name.end === -1 && !name.parent ? name : factory.createIdentifier(name.text);
 }
 
 /** Rewrites a `@slots` class; `removed` are the `@slots` decorators to drop from it. */
@@ -126,7 +144,7 @@ export function slotsClass(
   const parts: ConstructorParts = {
     slotStatements: nativeParameters ? parameterAssignments(slots, context, factory) : [],
     slotExpressionsAfterNestedSuper: nested.expressions,
-    seal: context.options.sealsInstances && name ? () => sealStatement(factory.createIdentifier(name.text), factory, tsApi) : undefined,
+    seal: context.options.sealsInstances && name ? () => sealStatement(classReference(name, factory), factory, tsApi) : undefined,
   };
   const placeholders = new Map(slots.filter((slot) => needsPlaceholder(slot, context)).map((slot) => [slot.declaration, slot.zero]));
 

@@ -7,6 +7,22 @@ import type * as ts from "typescript";
  * `Diagnostic.code` (TypeScript's own codes stay below 100000), so `error TS991010` is `TSS1010`.
  */
 export const ProblemCode = {
+  /** `delete` of a property of a `@slots` instance: the seal makes it throw; assign `undefined` instead. */
+  DeleteFromSlots: 1001,
+  /** An element write (`x[key] = v`) on a `@slots` instance whose key is not statically a slot name. */
+  ElementWrite: 1002,
+  /** `Object.assign`/`defineProperty`/`defineProperties`, `Reflect.set`/`defineProperty` adding non-slot keys to a `@slots` instance. */
+  ReflectiveAdd: 1003,
+  /** An index signature in a `@slots` class: it promises keys the sealed instance cannot take. */
+  IndexSignature: 1004,
+  /** A `declare` field in a `@slots` class: ambient, so it never becomes a slot. */
+  DeclareField: 1005,
+  /** A write through a cast (`(this as any).x = v`) to a name the `@slots` class does not declare. */
+  CastWrite: 1006,
+  /** A `@slots` class whose base class ts-slots cannot see or that gains properties after construction (warning). */
+  BaseShape: 1007,
+  /** An assignment to a method (a prototype member) of a `@slots` instance, which would add an own property. */
+  MethodWrite: 1008,
   /** `@slots` on a method, property, accessor or parameter. */
   NotAClass: 1010,
   /** `@slots` in a form the transformer cannot rewrite, e.g. called as a factory. */

@@ -1,0 +1,72 @@
+// Compile-and-run tests of the core contract: every core fixture compiled with the real plugin through ts-patch in
+// each configuration, run in a child node with natives syntax, and compared with the plugin-off build (the same
+// source without `@slots`, compiled by plain tsc into normal classes).
+"use strict";
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { configurations, makeProject, compile } = require("./helpers/project");
+const { coreFixtures, probedFixtures, probe } = require("./helpers/fixtures");
+const { withoutSlots } = require("./helpers/strip");
+
+const outName = (fixture) => fixture.replace(/\.ts$/, ".js");
+
+/** TypeScript's own output for these throws before the constructor finishes (see fixtures/core/nested-super.ts). */
+const brokenWithoutPlugin = (configuration, fixture) =>
+  fixture === "nested-super.ts" && configuration.options.useDefineForClassFields === true && configuration.options.target === "ES2015";
+
+describe.each(configurations)("$id", (configuration) => {
+  const files = coreFixtures(configuration);
+  const fixtures = probedFixtures(files);
+  let on;
+  let off;
+  let compiled;
+
+  beforeAll(() => {
+    on = makeProject({ files, compilerOptions: configuration.options, esm: configuration.esm, name: `on-${configuration.id}` });
+    const normal = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, withoutSlots(text)]));
+    off = makeProject({ files: normal, compilerOptions: configuration.options, esm: configuration.esm, plugin: false, name: `off-${configuration.id}` });
+    compiled = { on: compile(on, "tspc"), off: compile(off, "tsc") };
+  });
+
+  test("both builds compile without a diagnostic", () => {
+    expect(compiled.on).toEqual({ status: 0, output: "" });
+    expect(compiled.off).toEqual({ status: 0, output: "" });
+  });
+
+  test.each(fixtures)("%s: sealed, one hidden class, doubles keep it, same results as without the plugin", (fixture) => {
+    const withPlugin = probe(path.join(on, "out", outName(fixture)), configuration.esm);
+    expect(withPlugin.error).toBeUndefined();
+    for (const group of withPlugin.groups) {
+      const sealedOutcome = group.expectSealed ? "TypeError" : "ok";
+      expect({ group: group.name, sealed: group.sealed }).toEqual({ group: group.name, sealed: group.sealed.map(() => group.expectSealed) });
+      expect({ group: group.name, add: group.add }).toEqual({ group: group.name, add: group.add.map(() => sealedOutcome) });
+      if (group.delete) expect({ group: group.name, delete: group.delete }).toEqual({ group: group.name, delete: group.delete.map(() => sealedOutcome) });
+      if (group.expectSealed) {
+        expect({ group: group.name, sameMap: group.sameMap }).toEqual({ group: group.name, sameMap: true });
+        if (group.numericSameMap !== undefined) expect({ group: group.name, numericSameMap: group.numericSameMap }).toEqual({ group: group.name, numericSameMap: true });
+        for (const keys of group.keys) expect(keys).toEqual(group.expectKeys ?? group.keys[0]);
+      }
+    }
+
+    const withoutPlugin = probe(path.join(off, "out", outName(fixture)), configuration.esm);
+    if (brokenWithoutPlugin(configuration, fixture)) {
+      expect(withoutPlugin.error).toMatch(/ReferenceError/);
+      return;
+    }
+    expect(withoutPlugin.error).toBeUndefined();
+    expect(withoutPlugin.describe).toEqual(withPlugin.describe);
+    // The stripped build is really a normal one: nothing in it is sealed.
+    for (const group of withoutPlugin.groups) expect(group.sealed.every((sealed) => !sealed)).toBe(true);
+  });
+
+  test("the output runs without ts-slots installed: no import of it is left", () => {
+    const bare = fs.mkdtempSync(path.join(os.tmpdir(), "ts-slots-bare-"));
+    fs.cpSync(path.join(on, "out"), bare, { recursive: true });
+    fs.writeFileSync(path.join(bare, "package.json"), JSON.stringify({ type: configuration.esm ? "module" : "commonjs" }));
+    for (const fixture of fixtures) {
+      const report = probe(path.join(bare, outName(fixture)), configuration.esm);
+      expect({ fixture, error: report.error }).toEqual({ fixture, error: undefined });
+    }
+  });
+});

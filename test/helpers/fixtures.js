@@ -1,0 +1,32 @@
+// The core fixture programs (fixtures/core), selected for a configuration, and a runner for their probe.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { repoRoot, runNode } = require("./project");
+
+const coreDir = path.join(repoRoot, "fixtures/core");
+
+/** `*.standard.ts` fixtures use decorators on class expressions, which exist only as standard decorators. */
+function coreFixtures(configuration) {
+  const legacy = configuration.options.experimentalDecorators === true;
+  const files = {};
+  for (const name of fs.readdirSync(coreDir).sort()) {
+    if (!name.endsWith(".ts") || (legacy && name.includes(".standard."))) continue;
+    files[name] = fs.readFileSync(path.join(coreDir, name), "utf8");
+  }
+  return files;
+}
+
+/** The names of the fixtures that export probe groups (all but the shared `_probe.ts`). */
+function probedFixtures(files) {
+  return Object.keys(files).filter((name) => !name.startsWith("_"));
+}
+
+/** Runs test/helpers/probe.js on a compiled fixture; returns the parsed report or the failure. */
+function probe(outFile, esm) {
+  const result = runNode(path.join(__dirname, "probe.js"), { args: [outFile, esm ? "esm" : "cjs"], cwd: path.dirname(outFile) });
+  if (result.status !== 0) return { error: result.stderr };
+  return JSON.parse(result.stdout);
+}
+
+module.exports = { coreDir, coreFixtures, probedFixtures, probe };

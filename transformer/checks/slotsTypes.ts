@@ -1,0 +1,104 @@
+// Which classes are `@slots` classes, which types are instances of one (its own class or any base class decorated
+// `@slots`: the contract is inherited, as Closure's `@struct` and TC39 structs inherit it), and what a member of such
+// an instance is: a slot that can be written, or something whose write or delete the seal rejects.
+import type * as ts from "typescript";
+import { importedNames, slotsDecoratorsOf, type ImportedNames } from "../decorator";
+import { hasModifier, isParameterProperty } from "../slots";
+
+type ClassLike = ts.ClassLikeDeclaration;
+
+/**
+ * What a key is on a `@slots` instance:
+ * - `slot`: a declared instance field, parameter property or setter: writing it is what slots are for;
+ * - `accessor`: a getter without setter (TypeScript itself rejects writes);
+ * - `method`: a method on the prototype: writing it adds an own property;
+ * - `signature`: declared only by an interface merged into the class or an intersection: no slot behind it;
+ * - `missing`: not a member at all (reachable only through a cast or `any`);
+ * - `unknown`: cannot be told (no declaration, or syntax only and a base class may declare it).
+ */
+export type MemberKind = "slot" | "accessor" | "method" | "signature" | "missing" | "unknown";
+
+export interface SlotsLookup {
+  /** Whether a class declaration carries ts-slots' `@slots` (found by what it resolves to, as the transformer does). */
+  isSlotsClass(node: ClassLike): boolean;
+  /** The `@slots` class that makes instances of `type` sealed: its own class or a base class; else undefined. */
+  slotsClassOfType(type: ts.Type): ClassLike | undefined;
+}
+
+/** Classifies one member from its declarations. */
+export function memberKindOf(declarations: readonly ts.Declaration[], tsApi: typeof ts): MemberKind {
+  if (declarations.length === 0) return "unknown";
+  const isSlot = (declaration: ts.Declaration): boolean =>
+    (tsApi.isPropertyDeclaration(declaration) && !hasModifier(declaration, tsApi.SyntaxKind.StaticKeyword, tsApi)) ||
+    (tsApi.isParameter(declaration) && isParameterProperty(declaration, tsApi)) ||
+    tsApi.isSetAccessorDeclaration(declaration);
+  if (declarations.some(isSlot)) return "slot";
+  if (declarations.some((declaration) => tsApi.isGetAccessorDeclaration(declaration))) return "accessor";
+  if (declarations.some((declaration) => tsApi.isMethodDeclaration(declaration))) return "method";
+  if (declarations.some((declaration) => tsApi.isPropertySignature(declaration) || tsApi.isMethodSignature(declaration))) return "signature";
+  return "unknown";
+}
+
+export function createSlotsLookup(checker: ts.TypeChecker | undefined, tsApi: typeof ts): SlotsLookup {
+  const namesOfFile = new Map<ts.SourceFile, ImportedNames>();
+  const slotsClasses = new Map<ClassLike, boolean>();
+  const classOfTarget = new Map<ts.Type, ClassLike | undefined>();
+
+  const isSlotsClass = (node: ClassLike): boolean => {
+    const known = slotsClasses.get(node);
+    if (known !== undefined) return known;
+    const file = node.getSourceFile();
+    let names = namesOfFile.get(file);
+    if (!names) {
+      names = importedNames(file, tsApi);
+      namesOfFile.set(file, names);
+    }
+    const result = slotsDecoratorsOf(node, names, checker, tsApi).length > 0;
+    slotsClasses.set(node, result);
+    return result;
+  };
+
+  /** A class type with its own declaration: `Box<number>` is looked at as `Box`. */
+  const classTargetOf = (type: ts.Type): ts.InterfaceType | undefined => {
+    const target = type.flags & tsApi.TypeFlags.Object && (type as ts.ObjectType).objectFlags & tsApi.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+    return target.isClass() ? target : undefined;
+  };
+
+  const slotsClassOfClassType = (target: ts.InterfaceType, seen: Set<ts.Type>): ClassLike | undefined => {
+    if (classOfTarget.has(target)) return classOfTarget.get(target);
+    if (seen.has(target) || !checker) return undefined;
+    seen.add(target);
+    const declarations = (target.getSymbol()?.declarations ?? []).filter((declaration): declaration is ClassLike => tsApi.isClassLike(declaration));
+    let found = declarations.find(isSlotsClass);
+    if (!found) {
+      for (const base of checker.getBaseTypes(target)) {
+        const baseTarget = classTargetOf(base);
+        found = baseTarget && slotsClassOfClassType(baseTarget, seen);
+        if (found) break;
+      }
+    }
+    classOfTarget.set(target, found);
+    return found;
+  };
+
+  const slotsClassOfType = (type: ts.Type, depth = 0): ClassLike | undefined => {
+    if (!checker || depth > 8) return undefined;
+    if (type.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown | tsApi.TypeFlags.Never)) return undefined;
+    if (type.isTypeParameter()) {
+      // `this` inside a class is a type parameter constrained by the class; so are generic `T extends User`.
+      const constraint = checker.getBaseConstraintOfType(type);
+      return constraint && constraint !== type ? slotsClassOfType(constraint, depth + 1) : undefined;
+    }
+    if (type.isIntersection()) {
+      for (const part of type.types) {
+        const found = slotsClassOfType(part, depth + 1);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    const target = classTargetOf(type);
+    return target && slotsClassOfClassType(target, new Set());
+  };
+
+  return { isSlotsClass, slotsClassOfType: (type) => slotsClassOfType(type) };
+}
