@@ -117,7 +117,9 @@ export function slotsConstructorBody(
     if (!isDerived || superIndex >= 0) statements = insertAt(statements, at, parts.slotStatements);
   }
   if (parts.seal) statements.push(parts.seal());
-  return factory.updateBlock(block, statements);
+  // A new multi-line block: `constructor(x) {}` written on one line would otherwise print its slots on that line.
+  const rewritten = tsApi.setTextRange(factory.createBlock(statements, true), body);
+  return tsApi.setOriginalNode(rewritten, body);
 }
 
 /** A constructor for a class that declares none: `constructor(...args) { super(...args); <slots>; <seal> }`. */

@@ -37,9 +37,23 @@ function isSealMode(value: unknown): value is SealMode {
   return typeof value === "string" && (sealModes as readonly string[]).includes(value);
 }
 
+/** Edit distance, for "did you mean": option names are short, so the quadratic table is nothing. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
 function closest(key: string, candidates: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  return candidates.find((candidate) => candidate.toLowerCase() === lower || lower.startsWith(candidate.toLowerCase()));
+  return candidates.find((candidate) => distance(key.toLowerCase(), candidate.toLowerCase()) <= 2);
 }
 
 /** Reads the plugin entry; an invalid value falls back to the default and is reported, never thrown. */

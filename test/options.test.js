@@ -1,0 +1,77 @@
+// The plugin options: seal modes change only the seal (never the shape), and bad options are one clear diagnostic
+// each, with the build's other output left intact.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { spawnSync } = require("child_process");
+const { bin, makeProject, compile } = require("./helpers/project");
+
+const program = `
+import { slots } from "ts-slots";
+@slots
+export class Point {
+  x!: number;
+  y!: number;
+  constructor(x: number, early: boolean) {
+    this.x = x;
+    if (early) return;
+    this.y = x / 3;
+  }
+}
+const sameMap = new Function("a", "b", "return %HaveSameMap(a, b)") as (a: object, b: object) => boolean;
+const migrate = new Function("o", "%TryMigrateInstance(o)") as (o: object) => void;
+const points = [new Point(1, false), new Point(0.5, true), new Point(2, false)];
+points.forEach(migrate);
+const oneMap = points.every((p) => sameMap(points[0], p));
+let added = "ok";
+try { (points[0] as Point & { z?: number }).z = 1; } catch (error) { added = (error as Error).constructor.name; }
+console.log(JSON.stringify({ sealed: points.map((p) => Object.isSealed(p)), oneMap, added }));
+`;
+
+function build(plugin, env = {}) {
+  const dir = makeProject({ files: { "main.ts": program }, compilerOptions: { target: "ES2022" }, plugin, name: "options" });
+  const result = spawnSync(process.execPath, [bin.tspc, "-p", dir, "--pretty", "false"], { encoding: "utf8", env: { ...process.env, ...env } });
+  const run = spawnSync(process.execPath, ["--allow-natives-syntax", path.join(dir, "out/main.js")], { encoding: "utf8" });
+  return { status: result.status, output: `${result.stdout}${result.stderr}`, run: run.stdout ? JSON.parse(run.stdout) : run.stderr, dir };
+}
+
+test.each([
+  ["default (always)", {}, {}, true],
+  ['seal: "always"', { seal: "always" }, {}, true],
+  ['seal: "never"', { seal: "never" }, {}, false],
+  ['seal: "development", NODE_ENV unset', { seal: "development" }, { NODE_ENV: "" }, true],
+  ['seal: "development", NODE_ENV=test', { seal: "development" }, { NODE_ENV: "test" }, true],
+  ['seal: "development", NODE_ENV=production', { seal: "development" }, { NODE_ENV: "production" }, false],
+])("%s: sealed only when the mode says so, one shape either way", (_name, plugin, env, sealed) => {
+  const result = build(plugin, env);
+  expect(result.output).toBe("");
+  expect(result.run).toEqual({ sealed: [sealed, sealed, sealed], oneMap: true, added: sealed ? "TypeError" : "ok" });
+  const emitted = fs.readFileSync(path.join(result.dir, "out/main.js"), "utf8");
+  expect(emitted.includes("Object.seal")).toBe(sealed);
+});
+
+test("an unknown option and an invalid value: one diagnostic each, non-zero exit, output still emitted", () => {
+  const result = build({ seal: "sometimes", sael: true });
+  expect(result.status).not.toBe(0);
+  expect(result.output.trim().split("\n")).toEqual([
+    "error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal.",
+    'error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option \'seal\' of ts-slots: expected one of "always", "never", "development".',
+  ]);
+  // The invalid value falls back to the default, so the program still builds and runs sealed.
+  expect(result.run).toEqual({ sealed: [true, true, true], oneMap: true, added: "TypeError" });
+});
+
+test("@slots on a method and @slots() as a call: diagnostics at their positions, never a crash", () => {
+  const dir = makeProject({
+    files: {
+      "bad.ts": 'import { slots } from "ts-slots";\nexport class A {\n  @slots method(): void {}\n}\n',
+      "good.ts": 'import { slots } from "ts-slots";\n@slots\nexport class B {\n  n = 1;\n}\n',
+    },
+    compilerOptions: { target: "ES2022", experimentalDecorators: true, noEmitOnError: false },
+    name: "forms",
+  });
+  const result = compile(dir, "tspc");
+  expect(result.status).not.toBe(0);
+  expect(result.output).toContain("src/bad.ts(3,3): error TS991010: ts-slots TSS1010: @slots can only decorate a class, not a MethodDeclaration.");
+  expect(fs.existsSync(path.join(dir, "out/good.js"))).toBe(true);
+});
