@@ -24,11 +24,12 @@ export function isParameterProperty(parameter: ts.ParameterDeclaration, tsApi: t
   return tsApi.isParameterPropertyDeclaration(parameter, parameter.parent);
 }
 
-/** An instance property that exists at run time: not static, not `declare` (ambient, never emitted). */
+/** An instance property that exists at run time: not static, not `declare` or `abstract` (never emitted). */
 export function isInstanceField(member: ts.ClassElement, tsApi: typeof ts): member is ts.PropertyDeclaration {
   const K = tsApi.SyntaxKind;
   return (
-    tsApi.isPropertyDeclaration(member) && !hasModifier(member, K.StaticKeyword, tsApi) && !hasModifier(member, K.DeclareKeyword, tsApi)
+    tsApi.isPropertyDeclaration(member) &&
+    ![K.StaticKeyword, K.DeclareKeyword, K.AbstractKeyword].some((keyword) => hasModifier(member, keyword, tsApi))
   );
 }
 

@@ -1,0 +1,273 @@
+// cli/add.ts — owns `add`: which classes get @slots, the text edits (decorator plus one merged ts-slots import per file), the unified diff, writing, and idempotence.
+import * as fs from "fs";
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
+import { ts } from "ts-morph";
+import type { AuditRun, ClassReport, Finding } from "./audit";
+
+export interface AddOptions {
+  write: boolean;
+  /** Class names given on the command line; empty means every safe class. */
+  names: readonly string[];
+  /** Keeps only the classes this returns true for (the `--only` glob). */
+  include: (c: ClassReport) => boolean;
+}
+
+export interface SkippedClass {
+  file: string;
+  line: number;
+  name: string;
+  reason: string;
+}
+
+export interface ChangedFile {
+  file: string;
+  classes: string[];
+  patch: string;
+}
+
+export interface AddResult {
+  changed: ChangedFile[];
+  skipped: SkippedClass[];
+  /** Things worth saying that are not skips, e.g. a needs-review class added because it was named. */
+  notes: string[];
+  /** Names given on the command line that match no class of the project. */
+  unknownNames: string[];
+}
+
+interface Edit {
+  pos: number;
+  /** Characters removed at pos. */
+  remove: number;
+  text: string;
+  /** At equal positions, the higher order is applied first, so it ends up after the others. */
+  order: number;
+}
+
+const PACKAGE = "ts-slots";
+
+function describeFinding(f: Finding): string {
+  return `${f.message} (${f.file}:${f.line})`;
+}
+
+export function reasonToSkip(c: ClassReport): string {
+  const blockers = c.findings.filter((f) => f.blocks);
+  if (c.status === "blocked") {
+    const first = blockers[0];
+    return first ? `blocked: ${describeFinding(first)}${blockers.length > 1 ? ` (+${blockers.length - 1} more)` : ""}` : "blocked";
+  }
+  const reviews = c.findings.filter((f) => f.category === "review");
+  const first = reviews[0];
+  return first
+    ? `needs review: ${describeFinding(first)}${reviews.length > 1 ? ` (+${reviews.length - 1} more)` : ""}; name the class to add it anyway`
+    : "needs review";
+}
+
+function lineStartOf(text: string, pos: number): number {
+  const i = text.lastIndexOf("\n", pos - 1);
+  return i + 1;
+}
+
+function indentAt(text: string, pos: number): string | undefined {
+  const prefix = text.slice(lineStartOf(text, pos), pos);
+  return /^[ \t]*$/.test(prefix) ? prefix : undefined;
+}
+
+function lineOf(sf: ts.SourceFile, pos: number): number {
+  return sf.getLineAndCharacterOfPosition(pos).line;
+}
+
+interface ImportPlan {
+  /** How the decorator is written in this file: `slots`, an alias, or `ns.slots`. */
+  decorator: string;
+  edits: Edit[];
+}
+
+/** How the file gets the `slots` binding: reuse an import, merge into one, or add one. */
+function planImport(sf: ts.SourceFile, nl: string): ImportPlan {
+  const text = sf.text;
+  const imports = sf.statements.filter(ts.isImportDeclaration);
+  const ours = imports.filter((d) => ts.isStringLiteral(d.moduleSpecifier) && d.moduleSpecifier.text === PACKAGE);
+
+  // Already imported as a value: `import { slots }`, `import { slots as s }`, `import * as ns`.
+  for (const d of ours) {
+    const clause = d.importClause;
+    if (!clause || clause.isTypeOnly) continue;
+    const b = clause.namedBindings;
+    if (b && ts.isNamedImports(b)) {
+      const el = b.elements.find((e) => !e.isTypeOnly && (e.propertyName ?? e.name).text === "slots");
+      if (el) return { decorator: el.name.text, edits: [] };
+    }
+  }
+  for (const d of ours) {
+    const b = d.importClause?.namedBindings;
+    if (d.importClause && !d.importClause.isTypeOnly && b && ts.isNamespaceImport(b)) return { decorator: `${b.name.text}.slots`, edits: [] };
+  }
+
+  const mergeInto = (named: ts.NamedImports, order: number): Edit[] => {
+    const els = named.elements;
+    if (!els.length) return [{ pos: named.getStart(sf), remove: named.getWidth(sf), text: "{ slots }", order }];
+    const last = els[els.length - 1];
+    const multiline = lineOf(sf, els[0].getStart(sf)) !== lineOf(sf, named.getStart(sf));
+    const indent = indentAt(text, last.getStart(sf)) ?? "  ";
+    if (els.hasTrailingComma) {
+      const comma = text.indexOf(",", last.end) + 1;
+      return [{ pos: comma, remove: 0, text: multiline ? `${nl}${indent}slots,` : " slots,", order }];
+    }
+    return [{ pos: last.end, remove: 0, text: multiline ? `,${nl}${indent}slots` : ", slots", order }];
+  };
+
+  // Merge into an existing value import: `import { other } from "ts-slots"`, `import def from "ts-slots"`.
+  for (const d of ours) {
+    const clause = d.importClause;
+    if (!clause || clause.isTypeOnly) continue;
+    const b = clause.namedBindings;
+    if (b && ts.isNamedImports(b)) return { decorator: "slots", edits: mergeInto(b, 0) };
+    if (!b && clause.name) return { decorator: "slots", edits: [{ pos: clause.name.end, remove: 0, text: ", { slots }", order: 0 }] };
+  }
+  // `import type { A } from "ts-slots"` becomes `import { type A, slots } from "ts-slots"`.
+  for (const d of ours) {
+    const clause = d.importClause;
+    const b = clause?.namedBindings;
+    if (!clause || !clause.isTypeOnly || clause.name || !b || !ts.isNamedImports(b)) continue;
+    // The `type` keyword opens the import clause: `import type { ... }`.
+    const typePos = clause.getStart(sf);
+    const typeLen = /^type\s+/.exec(text.slice(typePos, b.getStart(sf)))?.[0].length ?? 0;
+    if (!typeLen) continue;
+    const edits: Edit[] = [{ pos: typePos, remove: typeLen, text: "", order: 0 }];
+    let hasSlots = false;
+    for (const e of b.elements) {
+      if ((e.propertyName ?? e.name).text === "slots") {
+        hasSlots = true;
+        continue;
+      }
+      if (!e.isTypeOnly) edits.push({ pos: e.getStart(sf), remove: 0, text: "type ", order: 0 });
+    }
+    if (!hasSlots) edits.push(...mergeInto(b, 0));
+    const kept = b.elements.find((e) => (e.propertyName ?? e.name).text === "slots");
+    return { decorator: kept ? kept.name.text : "slots", edits };
+  }
+  // `import "ts-slots"` becomes `import { slots } from "ts-slots"`.
+  for (const d of ours) {
+    if (d.importClause) continue;
+    return { decorator: "slots", edits: [{ pos: d.moduleSpecifier.getStart(sf), remove: 0, text: "{ slots } from ", order: 0 }] };
+  }
+
+  // A new import, in the file's own quote and semicolon style.
+  const spec = sf.statements
+    .map((s) => (ts.isImportDeclaration(s) || ts.isExportDeclaration(s) ? s.moduleSpecifier : undefined))
+    .find((s): s is ts.Expression => s !== undefined && ts.isStringLiteral(s));
+  const quote = spec && text[spec.getStart(sf)] === "'" ? "'" : '"';
+  const styleSource = imports.length ? imports : sf.statements.filter((s) => ts.isExpressionStatement(s) || ts.isVariableStatement(s));
+  const semi = styleSource.length && !styleSource.some((s) => s.getText(sf).trimEnd().endsWith(";")) ? "" : ";";
+  const line = `import { slots } from ${quote}${PACKAGE}${quote}${semi}`;
+  const anyImports = sf.statements.filter((s) => ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s));
+  if (anyImports.length) {
+    return { decorator: "slots", edits: [{ pos: anyImports[anyImports.length - 1].end, remove: 0, text: `${nl}${line}`, order: 0 }] };
+  }
+  // No imports: after the directive prologue, else after detached header comments, else at the very top.
+  const statements = sf.statements;
+  let i = 0;
+  while (i < statements.length && ts.isExpressionStatement(statements[i]) && ts.isStringLiteral((statements[i] as ts.ExpressionStatement).expression)) i++;
+  if (i > 0) return { decorator: "slots", edits: [{ pos: statements[i - 1].end, remove: 0, text: `${nl}${line}`, order: 0 }] };
+  const first = statements[0];
+  const comments = ts.getLeadingCommentRanges(text, first.getFullStart()) ?? [];
+  let afterDetached = -1;
+  comments.forEach((c, k) => {
+    const next = k + 1 < comments.length ? comments[k + 1].pos : first.getStart(sf);
+    if ((text.slice(c.end, next).match(/\n/g) ?? []).length >= 2) afterDetached = c.end;
+  });
+  if (afterDetached >= 0) return { decorator: "slots", edits: [{ pos: afterDetached, remove: 0, text: `${nl}${nl}${line}`, order: 0 }] };
+  const top = comments.length ? comments[0].pos : first.getStart(sf);
+  return { decorator: "slots", edits: [{ pos: top, remove: 0, text: `${line}${nl}${nl}`, order: 0 }] };
+}
+
+/** Whether `slots` is already bound in the file to something other than ts-slots' decorator. */
+function slotsNameTaken(sf: ts.SourceFile, checker: ts.TypeChecker): boolean {
+  const s = checker
+    .getSymbolsInScope(sf, ts.SymbolFlags.Value | ts.SymbolFlags.Alias)
+    .find((x) => x.getName() === "slots");
+  if (!s) return false;
+  return !(s.declarations ?? []).every((d) => {
+    if (!ts.isImportSpecifier(d)) return false;
+    const mod = d.parent.parent.parent.moduleSpecifier;
+    return ts.isStringLiteral(mod) && mod.text === PACKAGE;
+  });
+}
+
+function applyEdits(text: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => b.pos - a.pos || b.order - a.order);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.pos) + e.text + out.slice(e.pos + e.remove);
+  return out;
+}
+
+export function addSlots(run: AuditRun, checker: ts.TypeChecker, options: AddOptions): AddResult {
+  const { result } = run;
+  const known = new Set(result.classes.map((c) => c.name));
+  const unknownNames = options.names.filter((n) => !known.has(n));
+  const res: AddResult = { changed: [], skipped: [], notes: [], unknownNames };
+  if (unknownNames.length) return res;
+
+  const named = new Set(options.names);
+  const byFile = new Map<ts.SourceFile, { decl: ts.ClassDeclaration; report: ClassReport }[]>();
+  for (const c of result.classes) {
+    if (!options.include(c)) continue;
+    if (named.size && !named.has(c.name)) continue;
+    if (c.status === "slots") continue; // already done: silent, so a second run is quiet
+    const decl = run.declarationOf.get(c);
+    if (!decl) continue;
+    const skip = (reason: string): void => {
+      res.skipped.push({ file: c.file, line: c.line, name: c.name, reason });
+    };
+    if (c.status === "blocked") {
+      skip(reasonToSkip(c));
+      continue;
+    }
+    if (!/\.(c|m)?tsx?$/.test(decl.getSourceFile().fileName)) {
+      skip("not a TypeScript file");
+      continue;
+    }
+    if (c.status === "needs-review") {
+      if (!named.has(c.name)) {
+        skip(reasonToSkip(c));
+        continue;
+      }
+      res.notes.push(`adding @slots to ${c.file}:${c.line} ${c.name} as asked, although it ${reasonToSkip(c).replace(/; name the class.*$/, "")}`);
+    }
+    const list = byFile.get(decl.getSourceFile()) ?? [];
+    list.push({ decl, report: c });
+    byFile.set(decl.getSourceFile(), list);
+  }
+
+  const files = [...byFile.keys()].sort((a, b) => a.fileName.localeCompare(b.fileName));
+  for (const sf of files) {
+    const entries = byFile.get(sf) ?? [];
+    const relFile = entries[0].report.file;
+    const text = sf.text;
+    const nl = text.includes("\r\n") ? "\r\n" : "\n";
+    const plan = planImport(sf, nl);
+    if (plan.decorator === "slots" && plan.edits.length && slotsNameTaken(sf, checker)) {
+      for (const { report } of entries) {
+        res.skipped.push({ file: report.file, line: report.line, name: report.name, reason: "the name `slots` is already declared in this file by something other than ts-slots" });
+      }
+      continue;
+    }
+    const edits: Edit[] = [...plan.edits];
+    for (const { decl } of entries) {
+      const decorators = ts.getDecorators(decl) ?? [];
+      const pos = decorators.length ? decorators[0].getStart(sf) : decl.getStart(sf);
+      const indent = indentAt(text, pos);
+      edits.push({ pos, remove: 0, text: indent === undefined ? `@${plan.decorator} ` : `@${plan.decorator}${nl}${indent}`, order: 1 });
+    }
+    const updated = applyEdits(text, edits);
+    if (updated === text) continue;
+    const patch = createTwoFilesPatch(`a/${relFile}`, `b/${relFile}`, text, updated, undefined, undefined, {
+      context: 3,
+      headerOptions: FILE_HEADERS_ONLY,
+    });
+    res.changed.push({ file: relFile, classes: entries.map((e) => e.report.name), patch });
+    if (options.write) fs.writeFileSync(sf.fileName, updated);
+  }
+  res.skipped.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return res;
+}
