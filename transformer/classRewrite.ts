@@ -7,6 +7,7 @@
 import type * as ts from "typescript";
 import type { SlotsContext } from "./context";
 import {
+  leadingFieldAssignments,
   rootSuperIndex,
   sealStatement,
   slotsConstructorBody,
@@ -24,8 +25,11 @@ function isDerivedClass(node: ClassLike, tsApi: typeof ts): boolean {
 }
 
 /** Fields TypeScript would otherwise leave undefined (native, define) or not create at all (assign). */
-function needsPlaceholder(slot: Slot, context: SlotsContext): boolean {
+function needsPlaceholder(slot: Slot, context: SlotsContext, createdByConstructor: ReadonlySet<string>): boolean {
   if (slot.origin !== "field" || (slot.declaration as ts.PropertyDeclaration).initializer) return false;
+  if (context.fieldMode === "assign" && context.tsApi.isIdentifier(slot.declaration.name) && createdByConstructor.has(slot.declaration.name.text)) {
+    return false;
+  }
   const isPrivate = context.tsApi.isPrivateIdentifier(slot.declaration.name);
   const createsUndefinedItself = context.fieldMode !== "assign" || isPrivate;
   return !(createsUndefinedItself && slot.zero === "undefined");
@@ -146,7 +150,11 @@ export function slotsClass(
     slotExpressionsAfterNestedSuper: nested.expressions,
     seal: context.options.sealsInstances && name ? () => sealStatement(classReference(name, factory), factory, tsApi) : undefined,
   };
-  const placeholders = new Map(slots.filter((slot) => needsPlaceholder(slot, context)).map((slot) => [slot.declaration, slot.zero]));
+  const ctor = constructorOf(node, tsApi);
+  const createdByConstructor = ctor?.body ? leadingFieldAssignments(ctor.body, isDerived, tsApi) : new Set<string>();
+  const placeholders = new Map(
+    slots.filter((slot) => needsPlaceholder(slot, context, createdByConstructor)).map((slot) => [slot.declaration, slot.zero]),
+  );
 
   const members: ts.ClassElement[] = [];
   let hasConstructor = false;

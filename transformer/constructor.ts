@@ -34,6 +34,46 @@ function prologueLength(statements: readonly ts.Statement[], tsApi: typeof ts): 
   return count;
 }
 
+/** An expression that cannot observe the instance: no `this`, no call, no assignment, no `new`, `await` or `yield`. */
+function isInertExpression(node: ts.Node, tsApi: typeof ts): boolean {
+  const K = tsApi.SyntaxKind;
+  if (node.kind === K.ThisKeyword || node.kind === K.SuperKeyword) return false;
+  if (tsApi.isCallExpression(node) || tsApi.isNewExpression(node) || tsApi.isTaggedTemplateExpression(node)) return false;
+  if (tsApi.isAwaitExpression(node) || tsApi.isYieldExpression(node) || tsApi.isFunctionLike(node) || tsApi.isClassLike(node)) return false;
+  if (tsApi.isBinaryExpression(node) && node.operatorToken.kind >= K.FirstAssignment && node.operatorToken.kind <= K.LastAssignment) return false;
+  if (tsApi.isPrefixUnaryExpression(node) || tsApi.isPostfixUnaryExpression(node)) {
+    const operator = node.operator;
+    if (operator === K.PlusPlusToken || operator === K.MinusMinusToken) return false;
+  }
+  if (tsApi.isDeleteExpression(node)) return false;
+  let inert = true;
+  tsApi.forEachChild(node, (child) => {
+    if (inert && !isInertExpression(child, tsApi)) inert = false;
+  });
+  return inert;
+}
+
+/**
+ * The fields a constructor creates itself, unconditionally and before anything could read them: its leading
+ * statements (after a root `super(...)`) of the form `this.x = <inert expression>`. With assignment semantics such
+ * a field needs no placeholder: that first assignment creates it, at the same point for every instance.
+ */
+export function leadingFieldAssignments(body: ts.Block, isDerived: boolean, tsApi: typeof ts): Set<string> {
+  const statements = body.statements;
+  const start = isDerived ? rootSuperIndex(statements, tsApi) + 1 : prologueLength(statements, tsApi);
+  const fields = new Set<string>();
+  if (isDerived && start === 0) return fields;
+  for (const statement of statements.slice(start)) {
+    if (!tsApi.isExpressionStatement(statement) || !tsApi.isBinaryExpression(statement.expression)) break;
+    const { left, operatorToken, right } = statement.expression;
+    if (operatorToken.kind !== tsApi.SyntaxKind.EqualsToken) break;
+    if (!tsApi.isPropertyAccessExpression(left) || left.expression.kind !== tsApi.SyntaxKind.ThisKeyword) break;
+    if (!tsApi.isIdentifier(left.name) || !isInertExpression(right, tsApi)) break;
+    fields.add(left.name.text);
+  }
+  return fields;
+}
+
 /** `if (new.target === C) Object.seal(this);` — only the most-derived `@slots` constructor seals. */
 export function sealStatement(classReference: ts.Identifier, factory: ts.NodeFactory, tsApi: typeof ts): ts.Statement {
   return factory.createIfStatement(
