@@ -22,6 +22,16 @@ export interface SlotsPluginOptions {
   seal?: SealMode;
 }
 
+/**
+ * What a standard class decorator receives as its second argument. Written out rather than TypeScript's
+ * `ClassDecoratorContext`, which older `lib` files lack, so that these declarations load under any TypeScript and the
+ * transformer can report an unsupported version itself.
+ */
+export interface SlotsDecoratorContext {
+  readonly kind: "class";
+  readonly name: string | undefined;
+}
+
 const sealedBySlots = new WeakSet<object>();
 
 function describe(value: unknown): string {
@@ -39,12 +49,14 @@ function describe(value: unknown): string {
  *
  * Works as a legacy (`experimentalDecorators`) and as a standard class decorator.
  */
-export function slots<C extends AnyClass>(target: C, context?: ClassDecoratorContext<C>): C {
+export function slots<C extends AnyClass>(target: C, context?: SlotsDecoratorContext): C {
   if (typeof target !== "function") {
     throw new TypeError(`@slots can only decorate a class, not a ${describe(target)}`);
   }
-  if (context !== undefined && (context === null || typeof context !== "object" || context.kind !== "class")) {
-    const kind = context !== null && typeof context === "object" && "kind" in context ? String(context.kind) : typeof context;
+  // Untyped callers (JavaScript, casts) may pass anything: check what a decorator context really is.
+  const received: unknown = context;
+  if (received !== undefined && (received === null || typeof received !== "object" || !("kind" in received) || received.kind !== "class")) {
+    const kind = received !== null && typeof received === "object" && "kind" in received ? String(received.kind) : typeof received;
     throw new TypeError(`@slots can only decorate a class, not a ${kind}`);
   }
   if (sealedBySlots.has(target)) return target;

@@ -1,0 +1,297 @@
+// Every project in examples/ installed as a user would (a copy in a temporary directory, ts-slots from the packed
+// tarball, everything else from the npm registry) and run: the builds must succeed and the programs must report
+// the facts ts-slots promises in that tool (sealed, add/delete throw, typed placeholders, one hidden class, no
+// runtime left where the transformer ran; the runtime fallback where none can run).
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { readTree } = require("./helpers/project");
+const { packTarball } = require("./ecosystem/pack");
+const { examplesDir, makeRoot, cleanup, copyExample, npmInstall, inParallel } = require("./ecosystem/sandbox");
+const { run, timings } = require("./ecosystem/run");
+
+/** The examples this file runs; a folder in examples/ that is not listed here fails the first test. */
+const exampleNames = ["tspc", "ts-patch-install", "ts-jest", "webpack", "esbuild-fallback", "esm-nodenext", "watch-build", "typescript-7"];
+
+let root;
+const installs = {};
+
+beforeAll(async () => {
+  const { tarball } = packTarball();
+  root = makeRoot("examples");
+  const results = await inParallel(
+    exampleNames.map((name) => async () => {
+      const dir = copyExample(name, root, tarball);
+      await npmInstall(dir);
+      return dir;
+    }),
+  );
+  exampleNames.forEach((name, i) => (installs[name] = results[i]));
+}, 20 * 60 * 1000);
+
+afterAll(() => {
+  const total = timings.reduce((sum, t) => sum + t.ms, 0);
+  console.log(
+    `examples: ${timings.length} child processes, ${(total / 1000).toFixed(1)} s in total\n` +
+      timings.map((t) => `  ${(t.ms / 1000).toFixed(1).padStart(6)} s  ${path.basename(t.cwd ?? "")}: ${t.command.slice(0, 100)}`).join("\n"),
+  );
+  cleanup(root);
+});
+
+/** The installed copy of an example; fails the test with npm's output if its install failed. */
+function example(name) {
+  const result = installs[name];
+  if (!result) throw new Error(`${name} was not installed`);
+  if (result.error) throw result.error;
+  return result.value;
+}
+
+/** `npm run <script>` in an example, without npm's own banner and warnings. */
+function npmRun(dir, script, args = []) {
+  const result = run("npm", ["run", "--silent", script, ...(args.length > 0 ? ["--", ...args] : [])], { cwd: dir, timeout: 5 * 60 * 1000 });
+  const output = result.output
+    .split("\n")
+    .filter((text) => !/^npm (warn|notice)/.test(text))
+    .join("\n");
+  return { ...result, output };
+}
+
+/** The JSON objects a program printed, one a line (the examples print their facts that way). */
+function printedFacts(stdout) {
+  return stdout
+    .split("\n")
+    .filter((text) => text.startsWith("{"))
+    .map((text) => JSON.parse(text));
+}
+
+/** Where `marker` sits in src/shapes.ts of an example: `src/shapes.ts:line:column` of `new RangeError`. */
+function positionOf(dir, file, marker) {
+  const lines = fs.readFileSync(path.join(dir, file), "utf8").split("\n");
+  const line = lines.findIndex((text) => text.includes(marker));
+  return `${file}:${line + 1}:${lines[line].indexOf("new RangeError") + 1}`;
+}
+
+const transformedFacts = {
+  sealed: true,
+  addThrows: true,
+  deleteThrows: true,
+  placeholder: 0,
+  slots: ["x", "y", "length", "label", "id", "mass", "alive"],
+  sameSlotsEveryInstance: true,
+  oneHiddenClass: true,
+};
+
+const fallbackFacts = { sealed: true, addThrows: true, deleteThrows: true, plainSubclassSealed: false, instanceOf: true, className: "Vec" };
+
+test("every folder in examples/ is run by this test", () => {
+  const folders = fs.readdirSync(examplesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  expect(folders.sort()).toEqual([...exampleNames].sort());
+  for (const name of folders) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(examplesDir, name, "package.json"), "utf8"));
+    expect({ name, dependency: manifest.dependencies?.["ts-slots"] }).toEqual({ name, dependency: "file:../.." });
+    const readme = fs.readFileSync(path.join(examplesDir, name, "README.md"), "utf8").trim().split("\n");
+    expect({ name, readmeLines: readme.length <= 2 }).toEqual({ name, readmeLines: true });
+  }
+});
+
+describe("tspc (TypeScript 6, ts-patch 4)", () => {
+  test("builds and runs: sealed, throws, typed placeholders, one hidden class, no runtime loaded", () => {
+    const dir = example("tspc");
+    const build = npmRun(dir, "build");
+    expect(build).toMatchObject({ status: 0, output: "" });
+    const started = npmRun(dir, "start");
+    expect(started.status).toBe(0);
+    const [facts] = printedFacts(started.stdout);
+    expect(facts).toMatchObject({ ...transformedFacts, runtimeLoaded: false });
+  });
+
+  test("source maps of rewritten constructors point thrown errors at the original lines", () => {
+    const dir = example("tspc");
+    const [facts] = printedFacts(npmRun(dir, "start").stdout);
+    expect(facts.thrownInBase).toBe(positionOf(dir, "src/shapes.ts", "thrown-in-base"));
+    expect(facts.thrownInDerived).toBe(positionOf(dir, "src/shapes.ts", "thrown-in-derived"));
+  });
+
+  test("declarations are byte for byte what plain tsc writes; the JavaScript is not", () => {
+    const dir = example("tspc");
+    const plain = path.join(dir, "plain");
+    // The project's own `tsc` is unpatched (tspc patches in memory): it ignores the plugins entry.
+    const result = run(process.execPath, [path.join(dir, "node_modules/typescript/bin/tsc"), "-p", dir, "--outDir", plain], { cwd: dir });
+    expect(result).toMatchObject({ status: 0, output: "" });
+    const declarations = readTree(path.join(dir, "dist"), ".d.ts");
+    expect(Object.keys(declarations).sort()).toEqual(["main.d.ts", "shapes.d.ts"]);
+    expect(declarations).toEqual(readTree(plain, ".d.ts"));
+    expect(readTree(path.join(dir, "dist"), "shapes.js")).not.toEqual(readTree(plain, "shapes.js"));
+  });
+});
+
+describe("tsc after ts-patch install (TypeScript 6, ts-patch 4, legacy decorators, assign semantics)", () => {
+  test("npm install ran `ts-patch install`; plain tsc then runs the transformer", () => {
+    const dir = example("ts-patch-install");
+    expect(npmRun(dir, "build")).toMatchObject({ status: 0, output: "" });
+    const started = npmRun(dir, "start");
+    expect(started.status).toBe(0);
+    const [facts] = printedFacts(started.stdout);
+    expect(facts).toMatchObject({ ...transformedFacts, optionalSlot: true, runtimeLoaded: false });
+  });
+});
+
+describe("ts-jest with compiler ts-patch/compiler (TypeScript 5.9, ts-patch 3.3, jest 30)", () => {
+  function jestRun(dir, script) {
+    const report = path.join(dir, `${script.replace(/\W/g, "-")}.json`);
+    const result = npmRun(dir, script, ["--json", `--outputFile=${report}`]);
+    const json = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, "utf8")) : null;
+    const files = json ? json.testResults.map((file) => [path.relative(dir, file.name), file.status]).sort() : [];
+    return { status: result.status, output: result.output, json, files };
+  }
+
+  test("with type information: the whole suite passes", () => {
+    const dir = example("ts-jest");
+    const result = jestRun(dir, "test:types");
+    expect({ status: result.status, files: result.files }).toEqual({
+      status: 0,
+      files: [
+        ["test/shapes.test.ts", "passed"],
+        ["test/track.types.test.ts", "passed"],
+      ],
+    });
+    expect(result.json).toMatchObject({ success: true, numFailedTests: 0, numPassedTests: 7 });
+  });
+
+  test("transpile-only (isolatedModules): the syntactic subset passes, the rest falls back as documented", () => {
+    const dir = example("ts-jest");
+    const result = jestRun(dir, "test:isolated");
+    expect({ status: result.status, files: result.files }).toEqual({
+      status: 0,
+      files: [
+        ["test/shapes.test.ts", "passed"],
+        ["test/track.isolated.test.ts", "passed"],
+      ],
+    });
+    expect(result.json).toMatchObject({ success: true, numFailedTests: 0, numPassedTests: 7 });
+  });
+
+  // A documented limitation, pinned: ts-patch adds a transformer's diagnostics only to the result of
+  // `program.emit()`, which tspc and patched tsc print. ts-jest (language service and transpileModule) never reads
+  // them, so a misuse that `tspc` rejects at compile time is only caught by the seal, at run time, under ts-jest.
+  test("ts-slots' compile-time checks are not reported by ts-jest; the seal still throws at run time", () => {
+    const dir = example("ts-jest");
+    fs.writeFileSync(
+      path.join(dir, "test/misuse.test.ts"),
+      [
+        `import { expect, test } from "@jest/globals";`,
+        `import { Vec } from "../src/shapes";`,
+        `test("delete of a slot", () => {`,
+        `  const vec = new Vec(1, 2);`,
+        `  expect(() => delete vec.label).toThrow(TypeError);`,
+        `});`,
+        ``,
+      ].join("\n"),
+    );
+    try {
+      const tspc = run(process.execPath, [path.join(dir, "node_modules/ts-patch/bin/tspc.js"), "-p", dir, "--outDir", path.join(dir, "misuse-out"), "--pretty", "false"], { cwd: dir });
+      expect(tspc.output.match(/test\/misuse\.test\.ts\(\d+,\d+\): error TS991001/g)).toHaveLength(1);
+      const result = jestRun(dir, "test:types");
+      expect(result.status).toBe(0);
+      expect(result.files).toContainEqual(["test/misuse.test.ts", "passed"]);
+    } finally {
+      fs.rmSync(path.join(dir, "test/misuse.test.ts"));
+    }
+  });
+});
+
+describe("webpack 5 + ts-loader with compiler ts-patch/compiler", () => {
+  test("both bundles (type-checked, transpileOnly) build without the runtime and run with the transformer's facts", () => {
+    const dir = example("webpack");
+    const build = npmRun(dir, "build");
+    expect(build.status).toBe(0);
+    const started = npmRun(dir, "start");
+    expect(started.status).toBe(0);
+    const facts = printedFacts(started.stdout);
+    expect(facts).toHaveLength(2);
+    for (const bundle of facts) expect(bundle).toMatchObject(transformedFacts);
+  });
+});
+
+describe("esbuild, no transformer: the runtime fallback", () => {
+  test("legacy and standard decorator bundles both seal; fields get no placeholder", () => {
+    const dir = example("esbuild-fallback");
+    expect(npmRun(dir, "build").status).toBe(0);
+    const started = npmRun(dir, "start");
+    expect(started.status).toBe(0);
+    const facts = printedFacts(started.stdout);
+    expect(facts).toHaveLength(2);
+    for (const bundle of facts) {
+      expect(bundle).toMatchObject(fallbackFacts);
+      expect(bundle.placeholder).toBeUndefined();
+    }
+  });
+});
+
+describe("ES module project (type module, module nodenext)", () => {
+  test("tspc builds ES modules that run with every import of ts-slots made an error", () => {
+    const dir = example("esm-nodenext");
+    expect(npmRun(dir, "build")).toMatchObject({ status: 0, output: "" });
+    const started = npmRun(dir, "start");
+    expect({ status: started.status, stderr: started.stderr.replace(/^npm warn.*\n?/gm, "") }).toEqual({ status: 0, stderr: "" });
+    const [facts] = printedFacts(started.stdout);
+    expect(facts).toMatchObject({ ...transformedFacts, moduleSystem: "esm" });
+  });
+});
+
+describe("project references, incremental builds and watch", () => {
+  let facts;
+  let checked;
+
+  beforeAll(() => {
+    checked = npmRun(example("watch-build"), "test");
+    [facts] = printedFacts(checked.stdout).slice(-1);
+  });
+
+  test("tspc -b, a no-op rebuild, an incremental rebuild, and tspc --watch through three edits", () => {
+    expect(checked.status).toBe(0);
+    expect(facts.build.app).toMatchObject({ particleKeys: ["x", "y", "id", "mass"], particleSealed: true, mass: 0, addThrows: true, oneHiddenClass: true });
+    expect(facts.noop).toEqual({ status: 0, outputsUntouched: true });
+    expect(facts.incremental).toMatchObject({ status: 0, vecKeys: ["x", "y", "z"], particleKeys: ["x", "y", "z", "id", "mass"] });
+    expect(facts.watch).toEqual({
+      initial: true,
+      afterNewField: { clean: true, vec: { keys: ["x", "y", "z"], z: 0, sealed: true } },
+      misuseReportedOnce: 1,
+      afterRevert: { clean: true, vec: { keys: ["x", "y"], sealed: true } },
+    });
+  });
+
+  // TODO(transformer, TSS1007): fails today. app/src/main.ts declares `@slots class Particle extends Vec`, where Vec
+  // is a @slots class of the referenced project core. The app program sees Vec through core/dist/vec.d.ts, so
+  // `tspc -b` prints
+  //   app/src/main.ts(6,31): warning TS991007: ts-slots TSS1007: The shape of @slots class Particle cannot be
+  //   guaranteed: its base class Vec comes from a declaration file (vec.d.ts), ...
+  // although the source of Vec is part of the build (a project reference), and Vec is a @slots class.
+  test("a @slots base class from a referenced project draws no TSS1007 warning (TODO: fails, see above)", () => {
+    expect(facts.build.diagnostics).toEqual([]);
+  });
+});
+
+describe("TypeScript 7 (native compiler)", () => {
+  test("its npm package has no compiler API that a transformer could hook", () => {
+    const dir = example("typescript-7");
+    const probe = run(process.execPath, ["-e", `const ts = require("typescript"); console.log(JSON.stringify({ keys: Object.keys(ts).sort(), version: ts.version }))`], {
+      cwd: dir,
+    });
+    expect(probe.status).toBe(0);
+    expect(JSON.parse(probe.stdout)).toEqual({ keys: ["version", "versionMajorMinor"], version: "7.0.2" });
+  });
+
+  test("tsc ignores the plugins entry; the runtime fallback seals with standard and legacy decorators", () => {
+    const dir = example("typescript-7");
+    expect(npmRun(dir, "build")).toMatchObject({ status: 0, output: "" });
+    const started = npmRun(dir, "start");
+    expect(started.status).toBe(0);
+    const facts = printedFacts(started.stdout);
+    expect(facts).toHaveLength(2);
+    for (const build of facts) {
+      expect(build).toMatchObject(fallbackFacts);
+      expect(build.placeholder).toBeUndefined();
+    }
+  });
+});
