@@ -189,7 +189,16 @@ export function slotsClass(
   }
 
   const modifiers = node.modifiers?.filter((modifier) => !(tsApi.isDecorator(modifier) && removed.has(modifier)));
-  return tsApi.isClassDeclaration(node)
-    ? factory.updateClassDeclaration(node, modifiers, name, node.typeParameters, node.heritageClauses, members)
-    : factory.updateClassExpression(node, modifiers, name, node.typeParameters, node.heritageClauses, members);
+  if (modifiers?.some((modifier) => tsApi.isDecorator(modifier))) {
+    return tsApi.isClassDeclaration(node)
+      ? factory.updateClassDeclaration(node, modifiers, name, node.typeParameters, node.heritageClauses, members)
+      : factory.updateClassExpression(node, modifiers, name, node.typeParameters, node.heritageClauses, members);
+  }
+  // Without decorators left, the class must not point back to its decorated original: TypeScript's class-field
+  // lowering asks the original whether a decorator transform already took over static `this` and member decorator
+  // setup (below ES2022 with standard decorators), and would leave both undone.
+  const created = tsApi.isClassDeclaration(node)
+    ? factory.createClassDeclaration(modifiers, name, node.typeParameters, node.heritageClauses, members)
+    : factory.createClassExpression(modifiers, name, node.typeParameters, node.heritageClauses, members);
+  return tsApi.setTextRange(created, node);
 }
