@@ -27,8 +27,11 @@ function isDerivedClass(node: ClassLike, tsApi: typeof ts): boolean {
 /** Fields TypeScript would otherwise leave undefined (native, define) or not create at all (assign). */
 function needsPlaceholder(slot: Slot, context: SlotsContext, createdByConstructor: ReadonlySet<string>): boolean {
   if (slot.origin !== "field" || (slot.declaration as ts.PropertyDeclaration).initializer) return false;
-  if (context.fieldMode === "assign" && context.tsApi.isIdentifier(slot.declaration.name) && createdByConstructor.has(slot.declaration.name.text)) {
-    return false;
+  if (context.fieldMode === "assign") {
+    // With assignment semantics such a field emits nothing: the base class (or the constructor's first statements)
+    // creates the property, and a placeholder would overwrite what the base constructor stored.
+    if (slot.inherited) return false;
+    if (context.tsApi.isIdentifier(slot.declaration.name) && createdByConstructor.has(slot.declaration.name.text)) return false;
   }
   const isPrivate = context.tsApi.isPrivateIdentifier(slot.declaration.name);
   const createsUndefinedItself = context.fieldMode !== "assign" || isPrivate;
@@ -69,19 +72,17 @@ function parameterAssignments(slots: readonly Slot[], context: SlotsContext, fac
   return slots.flatMap((slot) => {
     const name = slot.declaration.name;
     if (slot.origin !== "parameter" || !context.tsApi.isIdentifier(name)) return [];
-    const statement = factory.createExpressionStatement(
-      thisAssignment(factory.createIdentifier(name.text), factory.createIdentifier(name.text), factory),
-    );
+    const statement = factory.createExpressionStatement(thisAssignment(name.text, factory.createIdentifier(name.text), factory));
     return [context.tsApi.setTextRange(statement, slot.declaration)];
   });
 }
 
 /** `Object.defineProperty(this, "x", { enumerable, configurable, writable, value })`: a field with define semantics. */
-function definedField(name: ts.Identifier, value: ts.Expression, factory: ts.NodeFactory): ts.Expression {
-  const attribute = (key: string, initial: ts.Expression) => factory.createPropertyAssignment(key, initial);
+function definedField(key: string, value: ts.Expression, factory: ts.NodeFactory): ts.Expression {
+  const attribute = (name: string, initial: ts.Expression) => factory.createPropertyAssignment(name, initial);
   return factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("Object"), "defineProperty"), undefined, [
     factory.createThis(),
-    factory.createStringLiteral(name.text),
+    factory.createStringLiteral(key),
     factory.createObjectLiteralExpression([
       attribute("enumerable", factory.createTrue()),
       attribute("configurable", factory.createTrue()),
@@ -91,10 +92,17 @@ function definedField(name: ts.Identifier, value: ts.Expression, factory: ts.Nod
   ]);
 }
 
+/** The property key of a field named by an identifier, a string or a number; undefined for `#private` and computed. */
+function staticKey(name: ts.Node, tsApi: typeof ts): string | undefined {
+  if (tsApi.isIdentifier(name) || tsApi.isStringLiteral(name) || tsApi.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
 /**
  * When TypeScript lowers fields it writes them right after a root-level `super(...)`; a nested call (legal only if
  * no field has an initialiser) gets no fields in assign mode and fields before `super` (a ReferenceError) in define
- * mode. The slots then go after every `super(...)` call instead, with the mode's semantics.
+ * mode. The plain fields then go after every `super(...)` call instead, with the mode's semantics; `#private` and
+ * `accessor` fields keep their class-field emit.
  */
 function nestedSuperSlots(node: ClassLike, slots: readonly Slot[], context: SlotsContext): { fields: Set<ts.Node>; expressions: ts.Expression[] } {
   const none = { fields: new Set<ts.Node>(), expressions: [] };
@@ -102,18 +110,19 @@ function nestedSuperSlots(node: ClassLike, slots: readonly Slot[], context: Slot
   const ctor = constructorOf(node, tsApi);
   if (context.fieldMode === "native" || !ctor?.body || !isDerivedClass(node, tsApi)) return none;
   if (rootSuperIndex(ctor.body.statements, tsApi) >= 0) return none;
-  const movable = slots.filter(
-    (slot) => slot.origin === "field" && !(slot.declaration as ts.PropertyDeclaration).initializer && tsApi.isIdentifier(slot.declaration.name),
-  );
-  // Anything TypeScript lowers itself (initialisers, parameter properties, #private) makes this class a TypeScript error.
-  if (movable.length !== slots.length) return none;
+  // Initialisers and parameter properties make this class a TypeScript error (TS2401): leave it as TypeScript emits it.
+  if (slots.some((slot) => slot.origin === "parameter" || (slot.declaration as ts.PropertyDeclaration).initializer)) return none;
   const factory = tsApi.factory;
-  const slotExpression = (slot: Slot): ts.Expression => {
-    const name = factory.createIdentifier((slot.declaration.name as ts.Identifier).text);
+  const fields = new Set<ts.Node>();
+  const expressions: ts.Expression[] = [];
+  for (const slot of slots) {
+    const key = staticKey(slot.declaration.name, tsApi);
+    if (key === undefined || hasModifier(slot.declaration, tsApi.SyntaxKind.AccessorKeyword, tsApi)) continue;
     const value = placeholderFor(slot.zero, factory);
-    return context.fieldMode === "define" ? definedField(name, value, factory) : thisAssignment(name, value, factory);
-  };
-  return { fields: new Set(movable.map((slot) => slot.declaration)), expressions: movable.map(slotExpression) };
+    fields.add(slot.declaration);
+    expressions.push(context.fieldMode === "define" ? definedField(key, value, factory) : thisAssignment(key, value, factory));
+  }
+  return { fields, expressions };
 }
 
 /** The name the seal compares `new.target` with; anonymous classes get the name JavaScript would infer, if any. */

@@ -86,9 +86,12 @@ export function sealStatement(classReference: ts.Identifier, factory: ts.NodeFac
   );
 }
 
-/** `this.<name> = <value>` for an identifier, private or string-literal name. */
-export function thisAssignment(name: ts.Identifier | ts.PrivateIdentifier, value: ts.Expression, factory: ts.NodeFactory): ts.Expression {
-  return factory.createAssignment(factory.createPropertyAccessExpression(factory.createThis(), name), value);
+/** `this.key = value`, or `this["key"] = value` where the key is not an identifier. */
+export function thisAssignment(key: string, value: ts.Expression, factory: ts.NodeFactory): ts.Expression {
+  const target = /^[A-Za-z_$][\w$]*$/.test(key)
+    ? factory.createPropertyAccessExpression(factory.createThis(), key)
+    : factory.createElementAccessExpression(factory.createThis(), factory.createStringLiteral(key));
+  return factory.createAssignment(target, value);
 }
 
 function isFunctionBoundary(node: ts.Node, tsApi: typeof ts): boolean {

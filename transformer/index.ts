@@ -1,6 +1,8 @@
 // The ts-patch entry (`{ "transform": "ts-slots/transformer" }`): reads the options once per program, then returns
 // the `before` source transformer that finds `@slots` classes, rewrites them and drops the imports they leave unused.
 import type * as ts from "typescript";
+import { checkFile } from "./checks";
+import { buildWarningPrinter } from "./checks/buildWarnings";
 import { slotsClass } from "./classRewrite";
 import type { SlotsContext } from "./context";
 import { importedNames, slotsDecoratorsOf, type ImportedNames } from "./decorator";
@@ -39,16 +41,8 @@ function visitFile(file: ts.SourceFile, context: SlotsContext, transformation: t
   const rewriteClass = (node: ClassLike): ClassLike => {
     const uses = slotsDecoratorsOf(node, names, context.checker, tsApi);
     if (uses.length === 0) return node;
-    const unsupported = uses.find((use) => use.unsupportedForm);
-    if (unsupported) {
-      context.report({
-        code: ProblemCode.UnsupportedForm,
-        severity: "error",
-        message: `@slots is used as ${unsupported.unsupportedForm}.`,
-        node: unsupported.decorator,
-      });
-      return node;
-    }
+    // A form we cannot rewrite is left in place; checks/decoratorUse.ts reports it (TSS1011).
+    if (uses.some((use) => use.unsupportedForm)) return node;
     try {
       const rewritten = slotsClass(node, new Set(uses.map((use) => use.decorator)), context, transformation);
       for (const use of uses) {
@@ -67,20 +61,10 @@ function visitFile(file: ts.SourceFile, context: SlotsContext, transformation: t
     }
   };
 
+  // `@slots` on a method, property or parameter is left in place; checks/decoratorUse.ts reports it (TSS1010).
   const visit = (node: ts.Node): ts.Node => {
     const visited = tsApi.visitEachChild(node, visit, transformation);
-    if (tsApi.isClassDeclaration(visited) || tsApi.isClassExpression(visited)) return rewriteClass(visited);
-    if (tsApi.canHaveDecorators(node) && !tsApi.isClassLike(node)) {
-      for (const use of slotsDecoratorsOf(node, names, context.checker, tsApi)) {
-        context.report({
-          code: ProblemCode.NotAClass,
-          severity: "error",
-          message: `@slots can only decorate a class, not a ${tsApi.SyntaxKind[node.kind]}. Put it on the class declaration.`,
-          node: use.decorator,
-        });
-      }
-    }
-    return visited;
+    return tsApi.isClassDeclaration(visited) || tsApi.isClassExpression(visited) ? rewriteClass(visited) : visited;
   };
 
   const visited = tsApi.visitEachChild(file, visit, transformation);
@@ -111,5 +95,11 @@ export default function slotsTransformer(
     fieldMode: fieldModeOf(program.getCompilerOptions(), tsApi),
     report,
   };
-  return (transformation) => (file) => (file.isDeclarationFile ? file : visitFile(file, context, transformation));
+  // Check problems: errors go to `report`; warnings are printed, because any diagnostic fails tsc (checks/buildWarnings.ts).
+  const warn = buildWarningPrinter(program.getCurrentDirectory(), tsApi);
+  return (transformation) => (file) => {
+    if (file.isDeclarationFile) return file;
+    for (const problem of checkFile(file, context.checker, tsApi)) (problem.severity === "error" ? report : warn)(problem);
+    return visitFile(file, context, transformation);
+  };
 }

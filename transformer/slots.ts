@@ -4,6 +4,8 @@ import { zeroKindOfType, zeroKindOfTypeNode, type ZeroKind } from "./placeholder
 
 export interface Slot {
   declaration: ts.ParameterDeclaration | ts.PropertyDeclaration;
+  /** A field without initialiser that only redeclares (narrows) a property of a base class. */
+  inherited: boolean;
   /** Parameter properties are created first, in parameter order, as TypeScript itself does. */
   origin: "parameter" | "field";
   zero: ZeroKind;
@@ -49,11 +51,27 @@ function zeroOf(
   return zeroKindOfTypeNode(declaration.type, tsApi);
 }
 
+/** Whether a base class already declares the property this field names (checker needed; false without one). */
+function redeclaresInherited(declaration: ts.PropertyDeclaration, checker: ts.TypeChecker | undefined, tsApi: typeof ts): boolean {
+  const name = declaration.name;
+  if (!checker || declaration.initializer || !(tsApi.isIdentifier(name) || tsApi.isStringLiteral(name))) return false;
+  const classType = checker.getTypeAtLocation(declaration.parent);
+  if (!(classType.flags & tsApi.TypeFlags.Object) || !((classType as ts.ObjectType).objectFlags & tsApi.ObjectFlags.Class)) return false;
+  return checker.getBaseTypes(classType as ts.InterfaceType).some((base) => base.getProperty(name.text) !== undefined);
+}
+
 export function collectSlots(node: ts.ClassLikeDeclaration, checker: ts.TypeChecker | undefined, tsApi: typeof ts): Slot[] {
   const parameters = constructorOf(node, tsApi)?.parameters.filter((parameter) => isParameterProperty(parameter, tsApi)) ?? [];
   const fields = node.members.filter((member) => isInstanceField(member, tsApi));
   return [
-    ...parameters.map((declaration): Slot => ({ declaration, origin: "parameter", zero: zeroOf(declaration, checker, tsApi) })),
-    ...fields.map((declaration): Slot => ({ declaration, origin: "field", zero: zeroOf(declaration, checker, tsApi) })),
+    ...parameters.map((declaration): Slot => ({ declaration, origin: "parameter", inherited: false, zero: zeroOf(declaration, checker, tsApi) })),
+    ...fields.map(
+      (declaration): Slot => ({
+        declaration,
+        origin: "field",
+        inherited: redeclaresInherited(declaration, checker, tsApi),
+        zero: zeroOf(declaration, checker, tsApi),
+      }),
+    ),
   ];
 }

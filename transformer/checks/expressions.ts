@@ -1,6 +1,7 @@
 // Syntax helpers shared by the checks: what an expression is once casts are looked through, whether it is written
 // to, which property keys an expression or a property name stands for, and calls of the global `Object`/`Reflect`.
 import type * as ts from "typescript";
+import { hasModifier } from "../slots";
 import type { CheckScope } from "./scope";
 
 /** A property key as TypeScript names properties (`escapedName`), with the text a message shows. */
@@ -9,8 +10,22 @@ export interface PropertyKey {
   text: string;
 }
 
-/** Keys an expression is known to stand for, or why they cannot be known. */
-export type StaticKeys = { known: true; keys: PropertyKey[] } | { known: false; reason: string };
+/**
+ * Keys an expression is known to stand for, or why they cannot be known. `unresolved`: nothing can be said at all
+ * (no checker, or a type that did not resolve, as in transpile-only builds), so the checks stay silent.
+ */
+export type StaticKeys = { known: true; keys: PropertyKey[] } | { known: false; reason: string; unresolved?: boolean };
+
+/**
+ * An `any` that may stand for a type that did not resolve: one that is not the `any` type itself (a missing import),
+ * or any `any` at all in a program without the standard library (transpile-only builds), where even iterating an
+ * array yields `any`.
+ */
+export function isUnresolved(type: ts.Type, scope: CheckScope): boolean {
+  const { checker, tsApi } = scope;
+  if (!checker || !(type.flags & tsApi.TypeFlags.Any)) return false;
+  return scope.isolated || type !== checker.getAnyType();
+}
 
 export interface Unwrapped {
   /** The expression inside parentheses, `as`, `<T>`, `!` and `satisfies`. */
@@ -116,11 +131,12 @@ export function keysOfExpression(expression: ts.Expression, scope: CheckScope): 
   const { tsApi, checker } = scope;
   const { inner } = unwrap(expression, tsApi);
   if (tsApi.isStringLiteralLike(inner) || tsApi.isNumericLiteral(inner)) return { known: true, keys: [keyOfText(inner.text, tsApi)] };
-  if (checker) {
-    const keys = keysOfType(checker.getTypeAtLocation(expression), checker, tsApi);
-    if (keys) return { known: true, keys };
-  }
-  return { known: false, reason: `the key \`${expression.getText(scope.file)}\` is not a literal or a union of literals` };
+  const reason = `the key \`${expression.getText(scope.file)}\` is not a literal or a union of literals`;
+  if (!checker) return { known: false, reason, unresolved: true };
+  const type = checker.getTypeAtLocation(expression);
+  if (isUnresolved(type, scope)) return { known: false, reason, unresolved: true };
+  const keys = keysOfType(type, checker, tsApi);
+  return keys ? { known: true, keys } : { known: false, reason };
 }
 
 /** The key a property name in an object literal or a class stands for. */
@@ -139,20 +155,34 @@ export function keysOfValue(expression: ts.Expression, scope: CheckScope): Stati
   const { inner } = unwrap(expression, tsApi);
   if (tsApi.isObjectLiteralExpression(inner)) return keysOfObjectLiteral(inner, scope);
   const described = `\`${expression.getText(scope.file)}\``;
-  if (!checker) return { known: false, reason: `the keys of ${described} need the type checker` };
+  if (!checker) return { known: false, reason: `the keys of ${described} need the type checker`, unresolved: true };
   const type = checker.getTypeAtLocation(expression);
+  if (isUnresolved(type, scope)) return { known: false, reason: `the type of ${described} did not resolve`, unresolved: true };
   const parts = type.isUnion() ? type.types : [type];
   const keys: PropertyKey[] = [];
   for (const part of parts) {
     const open = tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown | tsApi.TypeFlags.NonPrimitive | tsApi.TypeFlags.TypeParameter | tsApi.TypeFlags.Index;
-    if (part.flags & open) return { known: false, reason: `${described} has type \`${checker.typeToString(type)}\`, which does not list its keys` };
-    if (part.flags & (tsApi.TypeFlags.Null | tsApi.TypeFlags.Undefined)) continue;
+    if (part.flags & open) return { known: false, reason: `${described} has type \`${checker.typeToString(type)}\`` };
+    // A string spreads its characters as keys "0", "1", ...; other primitives have no own enumerable keys.
+    if (part.flags & tsApi.TypeFlags.StringLike) return { known: false, reason: `${described} is a string` };
+    if (!(part.flags & tsApi.TypeFlags.Object) && !(part.flags & tsApi.TypeFlags.Intersection)) continue;
     if (checker.getIndexInfosOfType(part).length > 0) {
       return { known: false, reason: `${described} has an index signature (\`${checker.typeToString(part)}\`)` };
     }
-    for (const property of checker.getPropertiesOfType(part)) keys.push({ escaped: property.escapedName, text: property.name });
+    for (const property of checker.getPropertiesOfType(part)) {
+      const declarations = property.declarations ?? [];
+      if (declarations.length === 0 || !declarations.every((declaration) => isPrototypeMember(declaration, tsApi))) {
+        keys.push({ escaped: property.escapedName, text: property.name });
+      }
+    }
   }
   return { known: true, keys };
+}
+
+/** Methods and accessors of a class live on its prototype: copying an instance does not copy them. */
+function isPrototypeMember(declaration: ts.Declaration, tsApi: typeof ts): boolean {
+  const isMethodLike = tsApi.isMethodDeclaration(declaration) || tsApi.isGetAccessorDeclaration(declaration) || tsApi.isSetAccessorDeclaration(declaration);
+  return isMethodLike && tsApi.isClassLike(declaration.parent) && !hasModifier(declaration, tsApi.SyntaxKind.StaticKeyword, tsApi);
 }
 
 function keysOfObjectLiteral(literal: ts.ObjectLiteralExpression, scope: CheckScope): StaticKeys {

@@ -1,6 +1,7 @@
 // What every check needs about the file it looks at: the file, the checker (absent when only syntax is known), the
 // TypeScript API, and the one `SlotsLookup` that knows which classes are `@slots` classes, shared so it caches once.
 import type * as ts from "typescript";
+import { importedNames, type ImportedNames } from "../decorator";
 import type { SlotsProblem } from "../diagnostics";
 import { createSlotsLookup, type SlotsLookup } from "./slotsTypes";
 
@@ -9,12 +10,30 @@ export interface CheckScope {
   /** Absent when only syntax is available: checks then decide what syntax alone can and skip the rest. */
   checker: ts.TypeChecker | undefined;
   tsApi: typeof ts;
+  /** How this file imports `slots` from ts-slots: the transformer's syntactic fallback reads the same. */
+  names: ImportedNames;
   slots: SlotsLookup;
+  /** The program has no standard library (transpile-only): an `any` there says nothing about the user's types. */
+  isolated: boolean;
 }
 
 /** One check family: a pure function from a node to the problems found at that node (not in its children). */
 export type NodeCheck = (node: ts.Node, scope: CheckScope) => SlotsProblem[];
 
+/** Whether the global `Array` type is missing, as in `transpileModule`'s single-file programs (`noLib`). */
+function lacksStandardLibrary(checker: ts.TypeChecker | undefined, tsApi: typeof ts): boolean {
+  // `resolveName` is public API since TypeScript 5.4; older checkers have it with the same signature, but guard anyway.
+  if (!checker || typeof checker.resolveName !== "function") return false;
+  return checker.resolveName("Array", undefined, tsApi.SymbolFlags.Type, false) === undefined;
+}
+
 export function createScope(file: ts.SourceFile, checker: ts.TypeChecker | undefined, tsApi: typeof ts): CheckScope {
-  return { file, checker, tsApi, slots: createSlotsLookup(checker, tsApi) };
+  return {
+    file,
+    checker,
+    tsApi,
+    names: importedNames(file, tsApi),
+    slots: createSlotsLookup(checker, tsApi),
+    isolated: lacksStandardLibrary(checker, tsApi),
+  };
 }

@@ -1,9 +1,12 @@
-// Which classes are `@slots` classes, which types are instances of one (its own class or any base class decorated
-// `@slots`: the contract is inherited, as Closure's `@struct` and TC39 structs inherit it), and what a member of such
-// an instance is: a slot that can be written, or something whose write or delete the seal rejects.
+// Which classes are `@slots` classes, which types are instances of one, and what a member of such an instance is: a
+// slot that can be written, or something whose write or delete the seal rejects. An instance's own class decides:
+// `@slots` subclasses of anything are sealed (their slots include what the bases declare), while a plain subclass of
+// a `@slots` class is not sealed (the seal runs only when `new.target` is the `@slots` class; as in Python, a subclass
+// without `__slots__` gets its `__dict__` back), so its instances are not checked.
 import type * as ts from "typescript";
 import { importedNames, slotsDecoratorsOf, type ImportedNames } from "../decorator";
 import { hasModifier, isParameterProperty } from "../slots";
+import { compiledFromSlotsClass } from "./declarationSource";
 
 type ClassLike = ts.ClassLikeDeclaration;
 
@@ -21,7 +24,7 @@ export type MemberKind = "slot" | "accessor" | "method" | "signature" | "missing
 export interface SlotsLookup {
   /** Whether a class declaration carries ts-slots' `@slots` (found by what it resolves to, as the transformer does). */
   isSlotsClass(node: ClassLike): boolean;
-  /** The `@slots` class that makes instances of `type` sealed: its own class or a base class; else undefined. */
+  /** The `@slots` class of instances of `type` (its own class, generic or not), else undefined. */
   slotsClassOfType(type: ts.Type): ClassLike | undefined;
 }
 
@@ -39,12 +42,17 @@ export function memberKindOf(declarations: readonly ts.Declaration[], tsApi: typ
   return "unknown";
 }
 
-export function createSlotsLookup(checker: ts.TypeChecker | undefined, tsApi: typeof ts): SlotsLookup {
+/**
+ * `assumeSlots` makes the lookup treat one more class as a `@slots` class: how the base-class check asks "would the
+ * other checks object to this plain class if it were `@slots`?".
+ */
+export function createSlotsLookup(checker: ts.TypeChecker | undefined, tsApi: typeof ts, assumeSlots?: ClassLike): SlotsLookup {
   const namesOfFile = new Map<ts.SourceFile, ImportedNames>();
   const slotsClasses = new Map<ClassLike, boolean>();
   const classOfTarget = new Map<ts.Type, ClassLike | undefined>();
 
   const isSlotsClass = (node: ClassLike): boolean => {
+    if (node === assumeSlots) return true;
     const known = slotsClasses.get(node);
     if (known !== undefined) return known;
     const file = node.getSourceFile();
@@ -53,7 +61,10 @@ export function createSlotsLookup(checker: ts.TypeChecker | undefined, tsApi: ty
       names = importedNames(file, tsApi);
       namesOfFile.set(file, names);
     }
-    const result = slotsDecoratorsOf(node, names, checker, tsApi).length > 0;
+    // Declaration files have no decorators: a class there is `@slots` if the project that emitted it says so.
+    const result = file.isDeclarationFile
+      ? compiledFromSlotsClass(node, tsApi)
+      : slotsDecoratorsOf(node, names, checker, tsApi).length > 0;
     slotsClasses.set(node, result);
     return result;
   };
@@ -64,19 +75,10 @@ export function createSlotsLookup(checker: ts.TypeChecker | undefined, tsApi: ty
     return target.isClass() ? target : undefined;
   };
 
-  const slotsClassOfClassType = (target: ts.InterfaceType, seen: Set<ts.Type>): ClassLike | undefined => {
+  const slotsClassOfClassType = (target: ts.InterfaceType): ClassLike | undefined => {
     if (classOfTarget.has(target)) return classOfTarget.get(target);
-    if (seen.has(target) || !checker) return undefined;
-    seen.add(target);
     const declarations = (target.getSymbol()?.declarations ?? []).filter((declaration): declaration is ClassLike => tsApi.isClassLike(declaration));
-    let found = declarations.find(isSlotsClass);
-    if (!found) {
-      for (const base of checker.getBaseTypes(target)) {
-        const baseTarget = classTargetOf(base);
-        found = baseTarget && slotsClassOfClassType(baseTarget, seen);
-        if (found) break;
-      }
-    }
+    const found = declarations.find(isSlotsClass);
     classOfTarget.set(target, found);
     return found;
   };
@@ -84,7 +86,7 @@ export function createSlotsLookup(checker: ts.TypeChecker | undefined, tsApi: ty
   const slotsClassOfType = (type: ts.Type, depth = 0): ClassLike | undefined => {
     if (!checker || depth > 8) return undefined;
     if (type.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown | tsApi.TypeFlags.Never)) return undefined;
-    if (type.isTypeParameter()) {
+    if (type.flags & tsApi.TypeFlags.TypeParameter) {
       // `this` inside a class is a type parameter constrained by the class; so are generic `T extends User`.
       const constraint = checker.getBaseConstraintOfType(type);
       return constraint && constraint !== type ? slotsClassOfType(constraint, depth + 1) : undefined;
@@ -97,7 +99,7 @@ export function createSlotsLookup(checker: ts.TypeChecker | undefined, tsApi: ty
       return undefined;
     }
     const target = classTargetOf(type);
-    return target && slotsClassOfClassType(target, new Set());
+    return target && slotsClassOfClassType(target);
   };
 
   return { isSlotsClass, slotsClassOfType: (type) => slotsClassOfType(type) };

@@ -1,0 +1,227 @@
+// The editor side: a real `ts.LanguageService` over each diagnostics fixture, with the ts-slots plugin loaded the way
+// tsserver loads it (resolved by name from the project, `init({ typescript })`, then `create(info)`), must report
+// from `getSemanticDiagnostics` the same ts-slots codes, categories, positions and messages as the build. Also: a
+// real tsserver process loads the plugin from tsconfig, and a failing plugin never hides TypeScript's own
+// diagnostics. Needs `npm run build` first.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { spawn } = require("child_process");
+const ts = require("typescript");
+const { makeProject, compile, repoRoot } = require("./helpers/project");
+const { fixtureNames, loadFixture, positionKey } = require("../fixtures/diagnostics/expectations");
+const { diagnosticCodeBase } = require("../dist/transformer/diagnostics");
+
+const pluginName = "ts-slots/language-service";
+const buildLine = /^(?:(.+?)\((\d+),(\d+)\): )?(error|warning) TS(99\d{4}): (.*)$/;
+
+/** The build's ts-slots diagnostics, positioned ones only. */
+function buildDiagnostics(output) {
+  return output.split(/\r?\n/).flatMap((line) => {
+    const match = buildLine.exec(line);
+    if (!match || match[1] === undefined) return [];
+    return [{ file: match[1], line: Number(match[2]), column: Number(match[3]), category: match[4], code: `TSS${Number(match[5]) - diagnosticCodeBase}`, message: match[6] }];
+  });
+}
+
+/** A language service over a project directory, as an editor would create it from its tsconfig.json. */
+function languageServiceFor(dir) {
+  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(dir, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const host = {
+    getScriptFileNames: () => parsed.fileNames,
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (fileName) => (fs.existsSync(fileName) ? ts.ScriptSnapshot.fromString(fs.readFileSync(fileName, "utf8")) : undefined),
+    getCurrentDirectory: () => dir,
+    getCompilationSettings: () => parsed.options,
+    getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+    realpath: ts.sys.realpath,
+  };
+  return { host, service: ts.createLanguageService(host, ts.createDocumentRegistry()), fileNames: parsed.fileNames };
+}
+
+/** Loads the plugin as tsserver does: resolved by name from the project, then `init({ typescript })` and `create`. */
+function withPlugin(dir, service, host) {
+  const modulePath = require.resolve(pluginName, { paths: [dir] });
+  const init = require(modulePath);
+  const plugin = init({ typescript: ts });
+  const logged = [];
+  const project = { projectService: { logger: { info: (message) => logged.push(message) } } };
+  const decorated = plugin.create({ languageService: service, languageServiceHost: host, project, serverHost: ts.sys, config: { name: pluginName } });
+  return { decorated, modulePath, logged };
+}
+
+function slotsDiagnosticsOf(service, fileNames, dir) {
+  return fileNames.flatMap((fileName) =>
+    service
+      .getSemanticDiagnostics(fileName)
+      .filter((diagnostic) => diagnostic.code >= diagnosticCodeBase)
+      .map((diagnostic) => {
+        const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+        return {
+          file: path.relative(dir, diagnostic.file.fileName),
+          line: line + 1,
+          column: character + 1,
+          category: ts.DiagnosticCategory[diagnostic.category].toLowerCase(),
+          code: `TSS${diagnostic.code - diagnosticCodeBase}`,
+          message: ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
+        };
+      }),
+  );
+}
+
+const byPosition = (a, b) => positionKey(a).localeCompare(positionKey(b));
+const fixtures = fixtureNames().map(loadFixture);
+
+describe.each(fixtures.map((fixture) => [fixture.name, fixture]))("fixture %s in the language service", (_name, fixture) => {
+  let dir;
+  let build;
+  let editor;
+  let plain;
+  beforeAll(() => {
+    dir = makeProject({ files: fixture.files, compilerOptions: fixture.compilerOptions, plugin: fixture.plugin, name: `ls-${fixture.name}` });
+    build = buildDiagnostics(compile(dir, "tspc").output).sort(byPosition);
+    const { host, service, fileNames } = languageServiceFor(dir);
+    plain = slotsDiagnosticsOf(service, fileNames, dir);
+    const { decorated, modulePath } = withPlugin(dir, service, host);
+    expect(modulePath).toBe(path.join(repoRoot, "dist/language-service/index.js"));
+    const sources = fileNames.filter((fileName) => !fileName.endsWith(".d.ts"));
+    editor = slotsDiagnosticsOf(decorated, sources, dir).sort(byPosition);
+  });
+
+  test("without the plugin the language service knows nothing of ts-slots", () => {
+    expect(plain).toEqual([]);
+  });
+
+  test("reports the same codes, categories, positions and messages as the build", () => {
+    const positioned = editor.filter((diagnostic) => !fixture.global.some((global) => global.code === diagnostic.code));
+    expect(positioned).toEqual(build);
+  });
+
+  test("reports the expected diagnostics of the fixture markers", () => {
+    const shape = ({ file, line, column, code, category }) => ({ file, line, column, code, category });
+    const positioned = editor.filter((diagnostic) => !fixture.global.some((global) => global.code === diagnostic.code));
+    expect(positioned.map(shape)).toEqual(fixture.expected.map(shape).sort(byPosition));
+  });
+
+  test("plugin option problems are pinned to the start of every file", () => {
+    const sources = Object.keys(fixture.files).filter((file) => !file.endsWith(".d.ts"));
+    const pinned = editor.filter((diagnostic) => fixture.global.some((global) => global.code === diagnostic.code));
+    const expected = sources.flatMap((file) =>
+      fixture.global.map((global) => ({ file: `src/${file}`, line: 1, column: 1, code: global.code, category: global.category })),
+    );
+    expect(pinned.map(({ file, line, column, code, category }) => ({ file, line, column, code, category }))).toEqual(expected.sort(byPosition));
+    for (const diagnostic of pinned) expect(diagnostic.message).toContain(fixture.global.find((global) => global.code === diagnostic.code).text);
+  });
+});
+
+describe("the plugin as a citizen of the language service", () => {
+  const fixture = loadFixture("tss1001-delete");
+  let dir;
+  let host;
+  let service;
+  beforeAll(() => {
+    dir = makeProject({ files: fixture.files, name: "ls-citizen" });
+    ({ host, service } = languageServiceFor(dir));
+  });
+
+  test("leaves the other services as they are", () => {
+    const { decorated } = withPlugin(dir, service, host);
+    const fileName = path.join(dir, "src/index.ts");
+    const text = fs.readFileSync(fileName, "utf8");
+    const position = text.indexOf("Profile") + 1;
+    expect(decorated.getQuickInfoAtPosition(fileName, position)).toEqual(service.getQuickInfoAtPosition(fileName, position));
+    expect(decorated.getSyntacticDiagnostics(fileName)).toEqual(service.getSyntacticDiagnostics(fileName));
+  });
+
+  test("option problems are also compiler-options diagnostics", () => {
+    const badDir = makeProject({ files: fixture.files, plugin: { sael: "always" }, name: "ls-options" });
+    const bad = languageServiceFor(badDir);
+    const { decorated } = withPlugin(badDir, bad.service, bad.host);
+    const codes = decorated.getCompilerOptionsDiagnostics().map((diagnostic) => diagnostic.code - diagnosticCodeBase);
+    expect(codes).toContain(9001);
+  });
+
+  test("a failing plugin logs and returns TypeScript's own diagnostics instead of throwing", () => {
+    const broken = Object.create(service);
+    broken.getProgram = () => {
+      throw new Error("no program today");
+    };
+    const { decorated, logged } = withPlugin(dir, broken, host);
+    const fileName = path.join(dir, "src/index.ts");
+    expect(decorated.getSemanticDiagnostics(fileName)).toEqual(service.getSemanticDiagnostics(fileName));
+    expect(logged.some((message) => message.includes("no program today"))).toBe(true);
+  });
+});
+
+/** Opens the fixture's index.ts in a real tsserver with `pluginEntry` in tsconfig; returns its ts-slots diagnostics. */
+async function tsserverDiagnostics(fixture, pluginEntry) {
+  const dir = makeProject({ files: fixture.files, name: "tsserver" });
+  const configPath = path.join(dir, "tsconfig.json");
+  const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
+  config.compilerOptions.plugins.push({ name: pluginEntry });
+  fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
+  const fileName = path.join(dir, "src/index.ts");
+  const logFile = path.join(dir, "tsserver.log");
+  const server = spawn(
+    process.execPath,
+    [path.join(repoRoot, "node_modules/typescript/lib/tsserver.js"), "--allowLocalPluginLoads", "--disableAutomaticTypingAcquisition", "--logVerbosity", "normal", "--logFile", logFile],
+    { cwd: dir, stdio: ["pipe", "pipe", "pipe"] },
+  );
+  let buffer = Buffer.alloc(0);
+  const waiting = new Map();
+  server.stdout.on("data", (chunk) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (;;) {
+      const text = buffer.toString("latin1");
+      const header = /Content-Length: (\d+)\r\n\r\n/.exec(text);
+      if (!header) break;
+      const start = header.index + header[0].length;
+      const length = Number(header[1]);
+      if (buffer.length < start + length) break;
+      const message = JSON.parse(buffer.subarray(start, start + length).toString("utf8"));
+      buffer = buffer.subarray(start + length);
+      if (message.type === "response") waiting.get(message.request_seq)?.(message);
+    }
+  });
+  let seq = 0;
+  const request = (command, args) =>
+    new Promise((resolve) => {
+      seq += 1;
+      waiting.set(seq, resolve);
+      server.stdin.write(`${JSON.stringify({ seq, type: "request", command, arguments: args })}\n`);
+    });
+  try {
+    await request("open", { file: fileName, projectRootPath: dir });
+    const response = await request("semanticDiagnosticsSync", { file: fileName });
+    const found = response.body
+      .filter((diagnostic) => diagnostic.code >= diagnosticCodeBase)
+      .map((diagnostic) => ({ line: diagnostic.start.line, column: diagnostic.start.offset, code: `TSS${diagnostic.code - diagnosticCodeBase}`, category: diagnostic.category }));
+    return { found: found.sort(byPosition), log: fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : "" };
+  } finally {
+    server.kill();
+  }
+}
+
+describe("a real tsserver", () => {
+  const fixture = loadFixture("tss1001-delete");
+  const expected = fixture.expected.map(({ line, column, code, category }) => ({ line, column, code, category })).sort(byPosition);
+
+  test("runs the plugin from tsconfig `plugins` and reports the build's diagnostics for an open file", async () => {
+    // The compiled file's own path works too (see the next test for the documented name).
+    const { found, log } = await tsserverDiagnostics(fixture, "ts-slots/dist/language-service");
+    expect(log).toContain("ts-slots: language-service plugin loaded");
+    expect(found).toEqual(expected);
+  });
+
+  // tsserver resolves `ts-slots/language-service` to node_modules/ts-slots/language-service/package.json, whose
+  // `main` points at the compiled plugin: it does not read package.json `exports`.
+  test("loads it by the documented name `ts-slots/language-service`", async () => {
+    const { found } = await tsserverDiagnostics(fixture, pluginName);
+    expect(found).toEqual(expected);
+  });
+});

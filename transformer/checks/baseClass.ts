@@ -1,0 +1,152 @@
+// TSS1007 (warning): a `@slots` class whose base class ts-slots cannot vouch for. The seal freezes the shape the
+// whole constructor chain built; a base that is not `@slots` may add properties later (after the seal: a TypeError)
+// or differently per instance (no single shape). Told from the checker only: a base declared in a declaration file
+// (unless that file was compiled from a `@slots` class of a project on disk: project references), a base that is not
+// a visible class (mixins, computed bases), or a plain base class in which the other checks, run as if it were
+// `@slots`, find writes that add properties.
+import * as path from "path";
+import type * as ts from "typescript";
+import { ProblemCode, type SlotsProblem } from "../diagnostics";
+import { checkClassShape } from "./classShape";
+import { checkElementWrite } from "./elementWrites";
+import { lineOf, unwrap } from "./expressions";
+import { checkPropertyWrite } from "./propertyWrites";
+import { checkReflectiveAdd } from "./reflectiveAdds";
+import type { CheckScope, NodeCheck } from "./scope";
+import { createSlotsLookup } from "./slotsTypes";
+import { classNameOf, classOfThis } from "./target";
+
+type ClassLike = ts.ClassLikeDeclaration;
+
+function extendsOf(node: ClassLike, tsApi: typeof ts): ts.ExpressionWithTypeArguments | undefined {
+  return node.heritageClauses?.find((clause) => clause.token === tsApi.SyntaxKind.ExtendsKeyword)?.types[0];
+}
+
+/** The member of `owner` that a node belongs to (through arrow functions and nested blocks). */
+function memberOf(node: ts.Node, owner: ClassLike): ts.Node | undefined {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) {
+    if (current.parent === owner) return current;
+  }
+  return undefined;
+}
+
+/** In a JavaScript base, `this.x = v` outside the constructor for an `x` the constructor never assigns. */
+function lateJavaScriptWrites(base: ClassLike, tsApi: typeof ts): ts.Node[] {
+  const assignedInConstructor = new Set<string>();
+  const late: ts.PropertyAccessExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      tsApi.isBinaryExpression(node) &&
+      node.operatorToken.kind === tsApi.SyntaxKind.EqualsToken &&
+      tsApi.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === tsApi.SyntaxKind.ThisKeyword
+    ) {
+      const member = memberOf(node, base);
+      if (member && tsApi.isConstructorDeclaration(member)) assignedInConstructor.add(node.left.name.text);
+      else if (member && !tsApi.isPropertyDeclaration(member)) late.push(node.left);
+    }
+    const rebindsThis = tsApi.isFunctionDeclaration(node) || tsApi.isFunctionExpression(node) || (tsApi.isClassLike(node) && node !== base);
+    if (!rebindsThis) tsApi.forEachChild(node, visit);
+  };
+  visit(base);
+  const declared = new Set(base.members.flatMap((member) => (member.name && tsApi.isIdentifier(member.name) ? [member.name.text] : [])));
+  return late.filter((write) => !assignedInConstructor.has(write.name.text) && !declared.has(write.name.text));
+}
+
+/** Whether a write or reflective call targets `this` of `base` itself: evidence about its own instances only. */
+function writesToOwnInstance(node: ts.Node, base: ClassLike, tsApi: typeof ts): boolean {
+  const object =
+    tsApi.isElementAccessExpression(node) || tsApi.isPropertyAccessExpression(node)
+      ? node.expression
+      : tsApi.isCallExpression(node)
+        ? node.arguments[0]
+        : undefined;
+  if (!object) return false;
+  const inner = unwrap(object, tsApi).inner;
+  return inner.kind === tsApi.SyntaxKind.ThisKeyword && classOfThis(inner, tsApi) === base;
+}
+
+/**
+ * Where a plain class adds properties to its instances: what the element-write, property-write, reflective and
+ * index-signature checks report when the class is taken as `@slots`. Inside its constructor only writes whose keys
+ * vary count (the instance is built the same way each time otherwise, before any seal).
+ */
+function lateAdditionIn(base: ClassLike, scope: CheckScope): ts.Node | undefined {
+  const { tsApi } = scope;
+  const asIfSlots: CheckScope = { ...scope, slots: createSlotsLookup(scope.checker, tsApi, base) };
+  const checks: readonly NodeCheck[] = [checkElementWrite, checkPropertyWrite, checkReflectiveAdd];
+  const indexSignature = checkClassShape(base, asIfSlots).find((problem) => problem.code === ProblemCode.IndexSignature);
+  if (indexSignature?.node) return indexSignature.node;
+  let found: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    const member = memberOf(node, base);
+    if (!writesToOwnInstance(node, base, tsApi)) {
+      tsApi.forEachChild(node, visit);
+      return;
+    }
+    const inConstructor = member !== undefined && tsApi.isConstructorDeclaration(member);
+    for (const check of checks) {
+      const problem = check(node, asIfSlots).find(
+        (candidate) => !inConstructor || candidate.code === ProblemCode.ReflectiveAdd || candidate.code === ProblemCode.ElementWrite,
+      );
+      if (problem) found = problem.node ?? node;
+    }
+    tsApi.forEachChild(node, visit);
+  };
+  visit(base);
+  if (found) return found;
+  return /\.[cm]?jsx?$/.test(base.getSourceFile().fileName) ? lateJavaScriptWrites(base, tsApi)[0] : undefined;
+}
+
+/** Why the base behind `heritage` cannot be vouched for, or undefined when it can (a `@slots` or a well-behaved class). */
+function baseReason(heritage: ts.ExpressionWithTypeArguments, scope: CheckScope, checker: ts.TypeChecker, seen: Set<ClassLike>): string | undefined {
+  const { tsApi, file } = scope;
+  const type = checker.getTypeAtLocation(heritage);
+  // An unresolved base (transpile-only builds) is `any`: nothing can be said about it.
+  if (type.flags & tsApi.TypeFlags.Any) return undefined;
+  const text = heritage.expression.getText(heritage.getSourceFile());
+  const declarations = (type.getSymbol()?.declarations ?? []).filter((declaration): declaration is ClassLike => tsApi.isClassLike(declaration));
+  const base = declarations[0];
+  if (!base) return `its base \`${text}\` is not a class declaration ts-slots can see (a mixin or a computed base)`;
+  if (declarations.some((declaration) => scope.slots.isSlotsClass(declaration))) return undefined;
+  const name = classNameOf(base);
+  const baseFile = base.getSourceFile();
+  if (baseFile.isDeclarationFile) {
+    return (
+      `its base class ${name} comes from a declaration file (${path.basename(baseFile.fileName)}), so ts-slots cannot see ` +
+      `whether its instances gain properties after construction`
+    );
+  }
+  const addition = lateAdditionIn(base, scope);
+  if (addition) {
+    const additionFile = addition.getSourceFile();
+    const where = additionFile === file ? `line ${lineOf(addition, file)}` : `${path.basename(additionFile.fileName)}:${lineOf(addition, additionFile)}`;
+    const code = addition.getText(additionFile).split("\n")[0];
+    return `its base class ${name} is not @slots and adds properties its declaration does not list (${where}: \`${code}\`)`;
+  }
+  const next = extendsOf(base, tsApi);
+  if (!next || seen.has(base)) return undefined;
+  seen.add(base);
+  const further = baseReason(next, scope, checker, seen);
+  return further && `${further} (inherited through ${name})`;
+}
+
+export function checkBaseClass(node: ts.Node, scope: CheckScope): SlotsProblem[] {
+  const { tsApi, checker } = scope;
+  if (!checker || !tsApi.isClassLike(node) || !scope.slots.isSlotsClass(node)) return [];
+  const heritage = extendsOf(node, tsApi);
+  if (!heritage) return [];
+  const reason = baseReason(heritage, scope, checker, new Set([node]));
+  if (!reason) return [];
+  return [
+    {
+      code: ProblemCode.BaseShape,
+      severity: "warning",
+      message:
+        `The shape of @slots class ${classNameOf(node)} cannot be guaranteed: ${reason}. Make the base a @slots class, ` +
+        `or declare every property it adds as a field.`,
+      node: heritage,
+    },
+  ];
+}

@@ -1,0 +1,132 @@
+// Whether an expression is a `@slots` instance, and what each key is on it. With the type checker this follows the
+// expression's type (unions, generics, `this`); without it only `this` inside a `@slots` class is known,
+// and a key the class does not declare itself is `unknown` as soon as the class has a base that might declare it.
+import type * as ts from "typescript";
+import { constructorOf, hasModifier, isParameterProperty } from "../slots";
+import { keysOfPropertyName, type PropertyKey } from "./expressions";
+import type { CheckScope } from "./scope";
+import { memberKindOf, type MemberKind } from "./slotsTypes";
+
+export interface SlotsTarget {
+  /** The `@slots` class of the instance (for a union, of its first `@slots` member). */
+  slotsClass: ts.ClassLikeDeclaration;
+  kindOf(key: PropertyKey): MemberKind;
+}
+
+/** Order in which disagreeing union members are reported: the most certain failure first. */
+const severityOrder: readonly MemberKind[] = ["missing", "signature", "method", "slot", "accessor", "unknown"];
+
+export function classNameOf(node: ts.ClassLikeDeclaration): string {
+  return node.name?.text ?? "(anonymous class)";
+}
+
+export function hasBaseClass(node: ts.ClassLikeDeclaration, tsApi: typeof ts): boolean {
+  return (node.heritageClauses ?? []).some((clause) => clause.token === tsApi.SyntaxKind.ExtendsKeyword);
+}
+
+type InstanceMember = ts.MethodDeclaration | ts.ConstructorDeclaration | ts.AccessorDeclaration | ts.PropertyDeclaration;
+
+/** The class whose instance `this` is at this node, or undefined (functions, static members, object literals). */
+export function classOfThis(node: ts.Node, tsApi: typeof ts): ts.ClassLikeDeclaration | undefined {
+  const member = memberOfThis(node, tsApi);
+  return member && tsApi.isClassLike(member.parent) ? member.parent : undefined;
+}
+
+function isInstanceMemberLike(node: ts.Node, tsApi: typeof ts): node is InstanceMember {
+  return (
+    tsApi.isMethodDeclaration(node) ||
+    tsApi.isConstructorDeclaration(node) ||
+    tsApi.isGetAccessorDeclaration(node) ||
+    tsApi.isSetAccessorDeclaration(node) ||
+    tsApi.isPropertyDeclaration(node)
+  );
+}
+
+/** The instance member of a class that binds `this` at this node. */
+function memberOfThis(node: ts.Node, tsApi: typeof ts): InstanceMember | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (tsApi.isArrowFunction(current)) continue;
+    if (tsApi.isClassStaticBlockDeclaration(current) || tsApi.isFunctionDeclaration(current) || tsApi.isFunctionExpression(current)) return undefined;
+    if (isInstanceMemberLike(current, tsApi)) {
+      const owner = current.parent;
+      if (!owner || !tsApi.isClassLike(owner) || hasModifier(current, tsApi.SyntaxKind.StaticKeyword, tsApi)) return undefined;
+      return current;
+    }
+    if (tsApi.isClassLike(current) || tsApi.isSourceFile(current)) return undefined;
+  }
+  return undefined;
+}
+
+/** The members a class declares itself, by key: what syntax alone knows about its instances. */
+function ownMemberKinds(node: ts.ClassLikeDeclaration, scope: CheckScope): Map<ts.__String, MemberKind> {
+  const { tsApi } = scope;
+  const kinds = new Map<ts.__String, MemberKind>();
+  const add = (name: ts.PropertyName, declarations: ts.Declaration[]): void => {
+    const keys = keysOfPropertyName(name, scope);
+    if (!keys.known) return;
+    for (const key of keys.keys) {
+      const previous = kinds.get(key.escaped);
+      // A getter and a setter of one name make a writable member.
+      kinds.set(key.escaped, previous === "slot" ? "slot" : memberKindOf(declarations, tsApi));
+    }
+  };
+  for (const parameter of constructorOf(node, tsApi)?.parameters ?? []) {
+    if (isParameterProperty(parameter, tsApi) && tsApi.isIdentifier(parameter.name)) add(parameter.name, [parameter]);
+  }
+  for (const member of node.members) {
+    if (hasModifier(member, tsApi.SyntaxKind.StaticKeyword, tsApi) || !member.name || tsApi.isPrivateIdentifier(member.name)) continue;
+    add(member.name, [member]);
+  }
+  return kinds;
+}
+
+function syntacticTarget(expression: ts.Expression, scope: CheckScope): SlotsTarget | undefined {
+  const { tsApi } = scope;
+  if (expression.kind !== tsApi.SyntaxKind.ThisKeyword) return undefined;
+  const slotsClass = classOfThis(expression, tsApi);
+  if (!slotsClass || !scope.slots.isSlotsClass(slotsClass)) return undefined;
+  const own = ownMemberKinds(slotsClass, scope);
+  const fallback: MemberKind = hasBaseClass(slotsClass, tsApi) ? "unknown" : "missing";
+  return { slotsClass, kindOf: (key) => own.get(key.escaped) ?? fallback };
+}
+
+function typedTarget(expression: ts.Expression, checker: ts.TypeChecker, scope: CheckScope): SlotsTarget | undefined {
+  const { tsApi } = scope;
+  const type = checker.getTypeAtLocation(expression);
+  const parts = (type.isUnion() ? type.types : [type]).flatMap((part) => {
+    const slotsClass = scope.slots.slotsClassOfType(part);
+    return slotsClass ? [{ part, slotsClass }] : [];
+  });
+  const first = parts[0];
+  if (!first) return undefined;
+  const kindOf = (key: PropertyKey): MemberKind => {
+    const kinds = parts.map(({ part }) => {
+      const property = checker.getPropertiesOfType(part).find((candidate) => candidate.escapedName === key.escaped);
+      return property ? memberKindOf(property.declarations ?? [], tsApi) : "missing";
+    });
+    return severityOrder.find((kind) => kinds.includes(kind)) ?? "unknown";
+  };
+  return { slotsClass: first.slotsClass, kindOf };
+}
+
+/** The `@slots` instance an (already unwrapped) expression evaluates to, or undefined when it is not one. */
+export function slotsTargetOf(expression: ts.Expression, scope: CheckScope): SlotsTarget | undefined {
+  return scope.checker ? typedTarget(expression, scope.checker, scope) : syntacticTarget(expression, scope);
+}
+
+/** Why a write on a `@slots` instance fails, said the same way by every check. */
+export const sealedThrows = "the sealed instance throws a TypeError at run time";
+
+/** Whether `object` is `this` inside a constructor (arrow functions included), where the instance is not sealed yet. */
+export function isInConstructor(object: ts.Expression, tsApi: typeof ts): boolean {
+  return object.kind === tsApi.SyntaxKind.ThisKeyword && memberOfThis(object, tsApi)?.kind === tsApi.SyntaxKind.Constructor;
+}
+
+/**
+ * What a write that adds a property does, for a message: in a constructor `this` is not sealed yet, so the write
+ * succeeds but the instance leaves the one shape of its class; anywhere else the seal makes it throw.
+ */
+export function additionConsequence(object: ts.Expression, tsApi: typeof ts): string {
+  if (!isInConstructor(object, tsApi)) return sealedThrows;
+  return "in the constructor this adds a property that is not a slot, so instances leave their one shape (after construction it throws a TypeError)";
+}
