@@ -1,0 +1,73 @@
+// args: parses the bench command line.
+
+export const USAGE = `usage: npm run bench -- [options]
+  --quick                 every case at small sizes, fewer repetitions (CI: proves the harness works,
+                          asserts nothing about speed); results go to bench/results/quick/
+  --case <name>           only this case (repeatable, or comma-separated)
+  --node <path>           run the measuring and guard child processes under this Node binary
+  --reps <k>              fresh processes per figure (default 5 full, 2 quick)
+  --out <dir>             write the JSON/Markdown/SVG reports here instead of bench/results
+  --no-compile-cost       skip the plugin compile-time measurement
+  --no-python             skip the live Python seed measurement (quoted figures only)
+  --pose-normal-as-slots  self-test hook: point the guard at a normal build labelled as a slots build;
+                          the bench must refuse (exit 2)
+  --help`;
+
+/** A bad command line: reported as its message and the usage, without a stack. */
+export class UsageError extends Error {}
+
+export function parseArgs(argv) {
+  const opts = {
+    quick: false,
+    cases: [],
+    node: process.execPath,
+    reps: null,
+    out: null,
+    compileCost: true,
+    python: true,
+    poseNormalAsSlots: false,
+    help: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case "--quick":
+        opts.quick = true;
+        break;
+      case "--case":
+        opts.cases.push(...value().split(",").filter(Boolean));
+        break;
+      case "--node":
+        opts.node = value();
+        break;
+      case "--reps":
+        opts.reps = Number.parseInt(value(), 10);
+        if (!(opts.reps >= 1)) throw new UsageError("--reps must be a positive integer");
+        break;
+      case "--out":
+        opts.out = value();
+        break;
+      case "--no-compile-cost":
+        opts.compileCost = false;
+        break;
+      case "--no-python":
+        opts.python = false;
+        break;
+      case "--pose-normal-as-slots":
+        opts.poseNormalAsSlots = true;
+        break;
+      case "--help":
+      case "-h":
+        opts.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${a}`);
+    }
+  }
+  return opts;
+}

@@ -1,0 +1,75 @@
+// config: the bench plan: paths, cases, build configurations, sizes and repetitions per mode, targets.
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const BENCH = join(ROOT, "bench");
+export const CASES_DIR = join(BENCH, "cases");
+/** Build outputs; TS_SLOTS_BENCH_BUILDS moves them (the jest test uses a temporary folder). */
+export const BUILDS = process.env.TS_SLOTS_BENCH_BUILDS ? resolve(process.env.TS_SLOTS_BENCH_BUILDS) : join(BENCH, "builds");
+export const RESULTS = join(BENCH, "results");
+export const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
+export const TRANSFORMER = join(ROOT, "dist/transformer/index.js");
+export const RUNTIME = join(ROOT, "dist/runtime/index.js");
+
+/** Metrics: memory (bytes/instance, --expose-gc), construct (ns/instance), read (ns/object),
+ *  update (ns/object), shapes (distinct hidden classes, --allow-natives-syntax). */
+export const CASES = [
+  { name: "seed", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "shapes"] },
+  { name: "late-init", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "shapes"] },
+  { name: "polymorphic", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "shapes"] },
+  { name: "numeric", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "update", "shapes"] },
+  { name: "inheritance", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "shapes"] },
+  { name: "sparse-optional", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "shapes"] },
+  { name: "ast", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "shapes"] },
+];
+
+/** udf = useDefineForClassFields. "define" = true (TypeScript's default at target ES2022), "assign" = false. */
+export const SEMANTICS = [
+  { key: "define", udf: true },
+  { key: "assign", udf: false },
+];
+export const VARIANTS = [
+  { key: "normal", seal: null },
+  { key: "always", seal: "always" },
+  { key: "never", seal: "never" },
+];
+export const BUILD_CONFIGS = SEMANTICS.flatMap((s) =>
+  VARIANTS.map((v) => ({ id: `${s.key}-${v.key}`, semantics: s.key, udf: s.udf, variant: v.key, seal: v.seal })),
+);
+
+/** Per-process work: [warm-up rounds, timed rounds]; each process reports its fastest timed round. A construct
+ *  round makes constructRound instances; a read / update round goes once over all n instances. */
+export const MODES = {
+  full: {
+    reps: 5,
+    rounds: { construct: [3, 15], read: [8, 30], update: [8, 30] },
+    constructRound: 20_000,
+    compileClasses: 2_000,
+    compileRuns: 5,
+    pythonRuns: 5,
+  },
+  quick: {
+    reps: 2,
+    rounds: { construct: [2, 5], read: [3, 8], update: [3, 8] },
+    constructRound: 5_000,
+    compileClasses: 200,
+    compileRuns: 1,
+    pythonRuns: 1,
+  },
+};
+
+/** A slots instance counts as "at the floor" when its median is within this many bytes of 24 + 8 * fields. */
+export const FLOOR_TOLERANCE_BYTES = 1;
+
+export const TARGETS = {
+  polymorphicReadSpeedup: 3,
+  lateInitMemoryRatio: 0.7,
+  numericUpdateSpeedupVsDefine: 5,
+  numericUpdateVsAssign: 1.15,
+  constructNeverRatio: 1.15,
+  compileOverhead: 0.1,
+};
+
+/** The seed notebook's own printed figures (quoted). */
+export const SEED_QUOTED = { normalMiB: 17.73, slotsMiB: 13.91, reductionPct: 21.5, readSpeedup: 1.47 };

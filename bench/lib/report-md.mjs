@@ -1,0 +1,177 @@
+// report-md: the Markdown report written beside each results JSON (method, builds, guard, targets, tables).
+import { METRIC_INFO } from "./analyse.mjs";
+import { FLOOR_TOLERANCE_BYTES } from "./config.mjs";
+import { comparisonRows, num, x, xRange } from "./format.mjs";
+
+const range = (s) => (s ? `${num(s.median)} [${num(s.min)}–${num(s.max)}]` : "-");
+const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+function table(head, rows) {
+  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+
+/** The compact table for the README: one row per case and semantics, slots always (never) against normal. */
+export function summaryTable(result) {
+  const rows = [];
+  for (const [name, c] of Object.entries(result.cases)) {
+    for (const sem of ["define", "assign"]) {
+      const f = (m, v) => c.figures[m]?.[`${sem}-${v}`]?.median;
+      const r = (m, v) => c.ratios[sem][v][m];
+      rows.push([
+        name,
+        sem,
+        `${num(f("memory", "normal"))} → ${num(f("memory", "always"))} (floor ${num(c.floor)})`,
+        `${f("shapes", "normal")} → ${f("shapes", "always")}`,
+        `${x(r("construct", "always"))} / ${x(r("construct", "never"))}`,
+        x(r("read", "always")),
+        c.figures.update ? x(r("update", "always")) : "",
+      ]);
+    }
+  }
+  return table(
+    ["case", "semantics", "bytes/instance normal → slots", "hidden classes normal → slots", "construct ns: always / never vs normal", "read ns vs normal", "update ns vs normal"],
+    rows,
+  );
+}
+
+export function markdownReport(result, { svgName, jsonName }) {
+  const e = result.env;
+  const L = [];
+  L.push(`# ts-slots bench: ${result.date} (${result.mode})`);
+  L.push("");
+  L.push(`Command: \`${result.command}\` · wall time ${result.wallTime}`);
+  L.push("");
+  L.push(
+    `Measured with Node ${e.measuring.node} (V8 ${e.measuring.v8}, \`${e.measuring.execPath}\`); harness Node ${e.harness.node} (V8 ${e.harness.v8}); ` +
+      `TypeScript ${e.typescript}, ts-patch ${e.tsPatch}; ${e.platform}; ${e.cores} × ${e.cpu}, ${e.memGiB} GiB.`,
+  );
+  if (result.mode === "quick") {
+    L.push("");
+    L.push("**Quick mode**: small sizes and few repetitions. It proves the harness works; its figures mean nothing about speed.");
+  }
+  L.push("");
+  L.push(`![slots / normal ratios](${svgName})`);
+  L.push("");
+  L.push("## Summary");
+  L.push("");
+  L.push("Medians; ratios are slots / normal (below 1: slots smaller or faster), paired within this run; slots = seal:\"always\" unless marked never.");
+  L.push("");
+  L.push(summaryTable(result));
+  L.push("");
+  L.push("## How the builds were made");
+  L.push("");
+  L.push(`- Every build lives in \`${result.builds.dir}/<config>/\` (\`src/\`, \`tsconfig.json\`, \`out/\`, \`BUILD.json\`): ${result.builds.configs.map((c) => `\`${c.id}\``).join(", ")}.`);
+  L.push("- All: `tspc -p` (ts-patch's live compiler over TypeScript), target ES2022, module commonjs, strict; `define` = `useDefineForClassFields: true`, `assign` = `false`.");
+  L.push("- Slots builds (`always`, `never`): the case files unchanged, with `plugins: [{ \"transform\": \"dist/transformer/index.js\", \"seal\": \"always\" | \"never\" }]`.");
+  L.push(`- ${result.builds.normalHow}`);
+  const g = result.guard;
+  L.push(
+    `- Guard (before any measurement, \`node --allow-natives-syntax\`): ${g.filter((r) => r.ok).length}/${g.length} build × case checks passed. ` +
+      "Slots builds: every instance owns exactly its declared fields, one hidden class per class (`%HaveSameMap`), no run-time decorator loaded, " +
+      "and for seal:always every instance sealed and adding a property throws; seal:never and normal builds: not sealed. The bench refuses to print a result otherwise.",
+  );
+  L.push("");
+  L.push("## Method");
+  L.push("");
+  L.push(`- Each figure comes from its own fresh \`node\` process per build, metric and repetition: median of ${result.reps} processes with [min–max]; shape counts are deterministic and measured once. Ratios are paired within this run: the six builds of one case, metric and repetition run back to back, slots rep i is divided by normal rep i, and the ratio shown is the median of those ${result.reps} quotients [min–max] (so it can differ slightly from median / median).`);
+  L.push(`- Machine load (1-minute load average) at start ${result.env.loadStart} and end ${result.env.loadEnd} on ${e.cores} cores: timings above a load of ${e.cores} shared the cores with other work; the min–max ranges show how much.`);
+  L.push("- Memory: `--expose-gc`; inputs (strings, symbol tables) and the holding array are allocated first; heap used after two full GCs, before and after building n instances, divided by n. The V8 floor is 24 B + 8 B per declared field (Node's default build has no pointer compression).");
+  L.push(`- Construction: ns per \`new\`; a timed round makes ${result.constructRound?.toLocaleString("en-US")} instances as repeated \`build()\` calls of 1,000 instances each (instances die young, so the figure is constructor + allocation, not old-generation GC of n live objects).`);
+  L.push("- Read / update: the case's hot loop over n live instances, ns per object; one round = one pass.");
+  L.push("- Per process, the fastest timed round after the warm-up rounds (the median round is kept in the JSON as roundsMedian): on a shared machine other work can only slow a round down, so the minimum is the figure least coloured by the machine. Across processes: median [min–max].");
+  L.push("- Hidden classes: distinct maps among the n instances (`%HaveSameMap`), after `%TryMigrateInstance` so that deprecated maps, which the next access migrates anyway, do not count.");
+  L.push(`- Targets: a slots case is \"at the floor\" within ${FLOOR_TOLERANCE_BYTES} B. Targets use seal:always (the default) unless the scope says otherwise.`);
+  L.push("");
+  L.push("## Targets");
+  L.push("");
+  const met = result.targets.filter((t) => t.met).length;
+  L.push(`${met} of ${result.targets.length} met.`);
+  L.push("");
+  L.push(
+    table(
+      ["", "target", "scope", "measured", "miss by", "why"],
+      result.targets.map((t) => [t.met ? "met" : "**missed**", t.text, t.scope, t.shown, t.missBy ?? "", t.reason]),
+    ),
+  );
+  L.push("");
+  L.push("## Where slots lose");
+  L.push("");
+  L.push("Every case, metric and build where slots / normal is above 1.10 (median) and above 1 in every repetition:");
+  L.push("");
+  L.push(
+    table(
+      ["case", "metric", "build", "slots / normal", "why"],
+      result.losses.map((l) => [l.case, METRIC_INFO[l.metric].label, `${l.semantics}, seal:${l.variant}`, xRange(l.ratio), l.why]),
+    ),
+  );
+  if (result.seed) {
+    L.push("");
+    L.push("## Seed: the Python notebook's workload");
+    L.push("");
+    L.push(`TypeScript: ${result.cases.seed.n.toLocaleString("en-US")} \`User(uid, "user" + i, active)\`; Python: the notebook's 100,000. MiB is everything the workload allocated (instances, strings, list/array), as the notebook's tracemalloc counts it; read speedup = normal / slots read time (TypeScript: the read loop over all users; Python: the notebook's timeit of one instance).`);
+    if (!result.seed.pythonLive) L.push(`\nPython was not run (${result.seed.pythonReason}); its figures below are quoted from the notebook.`);
+    L.push("");
+    L.push(
+      table(
+        ["", "normal MiB", "slots MiB", "change", "read speedup"],
+        result.seed.rows.map((r) => [r.label, num(r.normalMiB), num(r.slotsMiB), `${num(r.changePct)}%`, x(r.readSpeedup)]),
+      ),
+    );
+  }
+  L.push("");
+  L.push("## Results per case");
+  const rows = comparisonRows(result.cases);
+  for (const [name, c] of Object.entries(result.cases)) {
+    L.push("");
+    L.push(`### ${name}`);
+    L.push("");
+    L.push(`n = ${c.n?.toLocaleString("en-US")} instances; ${num(c.fields)} declared fields per instance; floor ${num(c.floor)} B.`);
+    L.push("");
+    L.push(
+      table(
+        ["metric", "semantics", "normal", "slots always", "slots never", "always / normal", "never / normal"],
+        rows
+          .filter((r) => r.case === name)
+          .map((r) => [r.label, r.semantics, range(r.normal), range(r.always), range(r.never), xRange(r.rAlways), xRange(r.rNever)]),
+      ),
+    );
+  }
+  if (result.compileCost) {
+    const c = result.compileCost;
+    L.push("");
+    L.push("## Compile cost of the plugin");
+    L.push("");
+    L.push(`Generated project in \`${c.dir}/\`: ${c.classes} \`@slots\` classes in ${c.files} files; \`tspc -p\` in a fresh process per run, median of ${c.runs} runs, variants interleaved. CPU time (user + system of the tspc process) is what the target is judged on; wall time is shown beside it.`);
+    L.push("");
+    const s = (m) => `${range({ median: m.median / 1000, min: m.min / 1000, max: m.max / 1000 })} s`;
+    L.push(
+      table(
+        ["build", "tspc CPU time", "plugin overhead (CPU)", "tspc wall time", "plugin overhead (wall)"],
+        [
+          ["marked source + plugin (seal:always)", s(c.cpuMs.plugin), "", s(c.ms.plugin), ""],
+          ["same marked source, no plugin", s(c.cpuMs.marked), `${(c.overheadVsMarked * 100).toFixed(1)}%`, s(c.ms.marked), `${(c.wallOverheadVsMarked * 100).toFixed(1)}%`],
+          ["stripped source, no plugin", s(c.cpuMs.normal), `${(c.overheadVsNormal * 100).toFixed(1)}%`, s(c.ms.normal), `${(c.wallOverheadVsNormal * 100).toFixed(1)}%`],
+        ],
+      ),
+    );
+    if (c.phasesMs?.plugin?.transform) {
+      L.push("");
+      L.push("Where the time goes (tsc `--extendedDiagnostics`, medians, seconds):");
+      L.push("");
+      const p = (v, k) => (c.phasesMs[v]?.[k] ? (c.phasesMs[v][k].median / 1000).toFixed(2) : "-");
+      L.push(
+        table(
+          ["build", "check", "transform", "emit (incl. transform)", "total"],
+          [
+            ["marked source + plugin", p("plugin", "check"), p("plugin", "transform"), p("plugin", "emit"), p("plugin", "total")],
+            ["same marked source, no plugin", p("marked", "check"), p("marked", "transform"), p("marked", "emit"), p("marked", "total")],
+            ["stripped source, no plugin", p("normal", "check"), p("normal", "transform"), p("normal", "emit"), p("normal", "total")],
+          ],
+        ),
+      );
+    }
+  }
+  L.push("");
+  L.push(`Raw per-process figures: [${jsonName}](${jsonName}). Builds compiled in ${result.builds.configs.map((b) => `${b.id} ${secs(b.compileMs)}`).join(", ")}.`);
+  return L.join("\n") + "\n";
+}

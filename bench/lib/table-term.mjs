@@ -1,0 +1,69 @@
+// table-term: the terminal summary printed at the end of a run (medians and ratios; min/max are in the report).
+import { comparisonRows, columns, num, x } from "./format.mjs";
+
+export function terminalTable(result) {
+  const lines = [];
+  const e = result.env;
+  lines.push(
+    `ts-slots bench (${result.mode}) ${result.date} - measuring with Node ${e.measuring.node}, V8 ${e.measuring.v8}; ` +
+      `TypeScript ${e.typescript}, ts-patch ${e.tsPatch}; ${e.cores} cores (${e.cpu})`,
+  );
+  lines.push(`builds: ${result.builds.dir}/<config>/  (normal = marker stripped, same tspc, no plugin)`);
+  lines.push(
+    `each figure: median of ${result.reps} fresh processes (shape counts: 1, deterministic); ratios = slots / normal, paired by repetition in this run; ` +
+      `load average ${e.loadStart} -> ${e.loadEnd} on ${e.cores} cores`,
+  );
+  lines.push("");
+  const matrix = [["case", "metric", "sem", "normal", "always", "never", "always/n", "never/n", "floor"]];
+  let last = null;
+  for (const r of comparisonRows(result.cases)) {
+    matrix.push([
+      r.case === last ? "" : r.case,
+      r.label,
+      r.semantics,
+      num(r.normal?.median),
+      num(r.always?.median),
+      num(r.never?.median),
+      x(r.rAlways),
+      x(r.rNever),
+      r.floor == null ? "" : num(r.floor),
+    ]);
+    last = r.case;
+  }
+  lines.push(...columns(matrix, (i) => i >= 3));
+
+  if (result.seed) {
+    const s = result.seed;
+    lines.push("");
+    lines.push(
+      `seed vs the Python notebook (TypeScript: ${result.cases.seed.n.toLocaleString("en-US")} users, Python: 100,000; ` +
+        "MiB = everything the workload allocated, as tracemalloc counts)",
+    );
+    const m = [["", "normal MiB", "slots MiB", "change", "read speedup"]];
+    for (const row of s.rows) m.push([row.label, num(row.normalMiB), num(row.slotsMiB), `${num(row.changePct)}%`, x(row.readSpeedup)]);
+    lines.push(...columns(m, (i) => i >= 1));
+  }
+
+  if (result.compileCost) {
+    const c = result.compileCost;
+    lines.push("");
+    lines.push(
+      `compile cost (${c.classes} classes, ${c.files} files, median of ${c.runs}, tspc CPU time): with plugin ${(c.cpuMs.plugin.median / 1000).toFixed(2)} s, ` +
+        `same source no plugin ${(c.cpuMs.marked.median / 1000).toFixed(2)} s (${(c.overheadVsMarked * 100).toFixed(1)}% overhead), ` +
+        `stripped ${(c.cpuMs.normal.median / 1000).toFixed(2)} s (${(c.overheadVsNormal * 100).toFixed(1)}%); wall ${(c.ms.plugin.median / 1000).toFixed(2)} / ${(c.ms.marked.median / 1000).toFixed(2)} / ${(c.ms.normal.median / 1000).toFixed(2)} s`,
+    );
+  }
+
+  lines.push("");
+  lines.push(`where slots lose (paired ratio > 1.10, every repetition > 1): ${result.losses.length}`);
+  for (const l of result.losses) {
+    lines.push(`  ${l.case} ${l.metric} ${l.semantics} seal:${l.variant}: ${l.ratio.median.toFixed(2)}x (${l.why})`);
+  }
+  lines.push("");
+  const met = result.targets.filter((t) => t.met).length;
+  lines.push(`targets: ${met}/${result.targets.length} met${result.mode === "quick" ? " (quick mode: sizes too small to mean anything)" : ""}`);
+  const tm = [["", "target", "scope", "measured", "miss"]];
+  for (const t of result.targets) tm.push([t.met ? "ok" : "MISS", t.text, t.scope, t.shown, t.missBy ?? ""]);
+  lines.push(...columns(tm));
+  return lines.join("\n");
+}

@@ -1,0 +1,128 @@
+// run: `npm run bench` — compiles the cases as slots and normal builds, refuses untransformed builds, measures
+// them in fresh node processes, and writes bench/results/<date>.{json,md,svg} (+ latest.md / latest.svg).
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { analyseCases, evaluateTargets, seedComparison, slotsLosses } from "./lib/analyse.mjs";
+import { parseArgs, USAGE, UsageError } from "./lib/args.mjs";
+import { ensurePluginBuilt, makeBuilds, modulePath, NORMAL_HOW } from "./lib/builds.mjs";
+import { ratioChart } from "./lib/chart-svg.mjs";
+import { compileCost } from "./lib/compile-cost.mjs";
+import { BUILD_CONFIGS, BUILDS, CASES, MODES, RESULTS, ROOT } from "./lib/config.mjs";
+import { envInfo, loadAverage } from "./lib/env-info.mjs";
+import { guard, GuardRefusal } from "./lib/guard.mjs";
+import { measureAll, planJobs } from "./lib/measure.mjs";
+import { fmtSecs, Progress } from "./lib/progress.mjs";
+import { pythonSeed } from "./lib/python-seed.mjs";
+import { markdownReport } from "./lib/report-md.mjs";
+import { terminalTable } from "./lib/table-term.mjs";
+
+const GUARD_N = 500;
+
+async function main(argv) {
+  const opts = parseArgs(argv);
+  if (opts.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const started = Date.now();
+  const mode = opts.quick ? MODES.quick : MODES.full;
+  const reps = opts.reps ?? mode.reps;
+  const unknown = opts.cases.filter((n) => !CASES.some((c) => c.name === n));
+  if (unknown.length) throw new UsageError(`unknown case(s): ${unknown.join(", ")} (cases: ${CASES.map((c) => c.name).join(", ")})`);
+  const cases = opts.cases.length ? CASES.filter((c) => opts.cases.includes(c.name)) : CASES;
+  const progress = new Progress();
+
+  const env = await envInfo(opts.node);
+  progress.log(
+    `ts-slots bench (${opts.quick ? "quick" : "full"}): measuring with Node ${env.measuring.node} (V8 ${env.measuring.v8}), ` +
+      `harness Node ${env.harness.node}; ${cases.length} case(s), ${reps} process(es) per figure`,
+  );
+
+  await ensurePluginBuilt((m) => progress.log(m));
+  const builds = await makeBuilds(BUILD_CONFIGS, cases.map((c) => c.name), progress);
+
+  const checks = BUILD_CONFIGS.flatMap((config) =>
+    cases.map((c) => {
+      // Self-test hook: a normal build posing as the slots build; the guard must refuse it.
+      const posing = opts.poseNormalAsSlots && config.variant === "always";
+      const moduleConfig = posing ? `${config.semantics}-normal` : config.id;
+      return { label: config.id, variant: config.variant, caseName: c.name, module: modulePath(moduleConfig, c.name) };
+    }),
+  );
+  let guardReports;
+  try {
+    guardReports = await guard(checks, { nodeBin: opts.node, n: GUARD_N, progress });
+  } catch (err) {
+    if (err instanceof GuardRefusal) {
+      progress.clear();
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+
+  const jobs = planJobs(cases, BUILD_CONFIGS, mode, { quick: opts.quick, reps });
+  const raw = await measureAll(jobs, { nodeBin: opts.node, progress });
+  const python = opts.python && cases.some((c) => c.name === "seed") ? await pythonSeed(mode.pythonRuns, progress) : null;
+  const compile = opts.compileCost ? await compileCost({ classes: mode.compileClasses, runs: mode.compileRuns, progress }) : null;
+
+  progress.endPhase();
+  env.loadEnd = loadAverage();
+  const analysed = analyseCases(raw, cases);
+  const date = new Date().toISOString().slice(0, 10);
+  const suffix = [
+    opts.cases.length ? `cases-${cases.map((c) => c.name).join("+")}` : null,
+    opts.node !== process.execPath ? `node${env.measuring.node.split(".")[0].replace("v", "")}` : null,
+  ].filter(Boolean);
+  const base = [date, ...suffix].join("-");
+  const outDir = opts.out ?? (opts.quick ? join(RESULTS, "quick") : RESULTS);
+  const result = {
+    schema: "ts-slots-bench/1",
+    date,
+    mode: opts.quick ? "quick" : "full",
+    command: ["npm run bench", argv.length ? `-- ${argv.join(" ")}` : ""].filter(Boolean).join(" "),
+    wallTime: fmtSecs((Date.now() - started) / 1000),
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+    reps,
+    constructRound: mode.constructRound,
+    phaseSeconds: progress.phases,
+    env,
+    builds: { dir: relative(ROOT, BUILDS), normalHow: NORMAL_HOW, configs: builds },
+    guard: guardReports,
+    cases: analysed,
+    seed: seedComparison(analysed, python),
+    python,
+    compileCost: compile,
+    targets: evaluateTargets(analysed, compile),
+    losses: slotsLosses(analysed),
+  };
+
+  mkdirSync(outDir, { recursive: true });
+  const names = { json: `${base}.json`, md: `${base}.md`, svg: `${base}.svg` };
+  writeFileSync(join(outDir, names.json), JSON.stringify(result, null, 2) + "\n");
+  writeFileSync(join(outDir, names.svg), ratioChart(result));
+  writeFileSync(join(outDir, names.md), markdownReport(result, { svgName: names.svg, jsonName: names.json }));
+  const written = [names.json, names.md, names.svg].map((f) => relative(process.cwd(), join(outDir, f)));
+  if (!opts.quick && suffix.length === 0 && !opts.out) {
+    writeFileSync(join(outDir, "latest.md"), markdownReport(result, { svgName: "latest.svg", jsonName: names.json }));
+    copyFileSync(join(outDir, names.svg), join(outDir, "latest.svg"));
+    written.push(relative(process.cwd(), join(outDir, "latest.md")), relative(process.cwd(), join(outDir, "latest.svg")));
+  }
+
+  progress.clear();
+  console.log(terminalTable(result));
+  console.log(`\nwrote ${written.join(", ")} in ${result.wallTime}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`bench: ${err.message}\n${USAGE}\n`);
+      process.exit(64);
+    }
+    process.stderr.write(`\n${err.stack || err}\n`);
+    process.exit(1);
+  },
+);

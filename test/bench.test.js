@@ -1,0 +1,153 @@
+// The bench harness end to end: a quick seed run writes a well-formed report, the guard refuses a normal build
+// posing as a slots build, and the stats helpers give the right median/min/max on fixed inputs.
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { pathToFileURL } = require("node:url");
+
+const ROOT = path.resolve(__dirname, "..");
+const RUN = path.join(ROOT, "bench/run.mjs");
+
+function runBench(args, buildsDir) {
+  return spawnSync(process.execPath, [RUN, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 240_000,
+    env: { ...process.env, TS_SLOTS_BENCH_BUILDS: buildsDir },
+  });
+}
+
+function evalModule(code) {
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+describe("bench harness", () => {
+  let tmp;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ts-slots-bench-"));
+  });
+  afterAll(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test("stats helpers: median, min, max, summarize, pairedRatio", () => {
+    const stats = JSON.stringify(pathToFileURL(path.join(ROOT, "bench/lib/stats.mjs")).href);
+    const got = evalModule(`
+      import { median, min, max, summarize, pairedRatio } from ${stats};
+      let threw = false;
+      try { median([]); } catch { threw = true; }
+      console.log(JSON.stringify({
+        odd: median([5, 1, 3]),
+        even: median([4, 1, 3, 2]),
+        single: median([7]),
+        unsorted: median([10, -2, 8, 3, 3]),
+        min: min([3, -1.5, 2]),
+        max: max([3, -1.5, 2]),
+        summary: summarize([9, 1, 5, 3, 7]),
+        paired: pairedRatio(summarize([2, 9, 4]), summarize([1, 3, 8])),
+        pairedMismatch: pairedRatio(summarize([2, 9]), summarize([1, 3, 8])),
+        threw,
+      }));
+    `);
+    expect(got.odd).toBe(3);
+    expect(got.even).toBe(2.5);
+    expect(got.single).toBe(7);
+    expect(got.unsorted).toBe(3);
+    expect(got.min).toBe(-1.5);
+    expect(got.max).toBe(3);
+    expect(got.summary).toEqual({ median: 5, min: 1, max: 9, n: 5, values: [9, 1, 5, 3, 7] });
+    expect(got.paired).toEqual({ median: 2, min: 0.5, max: 3, n: 3, values: [2, 3, 0.5] });
+    expect(got.pairedMismatch).toBeNull();
+    expect(got.threw).toBe(true);
+  });
+
+  test("strip removes exactly the marker and its import, keeping every line", () => {
+    const strip = JSON.stringify(pathToFileURL(path.join(ROOT, "bench/lib/strip.mjs")).href);
+    const source = 'import { slots } from "ts-slots";\n\n@slots\nexport class A {\n  x = 1; // @slots stays in comments\n}\n';
+    const got = evalModule(`
+      import { stripSlotsMarker } from ${strip};
+      console.log(JSON.stringify(stripSlotsMarker(${JSON.stringify(source)})));
+    `);
+    expect(got.code).toBe("\n\n\nexport class A {\n  x = 1; // @slots stays in comments\n}\n");
+    expect(got.removed).toEqual([
+      { line: 1, text: 'import { slots } from "ts-slots";' },
+      { line: 3, text: "@slots" },
+    ]);
+  });
+
+  test("npm run bench -- --quick --case seed writes a complete report", () => {
+    const out = path.join(tmp, "results");
+    const r = runBench(["--quick", "--case", "seed", "--no-compile-cost", "--out", out], path.join(tmp, "builds"));
+    expect(r.stderr).not.toMatch(/REFUSED|Error/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ts-slots bench \(quick\)/);
+    expect(r.stdout).toMatch(/V8 \d+\.\d+/);
+
+    const files = fs.readdirSync(out);
+    const jsonName = files.find((f) => f.endsWith(".json"));
+    expect(jsonName).toMatch(/^\d{4}-\d{2}-\d{2}-cases-seed\.json$/);
+    expect(files).toContain(jsonName.replace(/\.json$/, ".md"));
+    expect(files).toContain(jsonName.replace(/\.json$/, ".svg"));
+
+    const result = JSON.parse(fs.readFileSync(path.join(out, jsonName), "utf8"));
+    expect(result.schema).toBe("ts-slots-bench/1");
+    expect(result.mode).toBe("quick");
+    expect(result.env.measuring.node).toBe(process.version);
+    expect(result.env.measuring.v8).toBe(process.versions.v8);
+    expect(result.builds.configs.map((c) => c.id).sort()).toEqual(
+      ["assign-always", "assign-never", "assign-normal", "define-always", "define-never", "define-normal"],
+    );
+    expect(result.guard).toHaveLength(6);
+    expect(result.guard.every((g) => g.ok)).toBe(true);
+
+    const seed = result.cases.seed;
+    expect(seed.floor).toBe(48);
+    expect(Object.keys(seed.figures).sort()).toEqual(["construct", "memory", "read", "shapes"]);
+    for (const [metric, byConfig] of Object.entries(seed.figures)) {
+      expect(Object.keys(byConfig)).toHaveLength(6);
+      for (const s of Object.values(byConfig)) {
+        expect(s.n).toBe(metric === "shapes" ? 1 : result.reps);
+        expect(s.min).toBeLessThanOrEqual(s.median);
+        expect(s.median).toBeLessThanOrEqual(s.max);
+      }
+    }
+    expect(seed.figures.shapes["define-always"].median).toBe(1);
+    for (const sem of ["define", "assign"]) {
+      for (const v of ["always", "never"]) {
+        for (const metric of ["memory", "construct", "read"]) {
+          const r = seed.ratios[sem][v][metric];
+          expect(r.n).toBe(result.reps);
+          expect(r.min).toBeLessThanOrEqual(r.median);
+          expect(r.median).toBeLessThanOrEqual(r.max);
+        }
+      }
+    }
+    expect(result.seed.rows.map((row) => row.label)).toEqual(
+      expect.arrayContaining(["Python, the notebook's figures (quoted)"]),
+    );
+    expect(result.targets.length).toBeGreaterThan(0);
+    for (const t of result.targets) {
+      expect(typeof t.met).toBe("boolean");
+      expect(typeof t.reason).toBe("string");
+      if (!t.met) expect(typeof t.missBy).toBe("string");
+    }
+    const md = fs.readFileSync(path.join(out, jsonName.replace(/\.json$/, ".md")), "utf8");
+    expect(md).toContain(`Node ${process.version} (V8 ${process.versions.v8}`);
+    expect(md).toContain("## Targets");
+    const svg = fs.readFileSync(path.join(out, jsonName.replace(/\.json$/, ".svg")), "utf8");
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  });
+
+  test("the guard refuses a normal build posing as a slots build", () => {
+    const out = path.join(tmp, "refused");
+    const r = runBench(["--quick", "--case", "seed", "--no-compile-cost", "--no-python", "--out", out, "--pose-normal-as-slots"], path.join(tmp, "builds"));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^REFUSED: 2 build\(s\) are not what they claim to be/m);
+    expect(r.stderr).toMatch(/define-always \/ seed: only 0\/500 instances are sealed/);
+    expect(r.stderr).toMatch(/assign-always \/ seed: only 0\/500 instances are sealed/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
