@@ -117,7 +117,8 @@ function nestedSuperSlots(node: ClassLike, slots: readonly Slot[], context: Slot
   const expressions: ts.Expression[] = [];
   for (const slot of slots) {
     const key = staticKey(slot.declaration.name, tsApi);
-    if (key === undefined || hasModifier(slot.declaration, tsApi.SyntaxKind.AccessorKeyword, tsApi)) continue;
+    // A field that only redeclares an inherited property is the base class's slot (assign mode emits nothing for it).
+    if (key === undefined || slot.inherited || hasModifier(slot.declaration, tsApi.SyntaxKind.AccessorKeyword, tsApi)) continue;
     const value = placeholderFor(slot.zero, factory);
     fields.add(slot.declaration);
     expressions.push(context.fieldMode === "define" ? definedField(key, value, factory) : thisAssignment(key, value, factory));

@@ -1,0 +1,250 @@
+// Differential test of the plugin (issue 7): generated programs built normally and with the plugin must behave the
+// same up to the contract (placeholders, slot order, seal). See the README (Differential testing) and test/differential/.
+//
+// - the comparator's self-check: it reports planted real differences and accepts exactly the allowed ones;
+// - an end-to-end self-check: a tampered plugin build is caught;
+// - the in-process compiler agrees with the real `tspc` command;
+// - a fixed-seed sample of generated programs in four configurations;
+// - the replay of every fixture under fixtures/differential/ (fixtures of open transformer bugs fail until fixed).
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { makeProject, compile, runNode, repoRoot } = require("./helpers/project");
+const { configurationById, sampleConfigurationIds, configurations } = require("./differential/configurations");
+const { compareOutputs } = require("./differential/compare");
+const { buildBoth, judge } = require("./differential/harness");
+const { compileText } = require("./differential/compile");
+const { runOne } = require("./differential/run-child");
+const { helpersSource } = require("./differential/helpers-runtime");
+const { checkProgramBatch, checkText, programFor } = require("./differential/session");
+const { render } = require("./differential/generator");
+const { knownBugs } = require("./differential/known");
+const { leadingCreatedFields } = require("./differential/contract");
+
+const SAMPLE_SEEDS = Array.from({ length: 40 }, (_, i) => 1 + i);
+const fixtureDir = path.join(repoRoot, "fixtures/differential");
+
+// ---------------------------------------------------------------------------------------------------------------
+// The comparator on hand-made descriptions.
+
+const schema = {
+  classes: {
+    S: { base: null, slots: true, expression: false, early: [], fields: [["a", "n:0", true], ["b", "b:false", true], ["#p", "s:\"\"", false]] },
+    P: { base: "S", slots: false, expression: false, early: [], fields: [["c", "n:0", true]] },
+    Q: { base: null, slots: false, expression: false, early: [], fields: [["q", "n:0", true]] },
+  },
+};
+const keys = (tag, cls, props, { da = [], sealed = false, running = "" } = {}) => ["keys", tag, cls, running, props, da, sealed, !sealed, cls];
+const output = (...log) => ({ schema, log });
+
+function failuresOf(plain, slots) {
+  return compareOutputs(output(...plain), output(...slots)).failures.map((failure) => failure.category);
+}
+
+describe("comparator", () => {
+  test("identical descriptions pass", () => {
+    const log = [["val", "m", "n:3"], ["fld", "r", "S", "a", "n:1", true], keys("s", "Q", [["q", "n:1", "ewc"]]), ["mut", "m", "Q", "q", "ok", "ok", false, "Q"]];
+    expect(failuresOf(log, log)).toEqual([]);
+  });
+
+  test("reports a changed value, field, key, order, control flow and error", () => {
+    expect(failuresOf([["val", "m", "n:3"]], [["val", "m", "n:4"]])).toEqual(["diff:val"]);
+    expect(failuresOf([["err", "t", "RangeError"]], [["err", "t", "TypeError"]])).toEqual(["diff:err"]);
+    // A slot read that differs although the generator knows it is assigned.
+    expect(failuresOf([["fld", "r", "S", "a", "n:7", true]], [["fld", "r", "S", "a", "n:0", true]])).toEqual(["diff:field"]);
+    // A value that is neither undefined in the normal build nor the placeholder.
+    expect(failuresOf([["fld", "r", "S", "a", "n:7", false]], [["fld", "r", "S", "a", "n:0", false]])).toEqual(["diff:field"]);
+    // Undefined in the normal build but not the placeholder of the declared type.
+    expect(failuresOf([["fld", "r", "S", "a", "u", false]], [["fld", "r", "S", "a", "n:1", false]])).toEqual(["diff:field"]);
+    // A plain class's field gets no allowance.
+    expect(failuresOf([["fld", "r", "Q", "q", "u", false]], [["fld", "r", "Q", "q", "n:0", false]])).toEqual(["diff:field"]);
+    // An own property the plugin build lacks, one it adds that is no slot, a changed non-slot key order.
+    const seal = { sealed: true };
+    expect(failuresOf([keys("s", "S", [["a", "n:1", "ewc"]])], [keys("s", "S", [], seal)])).toContain("diff:keys");
+    expect(failuresOf([keys("s", "P", [["a", "n:1", "ewc"]])], [keys("s", "P", [["a", "n:1", "ewc"], ["z", "n:0", "ewc"]])])).toContain("diff:keys");
+    expect(
+      failuresOf([keys("s", "Q", [["q", "n:1", "ewc"], ["r", "n:1", "ewc"]])], [keys("s", "Q", [["r", "n:1", "ewc"], ["q", "n:1", "ewc"]])]),
+    ).toEqual(["diff:order"]);
+    // A slot present but holding the placeholder while the generator knows it is assigned.
+    expect(failuresOf([keys("s", "S", [], { da: ["a"] })], [keys("s", "S", [["a", "n:0", "ew"], ["b", "b:false", "ew"]], { da: ["a"], sealed: true })])).toContain("diff:keys");
+    // Different records (control flow), fewer records.
+    expect(failuresOf([["val", "m", "n:3"]], [["val", "other", "n:3"]])).toEqual(["diff:control"]);
+    expect(failuresOf([["val", "m", "n:3"], ["val", "k", "n:1"]], [["val", "m", "n:3"]])).toEqual(["diff:length"]);
+  });
+
+  test("checks the seal and the slot order of the plugin build against the contract", () => {
+    const props = [["a", "n:0", "ew"], ["b", "b:false", "ew"]];
+    // Not sealed after construction of a @slots class.
+    expect(failuresOf([keys("s", "S", [])], [keys("s", "S", props.map(([n, v]) => [n, v, "ewc"]))])).toEqual(["contract:seal"]);
+    // Sealed although the instance's class is a plain subclass, or during construction.
+    expect(failuresOf([keys("s", "P", [])], [keys("s", "P", props, { sealed: true })])).toEqual(["contract:seal"]);
+    expect(failuresOf([keys("s", "S", [], { running: "S" })], [keys("s", "S", props, { running: "S", sealed: true })])).toEqual(["contract:seal"]);
+    // Slots out of the contract's order, or missing.
+    expect(failuresOf([keys("s", "S", [])], [keys("s", "S", [props[1], props[0]], { sealed: true })])).toEqual(["contract:slots"]);
+    expect(failuresOf([keys("s", "S", [])], [keys("s", "S", [props[0]], { sealed: true })])).toEqual(["contract:slots"]);
+    // A sealed instance that accepts an addition; the normal build sealed.
+    expect(failuresOf([["mut", "m", "S", "a", "ok", "ok", false, "S"]], [["mut", "m", "S", "a", "ok", "TypeError", true, "S"]])).toEqual(["contract:seal"]);
+    expect(failuresOf([keys("s", "Q", [], { sealed: true })], [keys("s", "Q", [])])).toEqual(["diff:seal"]);
+  });
+
+  test("accepts exactly the contract's differences", () => {
+    const result = compareOutputs(
+      output(
+        ["fld", "r", "S", "a", "u", false],
+        ["fld", "r", "S", "#p", "u", false],
+        keys("s", "P", [["c", "n:2", "ewc"]], { running: "P" }),
+        keys("t", "S", [["b", "u", "ewc"], ["a", "n:1", "ewc"]]),
+        ["mut", "m", "S", "a", "ok", "ok", false, "S"],
+      ),
+      output(
+        ["fld", "r", "S", "a", "n:0", false],
+        ["fld", "r", "S", "#p", "s:\"\"", false],
+        keys("s", "P", [["a", "n:0", "ewc"], ["b", "b:false", "ewc"], ["c", "n:2", "ewc"]], { running: "P" }),
+        keys("t", "S", [["a", "n:1", "ew"], ["b", "b:false", "ew"]], { sealed: true }),
+        ["mut", "m", "S", "a", "TypeError", "TypeError", true, "S"],
+      ),
+    );
+    expect(result.failures).toEqual([]);
+    // slotOrder counts snapshots whose slot keys differ in order or presence: "s" and "t".
+    expect(result.allowed).toMatchObject({ placeholderRead: 2, slotAbsentInNormal: 2, slotPlaceholderValue: 1, slotOrder: 2, sealRefused: 1 });
+  });
+});
+
+describe("contract facts from the source", () => {
+  test("fields created by leading inert assignments, in assignment order", () => {
+    const source = `
+      @slots class A { a!: number; b: string; c = 1; d?: number; constructor(x: number) { this.b = "s" + x; this.a = x * 2; this.c = 3; this.d = x; } }
+      @slots class B extends A { e!: number; f!: number; constructor() { super(1); this.f = 1; this.e = this.f; } }
+      @slots class C { g!: number; constructor() { __coin(); this.g = 1; } }
+      class D { h!: number; constructor() { this.h = 1; } }
+      const E = @slots class { i!: number; constructor() { this.i = [1].length; } };
+    `;
+    expect(leadingCreatedFields(source)).toEqual({ A: ["b", "a", "d"], B: ["f"], E: ["i"] });
+  });
+
+  test("the order check follows them", () => {
+    const plain = output(keys("s", "S", []));
+    const slotsOut = output(keys("s", "S", [["b", "b:false", "ew"], ["a", "n:0", "ew"]], { sealed: true }));
+    expect(compareOutputs(plain, slotsOut).failures.map((f) => f.category)).toEqual(["contract:slots"]);
+    expect(compareOutputs(plain, slotsOut, { leading: { S: ["a"] } }).failures).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The whole pipeline catches a broken plugin build.
+
+describe("pipeline self-check", () => {
+  const text = fs.readFileSync(path.join(fixtureDir, "contract-placeholders.ts"), "utf8");
+  const configuration = configurationById("es2022-define-std");
+
+  test("a tampered plugin build fails, the real one passes", () => {
+    const built = buildBoth(text, configuration, { fullCheck: true });
+    expect(built.verdict).toBe("compiled");
+    const run = (js) => runOne(js, 5000);
+    expect(judge(run(built.normalJs), run(built.slotsJs)).verdict).toBe("pass");
+    // A changed field value.
+    const changedValue = built.slotsJs.replace('this.text = "t";', 'this.text = "T";');
+    expect(changedValue).not.toBe(built.slotsJs);
+    const changed = judge(run(built.normalJs), run(changedValue));
+    expect(changed.verdict).toBe("fail");
+    expect(changed.message).toContain('s:"T"');
+    // No seal.
+    const unsealed = built.slotsJs.replace(/Object\.seal\(this\)/g, "void 0");
+    expect(judge(run(built.normalJs), run(unsealed)).category).toBe("contract:seal");
+    // A wrong placeholder.
+    const wrongZero = built.slotsJs.replace(/flag = false;/, "flag = true;");
+    expect(wrongZero).not.toBe(built.slotsJs);
+    expect(judge(run(built.normalJs), run(wrongZero)).verdict).toBe("fail");
+  });
+
+  test("the in-process compiler emits what the real tspc command emits, and node runs it alike", () => {
+    const program = render(programFor(configuration, 3));
+    const inProcess = compileText(program, configuration, { plugin: true });
+    expect(inProcess.diagnostics).toEqual([]);
+    const dir = makeProject({
+      files: { "main.ts": program, "helpers.d.ts": fs.readFileSync(path.join(__dirname, "differential/helpers.d.ts"), "utf8") },
+      compilerOptions: {
+        target: configuration.target,
+        useDefineForClassFields: configuration.useDefineForClassFields,
+        experimentalDecorators: configuration.experimentalDecorators,
+        lib: ["ES2022"],
+      },
+      name: "differential-cli",
+    });
+    try {
+      const result = compile(dir, "tspc");
+      expect(result.output).toBe("");
+      const cliJs = fs.readFileSync(path.join(dir, "out/main.js"), "utf8");
+      expect(cliJs).toBe(inProcess.js);
+      const runner = path.join(dir, "run.js");
+      fs.writeFileSync(runner, `require("vm").runInThisContext(${JSON.stringify(helpersSource)});\nrequire("./out/main.js");\n`);
+      const node = runNode(runner, { natives: false });
+      expect(node.stderr).toBe("");
+      expect(node.stdout.trim()).toBe(runOne(inProcess.js, 5000).stdout.trim());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The fixed-seed sample: SAMPLE_SEEDS programs in each of the four sample configurations.
+
+describe("fixed-seed sample", () => {
+  test.each(sampleConfigurationIds)("%s: generated programs behave the same with and without the plugin", (id) => {
+    const results = checkProgramBatch(id, SAMPLE_SEEDS, { fullCheck: true });
+    const bad = results.filter((result) => result.verdict !== "pass");
+    const report = bad.map(
+      (result) =>
+        `seed ${result.seed} (${result.verdict} ${result.category}; reproduce: npm run fuzz -- --configs ${id} --seed ${result.seed} --runs 1)\n` +
+        result.message.split("\n").slice(0, 12).join("\n"),
+    );
+    expect(report).toEqual([]);
+    // The sample exercises the contract's differences, not only identical outputs.
+    const allowed = {};
+    for (const result of results) for (const [k, v] of Object.entries(result.allowed)) allowed[k] = (allowed[k] || 0) + v;
+    expect(allowed.placeholderRead).toBeGreaterThan(0);
+    expect(allowed.sealRefused).toBeGreaterThan(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fixtures: every failure found becomes a program under fixtures/differential/ that must pass in its configurations.
+
+function fixtureConfigurations(text, file) {
+  const line = text.split("\n").find((l) => l.startsWith("// configurations:"));
+  if (!line) throw new Error(`${file}: no "// configurations:" line`);
+  const spec = line.slice(line.indexOf(":") + 1).trim();
+  return spec === "all" ? configurations : spec.split(",").map((id) => configurationById(id.trim()));
+}
+
+/** `// documented: <ids>` and `// documented-difference: <category prefix>`: where a fixture shows a README difference. */
+function documentedDifference(text) {
+  const field = (name) => text.split("\n").find((l) => l.startsWith(`// ${name}:`))?.slice(name.length + 4).trim();
+  const ids = field("documented");
+  return { configurations: ids ? ids.split(",").map((id) => id.trim()) : [], category: field("documented-difference") ?? "" };
+}
+
+describe("fixtures/differential", () => {
+  const files = fs.readdirSync(fixtureDir).filter((file) => file.endsWith(".ts")).sort();
+
+  test("every known transformer bug has its fixture", () => {
+    for (const bug of knownBugs) expect(files).toContain(path.basename(bug.fixture));
+  });
+
+  test.each(files)("%s", (file) => {
+    const text = fs.readFileSync(path.join(fixtureDir, file), "utf8");
+    const problems = [];
+    for (const configuration of fixtureConfigurations(text, file)) {
+      const result = checkText(text, configuration, { fullCheck: true });
+      if (result.verdict !== "pass") problems.push(`${configuration.id}: ${result.verdict} ${result.category}\n${result.message.split("\n").slice(0, 8).join("\n")}`);
+    }
+    expect(problems).toEqual([]);
+    // A difference the README documents must show exactly where it says, and be of the documented kind.
+    const documented = documentedDifference(text);
+    for (const id of documented.configurations) {
+      const result = checkText(text, configurationById(id), { fullCheck: true });
+      expect({ id, verdict: result.verdict, category: result.category.startsWith(documented.category) }).toEqual({ id, verdict: "fail", category: true });
+    }
+  });
+});

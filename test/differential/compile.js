@@ -1,0 +1,150 @@
+// Compiles generated programs in-process through ts-patch's live compiler (`ts-patch/compiler`: a patched
+// `typescript` that applies `compilerOptions.plugins` on `program.emit()`), so the plugin-on build is the real
+// `ts-slots/transformer` loaded by real ts-patch, as `tspc` does. Many programs per process: library files are parsed
+// once and shared between programs.
+//
+// The plugin-off build is a normal build of the same source with the `@slots` decorators and their import removed
+// (nothing else changed), so no run-time sealing happens either.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { makeProject, baseOptions, repoRoot } = require("../helpers/project");
+
+const ts = require(require.resolve("ts-patch/compiler", { paths: [repoRoot] }));
+
+/** Library: ES2022 without DOM (helpers.d.ts declares `console`); the other options as the shared test helper sets them. */
+const libFiles = ["lib.es2022.d.ts"];
+
+let project;
+/** One temporary project (node_modules/ts-slots linked to the repository) whose tsconfig locates the plugin. */
+function projectDir() {
+  if (!project) {
+    project = makeProject({ files: { "main.ts": "export {};\n" }, name: "differential" });
+    process.once("exit", () => fs.rmSync(project, { recursive: true, force: true }));
+  }
+  return project;
+}
+
+const sourceCache = new Map();
+const resolutionCache = new Map();
+/** The recording helpers' declarations: the second root file of every compilation. */
+const helpersDeclarations = path.join(__dirname, "helpers.d.ts");
+
+function compilerOptionsFor(configuration, plugin) {
+  const dir = projectDir();
+  const json = {
+    ...baseOptions,
+    target: configuration.target,
+    useDefineForClassFields: configuration.useDefineForClassFields,
+    experimentalDecorators: configuration.experimentalDecorators,
+  };
+  delete json.lib;
+  delete json.outDir;
+  delete json.rootDir;
+  const { options, errors } = ts.convertCompilerOptionsFromJson(json, dir);
+  if (errors.length) throw new Error(ts.formatDiagnostics(errors, formatHost));
+  options.lib = libFiles;
+  options.noEmitOnError = false;
+  options.configFilePath = path.join(dir, "tsconfig.json");
+  options.plugins = plugin ? [{ transform: "ts-slots/transformer" }] : [];
+  return options;
+}
+
+const formatHost = {
+  getCanonicalFileName: (fileName) => fileName,
+  getCurrentDirectory: () => process.cwd(),
+  getNewLine: () => "\n",
+};
+
+function describeDiagnostic(diagnostic) {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+  let where = "";
+  if (diagnostic.file && diagnostic.start !== undefined) {
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    where = `${path.basename(diagnostic.file.fileName)}:${line + 1}:${character + 1} `;
+  }
+  return `${where}TS${diagnostic.code}: ${message}`;
+}
+
+/**
+ * Compiles one program text. Returns `{ diagnostics, inputDiagnostics, emitDiagnostics, js, crash }`: the
+ * diagnostics of the input (syntactic, semantic, global, options: ts-patch applies the plugin during emit only, so
+ * these are TypeScript's own verdict on the source), those reported during emit (where the plugin reports its
+ * problems), the emitted JavaScript, and the error if the compiler or the plugin threw. `check: false` skips the
+ * semantic check (syntactic and options diagnostics only).
+ */
+function compileText(text, configuration, { plugin, check = true }) {
+  const options = compilerOptionsFor(configuration, plugin);
+  const fileName = path.join(projectDir(), "src", "main.ts");
+  const host = ts.createCompilerHost(options, true);
+  const originalGetSourceFile = host.getSourceFile;
+  host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
+    if (name === fileName) return ts.createSourceFile(name, text, languageVersion, true);
+    const version = typeof languageVersion === "object" ? `${languageVersion.languageVersion}/${languageVersion.impliedNodeFormat}` : languageVersion;
+    const key = `${name}|${version}`;
+    if (!sourceCache.has(key)) sourceCache.set(key, originalGetSourceFile.call(host, name, languageVersion, onError, shouldCreate));
+    return sourceCache.get(key);
+  };
+  const originalFileExists = host.fileExists;
+  const originalReadFile = host.readFile;
+  host.fileExists = (name) => name === fileName || originalFileExists.call(host, name);
+  host.readFile = (name) => (name === fileName ? text : originalReadFile.call(host, name));
+  // Module resolution is the same for every program (only "ts-slots" is imported): resolve it once.
+  host.resolveModuleNameLiterals = (literals, containingFile, _redirected, resolutionOptions) =>
+    literals.map((literal) => {
+      const key = `${literal.text}|${containingFile}`;
+      if (!resolutionCache.has(key)) resolutionCache.set(key, ts.resolveModuleName(literal.text, containingFile, resolutionOptions, host));
+      return resolutionCache.get(key);
+    });
+  const outputs = {};
+  try {
+    const program = ts.createProgram([fileName, helpersDeclarations], options, host);
+    const input = check ? ts.getPreEmitDiagnostics(program) : [...program.getSyntacticDiagnostics(), ...program.getOptionsDiagnostics()];
+    const result = program.emit(undefined, (name, data) => {
+      outputs[name] = data;
+    });
+    const js = Object.entries(outputs).find(([name]) => name.endsWith("main.js"))?.[1];
+    const inputDiagnostics = input.map(describeDiagnostic);
+    const emitDiagnostics = result.diagnostics.map(describeDiagnostic);
+    return { diagnostics: [...inputDiagnostics, ...emitDiagnostics], inputDiagnostics, emitDiagnostics, js };
+  } catch (error) {
+    return { diagnostics: [], js: undefined, crash: error && error.stack ? error.stack : String(error) };
+  }
+}
+
+/** The source without `@slots` decorators and without their `ts-slots` import: a normal TypeScript program. */
+function stripSlots(text) {
+  const file = ts.createSourceFile("main.ts", text, ts.ScriptTarget.Latest, true);
+  const locals = new Set();
+  const cuts = [];
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== "ts-slots") continue;
+    const bindings = statement.importClause && statement.importClause.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) locals.add(element.name.text);
+    cuts.push([statement.getFullStart(), statement.getEnd()]);
+  }
+  const visit = (node) => {
+    if (ts.isDecorator(node) && ts.isIdentifier(node.expression) && locals.has(node.expression.text)) {
+      let end = node.getEnd();
+      while (end < text.length && (text[end] === " " || text[end] === "\n")) end++;
+      cuts.push([node.getStart(file), end]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  cuts.sort((a, b) => b[0] - a[0]);
+  let out = text;
+  for (const [start, end] of cuts) out = out.slice(0, start) + out.slice(end);
+  return out;
+}
+
+/** Traces of `ts-slots` left in the plugin build's JavaScript (contract 5: decorator and import vanish). */
+function slotsTraces(js) {
+  const traces = [];
+  if (/require\(["']ts-slots["']\)|from ["']ts-slots["']/.test(js)) traces.push("an import of ts-slots");
+  if (/\bts_slots_\d+\b/.test(js)) traces.push("a reference to the ts-slots module");
+  if (/(?<![\w"'$-])slots(?![\w"'$])/.test(js)) traces.push("an identifier `slots`");
+  return traces;
+}
+
+module.exports = { ts, compileText, stripSlots, slotsTraces, projectDir, libFiles };
