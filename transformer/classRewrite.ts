@@ -166,36 +166,22 @@ export function slotsClass(
     slots.filter((slot) => needsPlaceholder(slot, context, createdByConstructor)).map((slot) => [slot.declaration, slot.zero]),
   );
 
-  const members: ts.ClassElement[] = [];
-  let hasConstructor = false;
-  const addParameterFields = () => {
-    if (nativeParameters) members.push(...parameterFields(slots, context, factory));
-  };
-  let parameterFieldsAdded = false;
-  for (const member of node.members) {
-    if (!parameterFieldsAdded && isInstanceField(member, tsApi)) {
-      addParameterFields();
-      parameterFieldsAdded = true;
-    }
-    if (nested.fields.has(member)) continue;
+  const rewrittenMember = (member: ts.ClassElement): ts.ClassElement => {
     const zero = placeholders.get(member as ts.PropertyDeclaration);
-    if (zero !== undefined) {
-      members.push(withInitializer(member as ts.PropertyDeclaration, placeholderFor(zero, factory), factory));
-    } else if (tsApi.isConstructorDeclaration(member) && member.body) {
-      hasConstructor = true;
-      const parameters = nativeParameters
-        ? member.parameters.map((parameter) => (isParameterProperty(parameter, tsApi) ? plainParameter(parameter, factory, tsApi) : parameter))
-        : member.parameters;
-      const body = slotsConstructorBody(member.body, isDerived, parts, transformation, tsApi);
-      members.push(factory.updateConstructorDeclaration(member, member.modifiers, parameters, body));
-    } else {
-      members.push(member);
-    }
-  }
-  if (!parameterFieldsAdded) members.unshift(...(nativeParameters ? parameterFields(slots, context, factory) : []));
-  if (!hasConstructor && parts.seal) {
-    const lastField = members.reduce((last, member, index) => (tsApi.isPropertyDeclaration(member) && !hasModifier(member, tsApi.SyntaxKind.StaticKeyword, tsApi) ? index : last), -1);
-    members.splice(lastField + 1, 0, synthesizedConstructor(isDerived, parts, factory, tsApi));
+    if (zero !== undefined) return withInitializer(member as ts.PropertyDeclaration, placeholderFor(zero, factory), factory);
+    if (!tsApi.isConstructorDeclaration(member) || !member.body) return member;
+    const parameters = nativeParameters
+      ? member.parameters.map((parameter) => (isParameterProperty(parameter, tsApi) ? plainParameter(parameter, factory, tsApi) : parameter))
+      : member.parameters;
+    return factory.updateConstructorDeclaration(member, member.modifiers, parameters, slotsConstructorBody(member.body, isDerived, parts, transformation, tsApi));
+  };
+  const members = node.members.filter((member) => !nested.fields.has(member)).map(rewrittenMember);
+  // Parameter-property fields go where TypeScript puts them: before the first instance field.
+  const firstField = members.findIndex((member) => isInstanceField(member, tsApi));
+  if (nativeParameters) members.splice(Math.max(firstField, 0), 0, ...parameterFields(slots, context, factory));
+  if (!ctor && parts.seal) {
+    const afterFields = members.reduce((after, member, index) => (isInstanceField(member, tsApi) ? index + 1 : after), 0);
+    members.splice(afterFields, 0, synthesizedConstructor(isDerived, parts, factory, tsApi));
   }
 
   const modifiers = node.modifiers?.filter((modifier) => !(tsApi.isDecorator(modifier) && removed.has(modifier)));
