@@ -27,15 +27,32 @@ function isDerivedClass(node: ClassLike, tsApi: typeof ts): boolean {
 /** Fields TypeScript would otherwise leave undefined (native, define) or not create at all (assign). */
 function needsPlaceholder(slot: Slot, context: SlotsContext, createdByConstructor: ReadonlySet<string>): boolean {
   if (slot.origin !== "field" || (slot.declaration as ts.PropertyDeclaration).initializer) return false;
-  if (context.fieldMode === "assign") {
-    // With assignment semantics such a field emits nothing: the base class (or the constructor's first statements)
-    // creates the property, and a placeholder would overwrite what the base constructor stored.
-    if (slot.inherited) return false;
-    if (context.tsApi.isIdentifier(slot.declaration.name) && createdByConstructor.has(slot.declaration.name.text)) return false;
+  // With assignment semantics such a field emits nothing: the constructor's first statements create it.
+  if (context.fieldMode === "assign" && context.tsApi.isIdentifier(slot.declaration.name) && createdByConstructor.has(slot.declaration.name.text)) {
+    return false;
   }
   const isPrivate = context.tsApi.isPrivateIdentifier(slot.declaration.name);
   const createsUndefinedItself = context.fieldMode !== "assign" || isPrivate;
   return !(createsUndefinedItself && slot.zero === "undefined");
+}
+
+/**
+ * The first value of a slot. A field that only redeclares an inherited property (assign semantics emit nothing for
+ * it) keeps what the base class stored there, and gets its placeholder only where the base created nothing.
+ */
+function slotValue(slot: Slot, context: SlotsContext, factory: ts.NodeFactory): ts.Expression {
+  const key = staticKey(slot.declaration.name, context.tsApi);
+  if (context.fieldMode !== "assign" || !slot.inherited || key === undefined) return placeholderFor(slot.zero, factory);
+  const hasOwn = factory.createCallExpression(
+    factory.createPropertyAccessExpression(
+      factory.createPropertyAccessExpression(factory.createPropertyAccessExpression(factory.createIdentifier("Object"), "prototype"), "hasOwnProperty"),
+      "call",
+    ),
+    undefined,
+    [factory.createThis(), factory.createStringLiteral(key)],
+  );
+  const current = factory.createElementAccessExpression(factory.createThis(), factory.createStringLiteral(key));
+  return factory.createConditionalExpression(hasOwn, undefined, current, undefined, placeholderFor(slot.zero, factory));
 }
 
 function withInitializer(field: ts.PropertyDeclaration, initializer: ts.Expression, factory: ts.NodeFactory): ts.PropertyDeclaration {
@@ -117,9 +134,8 @@ function nestedSuperSlots(node: ClassLike, slots: readonly Slot[], context: Slot
   const expressions: ts.Expression[] = [];
   for (const slot of slots) {
     const key = staticKey(slot.declaration.name, tsApi);
-    // A field that only redeclares an inherited property is the base class's slot (assign mode emits nothing for it).
-    if (key === undefined || slot.inherited || hasModifier(slot.declaration, tsApi.SyntaxKind.AccessorKeyword, tsApi)) continue;
-    const value = placeholderFor(slot.zero, factory);
+    if (key === undefined || hasModifier(slot.declaration, tsApi.SyntaxKind.AccessorKeyword, tsApi)) continue;
+    const value = slotValue(slot, context, factory);
     fields.add(slot.declaration);
     expressions.push(context.fieldMode === "define" ? definedField(key, value, factory) : thisAssignment(key, value, factory));
   }
@@ -162,13 +178,11 @@ export function slotsClass(
   };
   const ctor = constructorOf(node, tsApi);
   const createdByConstructor = ctor?.body ? leadingFieldAssignments(ctor.body, isDerived, tsApi) : new Set<string>();
-  const placeholders = new Map(
-    slots.filter((slot) => needsPlaceholder(slot, context, createdByConstructor)).map((slot) => [slot.declaration, slot.zero]),
-  );
+  const placeholders = new Map(slots.filter((slot) => needsPlaceholder(slot, context, createdByConstructor)).map((slot) => [slot.declaration, slot]));
 
   const rewrittenMember = (member: ts.ClassElement): ts.ClassElement => {
-    const zero = placeholders.get(member as ts.PropertyDeclaration);
-    if (zero !== undefined) return withInitializer(member as ts.PropertyDeclaration, placeholderFor(zero, factory), factory);
+    const slot = placeholders.get(member as ts.PropertyDeclaration);
+    if (slot) return withInitializer(member as ts.PropertyDeclaration, slotValue(slot, context, factory), factory);
     if (!tsApi.isConstructorDeclaration(member) || !member.body) return member;
     const parameters = nativeParameters
       ? member.parameters.map((parameter) => (isParameterProperty(parameter, tsApi) ? plainParameter(parameter, factory, tsApi) : parameter))

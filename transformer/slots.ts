@@ -55,9 +55,13 @@ function zeroOf(
 function redeclaresInherited(declaration: ts.PropertyDeclaration, checker: ts.TypeChecker | undefined, tsApi: typeof ts): boolean {
   const name = declaration.name;
   if (!checker || declaration.initializer || !(tsApi.isIdentifier(name) || tsApi.isStringLiteral(name))) return false;
-  const classType = checker.getTypeAtLocation(declaration.parent);
-  if (!(classType.flags & tsApi.TypeFlags.Object) || !((classType as ts.ObjectType).objectFlags & tsApi.ObjectFlags.Class)) return false;
-  return checker.getBaseTypes(classType as ts.InterfaceType).some((base) => base.getProperty(name.text) !== undefined);
+  const isClassType = (type: ts.Type): type is ts.InterfaceType =>
+    !!(type.flags & tsApi.TypeFlags.Object) && !!((type as ts.ObjectType).objectFlags & tsApi.ObjectFlags.Class);
+  // A class declaration's type is its instance type; a class expression's is its constructor's.
+  const located = checker.getTypeAtLocation(declaration.parent);
+  const instance = isClassType(located) ? located : located.getConstructSignatures()[0]?.getReturnType();
+  if (!instance || !isClassType(instance)) return false;
+  return checker.getBaseTypes(instance).some((base) => base.getProperty(name.text) !== undefined);
 }
 
 export function collectSlots(node: ts.ClassLikeDeclaration, checker: ts.TypeChecker | undefined, tsApi: typeof ts): Slot[] {

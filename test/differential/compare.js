@@ -125,7 +125,12 @@ function compareField(p, s, tools, where, fail, allowed) {
   if (normal === value) return;
   const isSlot = tools.classes[cls] && tools.classes[cls].slots;
   const zero = tools.zeroOf(cls, field);
-  if (isSlot && !definitelyAssigned && normal === "u" && value === zero) {
+  // The probe of class `cls` may read a slot that `cls` itself does not make one: a @slots superclass declared it, or
+  // a @slots subclass (the instance's class) redeclared it. Either way an unassigned slot holds its placeholder.
+  const slotZerosAround = Object.keys(tools.classes)
+    .filter((other) => tools.chain(other).includes(cls) || tools.chain(cls).includes(other))
+    .flatMap((other) => [...(tools.slotZeros(other).get(field) || [])]);
+  if (!definitelyAssigned && normal === "u" && ((isSlot && value === zero) || slotZerosAround.includes(value))) {
     allowed.placeholderRead++;
     return;
   }

@@ -14,6 +14,8 @@
 //   --jobs N            worker processes (default: number of CPUs, at most 4)
 //   --batch N           programs per batch (default 25)
 //   --include-known     also generate the features that trigger known, reported bugs (see known.js)
+//   --exclude LIST      comma-separated generator features to leave out as well, in every configuration, each
+//                       optionally limited to configurations: feature@config+config (e.g. memberDecorator@es2020-define-std)
 //   --no-minimise       report failures without minimising them
 //   --max-failures N    stop after N failures (default 10)
 //   --out DIR           where failing programs are written (default .tmp/differential)
@@ -34,6 +36,7 @@ function parseArgs(argv) {
     jobs: Math.max(1, Math.min(4, os.cpus().length)),
     batch: 25,
     includeKnown: false,
+    exclude: [],
     minimise: true,
     maxFailures: 10,
     out: path.resolve(__dirname, "../../.tmp/differential"),
@@ -66,6 +69,9 @@ function parseArgs(argv) {
         break;
       case "--include-known":
         args.includeKnown = true;
+        break;
+      case "--exclude":
+        args.exclude.push(...value().split(",").map((item) => item.trim()).filter(Boolean));
         break;
       case "--no-minimise":
         args.minimise = false;
@@ -134,14 +140,23 @@ function duration(ms) {
 // ---------------------------------------------------------------------------------------------------------------
 // Worker: checks batches of (configuration, seed) and minimises failures.
 
+/** The features `--exclude` leaves out in one configuration. */
+function excludedIn(excludes, configurationId) {
+  return excludes
+    .map((item) => item.split("@"))
+    .filter(([, only]) => !only || only.split("+").includes(configurationId))
+    .map(([feature]) => feature);
+}
+
 function worker() {
   const { checkProgramBatch, minimiseFailure } = require("./session");
   process.on("message", (message) => {
     if (message.type === "batch") {
-      const results = checkProgramBatch(message.configuration, message.seeds, { includeKnown: message.includeKnown });
+      const options = { includeKnown: message.includeKnown, exclude: excludedIn(message.exclude, message.configuration) };
+      const results = checkProgramBatch(message.configuration, message.seeds, options);
       for (const result of results) {
         if (result.verdict !== "pass" && message.minimise) {
-          result.minimised = minimiseFailure(message.configuration, result.seed, result.verdict, result.category, { includeKnown: message.includeKnown });
+          result.minimised = minimiseFailure(message.configuration, result.seed, result.verdict, result.category, options);
         }
       }
       process.send({ type: "results", configuration: message.configuration, results: results.map(slim) });
@@ -170,7 +185,7 @@ function report(failure, args) {
     `// ${failure.verdict === "invalid" ? "INVALID GENERATED PROGRAM" : "FAILURE"} ${failure.category}\n` +
     `// configuration: ${failure.configuration}; seed: ${failure.seed}\n` +
     `// reproduce: npm run fuzz -- --configs ${failure.configuration} --seed ${failure.seed} --runs 1` +
-    `${failure.includeKnown ? " --include-known" : ""}\n` +
+    `${failure.includeKnown ? " --include-known" : ""}${failure.exclude.length ? ` --exclude ${failure.exclude.join(",")}` : ""}\n` +
     failure.message
       .split("\n")
       .slice(0, 40)
@@ -224,6 +239,7 @@ function main() {
       `seeds ${args.seed}..${args.seed + args.runs - 1}, ${args.jobs} workers`,
   );
   console.log(`transformer under test: ${transformerIdentity()}`);
+  if (args.exclude.length > 0) console.log(`also left out (--exclude): ${args.exclude.join(", ")}`);
   if (!args.includeKnown && knownBugs.length > 0) {
     console.log(`known bugs whose trigger features are left out where they apply (--include-known to include them):`);
     for (const bug of knownBugs) console.log(`  ${bug.id} [${bug.features.join(", ")}]: ${bug.fixture}`);
@@ -273,7 +289,7 @@ function main() {
     }
     const unit = units[next++];
     w.idle = false;
-    w.send({ type: "batch", configuration: unit.configuration, seeds: unit.seeds, includeKnown: args.includeKnown, minimise: args.minimise });
+    w.send({ type: "batch", configuration: unit.configuration, seeds: unit.seeds, includeKnown: args.includeKnown, exclude: args.exclude, minimise: args.minimise });
   };
 
   const jobs = Math.max(1, Math.min(args.jobs, units.length));
@@ -292,7 +308,7 @@ function main() {
           if (result.verdict === "pass") stats.pass++;
           for (const [k, v] of Object.entries(result.allowed || {})) allowed[k] = (allowed[k] || 0) + v;
           if (result.verdict !== "pass") {
-            const failure = { ...result, configuration: message.configuration, includeKnown: args.includeKnown };
+            const failure = { ...result, configuration: message.configuration, includeKnown: args.includeKnown, exclude: args.exclude };
             failures.push(failure);
             report(failure, args);
             if (failures.length >= args.maxFailures) {

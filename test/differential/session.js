@@ -7,9 +7,10 @@ const { checkMany, checkOne } = require("./harness");
 const { knownBugFeatures } = require("./known");
 const { minimise } = require("./minimise");
 
-function programFor(configuration, seed, { includeKnown = false } = {}) {
-  const exclude = includeKnown ? [] : knownBugFeatures(configuration);
-  return generate(seed, configuration, { exclude });
+/** `exclude`: more generator features to leave out (the fuzzer's --exclude), on top of known.js's. */
+function programFor(configuration, seed, { includeKnown = false, exclude = [] } = {}) {
+  const features = [...(includeKnown ? [] : knownBugFeatures(configuration)), ...exclude];
+  return generate(seed, configuration, { exclude: features });
 }
 
 /** Generates and checks the programs `seeds` in one configuration (by id or object). */
