@@ -157,6 +157,36 @@ function classReference(name: ts.Identifier, factory: ts.NodeFactory): ts.Identi
   return name.pos === -1 && name.end === -1 && !name.parent ? name : factory.createIdentifier(name.text);
 }
 
+/**
+ * Static code that names its own class, rewritten to `this` (the class, in a static initialiser or block). A class
+ * rewritten without its decorated original loses TypeScript's record of such self-references, which its lowering
+ * of statics below ES2022 needs to reach the class before its binding is initialised.
+ */
+function staticSelfReferencesAsThis(
+  member: ts.ClassElement,
+  classSymbol: ts.Symbol,
+  checker: ts.TypeChecker,
+  transformation: ts.TransformationContext,
+  tsApi: typeof ts,
+): ts.ClassElement {
+  const isStaticCode = tsApi.isClassStaticBlockDeclaration(member) || (tsApi.isPropertyDeclaration(member) && hasModifier(member, tsApi.SyntaxKind.StaticKeyword, tsApi));
+  if (!isStaticCode) return member;
+  const visit = (node: ts.Node): ts.Node => {
+    // `this` means something else inside a non-arrow function or a nested class; types are not values.
+    if ((tsApi.isFunctionLike(node) && !tsApi.isArrowFunction(node)) || tsApi.isClassLike(node) || tsApi.isTypeNode(node)) return node;
+    const parent = node.parent;
+    const isValueReference =
+      tsApi.isIdentifier(node) &&
+      !(parent && tsApi.isPropertyAccessExpression(parent) && parent.name === node) &&
+      !(parent && tsApi.isShorthandPropertyAssignment(parent)) &&
+      checker.getSymbolAtLocation(node) === classSymbol;
+    if (isValueReference) return tsApi.setTextRange(transformation.factory.createThis(), node);
+    return tsApi.visitEachChild(node, visit, transformation);
+  };
+  if (tsApi.isClassStaticBlockDeclaration(member)) return tsApi.visitEachChild(member, visit, transformation);
+  return member.initializer ? transformation.factory.updatePropertyDeclaration(member, member.modifiers, member.name, member.questionToken ?? member.exclamationToken, member.type, tsApi.visitNode(member.initializer, visit, tsApi.isExpression)) : member;
+}
+
 /** Rewrites a `@slots` class; `removed` are the `@slots` decorators to drop from it. */
 export function slotsClass(
   node: ClassLike,
@@ -207,8 +237,13 @@ export function slotsClass(
   // Without decorators left, the class must not point back to its decorated original: TypeScript's class-field
   // lowering asks the original whether a decorator transform already took over static `this` and member decorator
   // setup (below ES2022 with standard decorators), and would leave both undone.
+  const classSymbol = context.lowersStatics && context.checker && node.name ? context.checker.getSymbolAtLocation(node.name) : undefined;
+  const ownMembers =
+    classSymbol && context.checker
+      ? members.map((member) => staticSelfReferencesAsThis(member, classSymbol, context.checker as ts.TypeChecker, transformation, tsApi))
+      : members;
   const created = tsApi.isClassDeclaration(node)
-    ? factory.createClassDeclaration(modifiers, name, node.typeParameters, node.heritageClauses, members)
-    : factory.createClassExpression(modifiers, name, node.typeParameters, node.heritageClauses, members);
+    ? factory.createClassDeclaration(modifiers, name, node.typeParameters, node.heritageClauses, ownMembers)
+    : factory.createClassExpression(modifiers, name, node.typeParameters, node.heritageClauses, ownMembers);
   return tsApi.setTextRange(created, node);
 }

@@ -11,5 +11,7 @@ export interface SlotsContext {
   checker: ts.TypeChecker | undefined;
   options: SlotsOptions;
   fieldMode: FieldMode;
+  /** Targets below ES2022: TypeScript lowers static fields and blocks out of the class body. */
+  lowersStatics: boolean;
   report(problem: SlotsProblem): void;
 }

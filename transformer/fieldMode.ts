@@ -17,6 +17,11 @@ function defaultTarget(tsApi: typeof ts): ts.ScriptTarget {
   return major >= 6 ? tsApi.ScriptTarget.LatestStandard : tsApi.ScriptTarget.ES5;
 }
 
+/** Whether TypeScript moves static fields and blocks out of the class body (targets below ES2022). */
+export function lowersStatics(options: ts.CompilerOptions, tsApi: typeof ts): boolean {
+  return (options.target ?? defaultTarget(tsApi)) < tsApi.ScriptTarget.ES2022;
+}
+
 export function fieldModeOf(options: ts.CompilerOptions, tsApi: typeof ts): FieldMode {
   const target = options.target ?? defaultTarget(tsApi);
   const nativeFields = target >= tsApi.ScriptTarget.ES2022;

@@ -7,7 +7,7 @@ import { slotsClass } from "./classRewrite";
 import type { SlotsContext } from "./context";
 import { importedNames, slotsDecoratorsOf, type ImportedNames } from "./decorator";
 import { ProblemCode, toDiagnostic, type SlotsProblem } from "./diagnostics";
-import { fieldModeOf } from "./fieldMode";
+import { fieldModeOf, lowersStatics } from "./fieldMode";
 import { withoutSlotsImports } from "./imports";
 import { parseOptions } from "./options";
 import { supportProblem } from "./support";
@@ -93,6 +93,7 @@ export default function slotsTransformer(
     checker: program.getTypeChecker(),
     options: parsed.options,
     fieldMode: fieldModeOf(program.getCompilerOptions(), tsApi),
+    lowersStatics: lowersStatics(program.getCompilerOptions(), tsApi),
     report,
   };
   // Check problems: errors go to `report`; warnings are printed, because any diagnostic fails tsc (checks/buildWarnings.ts).

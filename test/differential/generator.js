@@ -286,7 +286,7 @@ class ProgramGenerator {
     // `this` or by name; a class expression's static code cannot use its name (not bound yet).
     if (r.chance(0.4)) {
       const staticName = `c${k}s0`;
-      const decorated = this.allows("memberDecorator") && this.allows("decoratedStatic") && r.chance(0.1) ? "@mark " : "";
+      const decorated = this.allows("memberDecorator") && r.chance(0.1) ? "@mark " : "";
       const self = () => (this.allows("staticThis") && (isExpression || r.chance(0.5)) ? "this" : isExpression ? null : name);
       cls.statics.push({ name: staticName, type: "num" });
       cls.members.push({ kind: "static", id: `${name}.${staticName}`, text: `${decorated}static ${staticName} = ${r.pick(["0", "1", "5"])};`, uses: [], provides: [`${name}.${staticName}`] });

@@ -12,17 +12,6 @@ const { fieldModeOf } = require("./configurations");
 // differences the README documents (README, "The contract"): their fixtures assert that exactly those show.
 const knownBugs = [
   {
-    id: "decorated-static-self-reference",
-    fixture: "fixtures/differential/decorated-static-self-reference.ts",
-    summary:
-      "Open (README, Known limitations): below ES2022 with standard decorators, a @slots class with a decorated " +
-      "static member whose static code names the class throws `Cannot access 'C' before initialization` when " +
-      "defined. The rewritten class cannot point to its decorated original (see classRewrite.ts), and TypeScript " +
-      "finds the class's self-references through that original.",
-    features: ["decoratedStatic"],
-    applies: (configuration) => configuration.target === "ES2020" && !configuration.experimentalDecorators,
-  },
-  {
     id: "super-write-clobbered",
     fixture: "fixtures/differential/super-write-clobbered.ts",
     summary:
