@@ -6,6 +6,7 @@
 // The plugin-off build is a normal build of the same source with the `@slots` decorators and their import removed
 // (nothing else changed), so no run-time sealing happens either.
 "use strict";
+const { stripSlotsMarker } = require("../../bench/lib/strip.cjs");
 const fs = require("fs");
 const path = require("path");
 const { makeProject, baseOptions, repoRoot } = require("../helpers/project");
@@ -112,30 +113,9 @@ function compileText(text, configuration, { plugin, check = true }) {
   }
 }
 
-/** The source without `@slots` decorators and without their `ts-slots` import: a normal TypeScript program. */
+/** The source without `@slots` decorators and their `ts-slots` import (the bench's and the core tests' maker). */
 function stripSlots(text) {
-  const file = ts.createSourceFile("main.ts", text, ts.ScriptTarget.Latest, true);
-  const locals = new Set();
-  const cuts = [];
-  for (const statement of file.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== "ts-slots") continue;
-    const bindings = statement.importClause && statement.importClause.namedBindings;
-    if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) locals.add(element.name.text);
-    cuts.push([statement.getFullStart(), statement.getEnd()]);
-  }
-  const visit = (node) => {
-    if (ts.isDecorator(node) && ts.isIdentifier(node.expression) && locals.has(node.expression.text)) {
-      let end = node.getEnd();
-      while (end < text.length && (text[end] === " " || text[end] === "\n")) end++;
-      cuts.push([node.getStart(file), end]);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  cuts.sort((a, b) => b[0] - a[0]);
-  let out = text;
-  for (const [start, end] of cuts) out = out.slice(0, start) + out.slice(end);
-  return out;
+  return stripSlotsMarker(text).code;
 }
 
 /** Traces of `ts-slots` left in the plugin build's JavaScript (contract 5: decorator and import vanish). */
