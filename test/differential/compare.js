@@ -39,13 +39,14 @@ function schemaTools(schema, leading = {}) {
   /**
    * The contract's order of slot keys for class `name`: superclass slots first, parameter properties, then fields.
    * Left out: a slot that redeclares a field of an earlier class (its key may exist since that class's constructor)
-   * and a slot written by an override that a superclass constructor calls (it exists from that write on).
+   * and a slot written by an override that a superclass constructor calls (it exists from that write on). Such an
+   * override may belong to the instance's class `instance`, below `name`: its writes land before `name`'s slots.
    */
-  const slotOrder = (name) => {
+  const slotOrder = (name, instance = name) => {
     const order = [];
     const declaredBefore = new Set();
     // Written by an override the superclass constructor calls: such a key exists before any slot of its class.
-    for (const cls of chain(name)) for (const field of classes[cls].early || []) declaredBefore.add(field);
+    for (const cls of new Set([...chain(name), ...chain(instance)])) for (const field of classes[cls].early || []) declaredBefore.add(field);
     for (const cls of chain(name).reverse()) {
       const created = classes[cls].slots ? leading[cls] || [] : [];
       const own = classes[cls].fields.filter(([, , ownKey]) => ownKey).map(([field]) => field);
@@ -219,7 +220,7 @@ function checkSnapshotContract(p, s, tools, where, fail) {
         `${extensible ? "" : " and not extensible"}; expected ${expectSealed ? "sealed" : "not sealed"}`,
     );
   }
-  const order = tools.slotOrder(finished ? proto : running);
+  const order = tools.slotOrder(finished ? proto : running, proto);
   const present = props.map(([name]) => name).filter((name) => order.includes(name));
   if (!sameJson(present, order)) {
     fail("contract:slots", `${where}: slots of ${finished ? proto : running} are ${JSON.stringify(present)}, the contract says ${JSON.stringify(order)}`);
