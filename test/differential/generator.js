@@ -62,6 +62,12 @@ const THROW_TRIGGER = "1313";
 /** Feature switches: `exclude` lists generator features to leave out (see known.js), by name as `allows()` uses them. */
 const defaultFeatures = { exclude: [] };
 
+/** Whether a field is, or redeclares (at any depth), a field of a `@slots` class. */
+function isSlotOfChain(field) {
+  for (let f = field; f; f = f.redeclares) if (f.owner && f.owner.slots) return true;
+  return false;
+}
+
 function uniq(items) {
   return [...new Set(items)];
 }
@@ -599,7 +605,16 @@ class ProgramGenerator {
   genHookOverride(cls, hookOwner) {
     const r = this.r;
     if (cls.slots && !this.allows("hookWritesSlots")) return;
-    const writable = cls.allFields.filter((field) => !field.readonly && field.access !== "#" && !field.accessor && !field.declared && !["unk", "any", "gen"].includes(field.type));
+    const writable = cls.allFields.filter(
+      (field) =>
+        !field.readonly &&
+        field.access !== "#" &&
+        !field.accessor &&
+        !field.declared &&
+        !["unk", "any", "gen"].includes(field.type) &&
+        // A redeclared field may be a slot of a @slots class above: its placeholder can replace what this writes.
+        (this.allows("hookWritesSlots") || !isSlotOfChain(field)),
+    );
     if (writable.length === 0) return;
     const targets = r.shuffle(writable).slice(0, r.int(1, 2));
     const statements = targets.map((field) => `${field.ref} = ${this.literal(field.type)};`);
