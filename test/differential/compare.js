@@ -46,7 +46,8 @@ function schemaTools(schema, leading = {}) {
     const order = [];
     const declaredBefore = new Set();
     // Written by an override the superclass constructor calls: such a key exists before any slot of its class.
-    for (const cls of new Set([...chain(name), ...chain(instance)])) for (const field of classes[cls].early || []) declaredBefore.add(field);
+    // The instance's chain holds `name`'s.
+    for (const cls of chain(instance)) for (const field of classes[cls].early || []) declaredBefore.add(field);
     for (const cls of chain(name).reverse()) {
       const created = classes[cls].slots ? leading[cls] || [] : [];
       const own = classes[cls].fields.filter(([, , ownKey]) => ownKey).map(([field]) => field);

@@ -604,7 +604,6 @@ class ProgramGenerator {
   /** An override of an ancestor's hook: it writes this class's own fields, possibly during the base constructor. */
   genHookOverride(cls, hookOwner) {
     const r = this.r;
-    if (cls.slots && !this.allows("hookWritesSlots")) return;
     const writable = cls.allFields.filter(
       (field) =>
         !field.readonly &&
@@ -612,7 +611,7 @@ class ProgramGenerator {
         !field.accessor &&
         !field.declared &&
         !["unk", "any", "gen"].includes(field.type) &&
-        // A redeclared field may be a slot of a @slots class above: its placeholder can replace what this writes.
+        // A slot's placeholder can replace what this writes; a redeclared field may be a slot of a class above.
         (this.allows("hookWritesSlots") || !isSlotOfChain(field)),
     );
     if (writable.length === 0) return;
