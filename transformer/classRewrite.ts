@@ -16,13 +16,9 @@ import {
   type ConstructorParts,
 } from "./constructor";
 import { placeholderFor } from "./placeholder";
-import { collectSlots, constructorOf, hasModifier, isInstanceField, isParameterProperty, type Slot } from "./slots";
+import { collectSlots, constructorOf, extendsClauseOf, hasModifier, isInstanceField, isParameterProperty, type Slot } from "./slots";
 
 type ClassLike = ts.ClassDeclaration | ts.ClassExpression;
-
-function isDerivedClass(node: ClassLike, tsApi: typeof ts): boolean {
-  return (node.heritageClauses ?? []).some((clause) => clause.token === tsApi.SyntaxKind.ExtendsKeyword);
-}
 
 /** Fields TypeScript would otherwise leave undefined (native, define) or not create at all (assign). */
 function needsPlaceholder(slot: Slot, context: SlotsContext, createdByConstructor: ReadonlySet<string>): boolean {
@@ -125,7 +121,7 @@ function nestedSuperSlots(node: ClassLike, slots: readonly Slot[], context: Slot
   const none = { fields: new Set<ts.Node>(), expressions: [] };
   const { tsApi } = context;
   const ctor = constructorOf(node, tsApi);
-  if (context.fieldMode === "native" || !ctor?.body || !isDerivedClass(node, tsApi)) return none;
+  if (context.fieldMode === "native" || !ctor?.body || extendsClauseOf(node, tsApi) === undefined) return none;
   if (rootSuperIndex(ctor.body.statements, tsApi) >= 0) return none;
   // Initialisers and parameter properties make this class a TypeScript error (TS2401): leave it as TypeScript emits it.
   if (slots.some((slot) => slot.origin === "parameter" || (slot.declaration as ts.PropertyDeclaration).initializer)) return none;
@@ -197,7 +193,7 @@ export function slotsClass(
   const { tsApi } = context;
   const factory = transformation.factory;
   const slots = collectSlots(node, context.checker, tsApi);
-  const isDerived = isDerivedClass(node, tsApi);
+  const isDerived = extendsClauseOf(node, tsApi) !== undefined;
   const nativeParameters = context.fieldMode === "native";
   const nested = nestedSuperSlots(node, slots, context);
   const name = context.options.sealsInstances ? classNameFor(node, factory, tsApi) : node.name;

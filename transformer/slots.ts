@@ -15,6 +15,11 @@ export function hasModifier(node: ts.Node, kind: ts.SyntaxKind, tsApi: typeof ts
   return tsApi.canHaveModifiers(node) && (tsApi.getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
 }
 
+/** The base class expression of `class … extends Base`, or undefined for a class without a base. */
+export function extendsClauseOf(node: ts.ClassLikeDeclaration, tsApi: typeof ts): ts.ExpressionWithTypeArguments | undefined {
+  return node.heritageClauses?.find((clause) => clause.token === tsApi.SyntaxKind.ExtendsKeyword)?.types[0];
+}
+
 /** The constructor with a body: the one that runs (overload signatures have none). */
 export function constructorOf(node: ts.ClassLikeDeclaration, tsApi: typeof ts): ts.ConstructorDeclaration | undefined {
   return node.members.find(

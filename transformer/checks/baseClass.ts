@@ -7,6 +7,7 @@
 import * as path from "path";
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
+import { extendsClauseOf } from "../slots";
 import { checkClassShape } from "./classShape";
 import { checkElementWrite } from "./elementWrites";
 import { lineOf, unwrap } from "./expressions";
@@ -17,10 +18,6 @@ import { createSlotsLookup } from "./slotsTypes";
 import { classNameOf, classOfThis } from "./target";
 
 type ClassLike = ts.ClassLikeDeclaration;
-
-function extendsOf(node: ClassLike, tsApi: typeof ts): ts.ExpressionWithTypeArguments | undefined {
-  return node.heritageClauses?.find((clause) => clause.token === tsApi.SyntaxKind.ExtendsKeyword)?.types[0];
-}
 
 /** The member of `owner` that a node belongs to (through arrow functions and nested blocks). */
 function memberOf(node: ts.Node, owner: ClassLike): ts.Node | undefined {
@@ -125,7 +122,7 @@ function baseReason(heritage: ts.ExpressionWithTypeArguments, scope: CheckScope,
     const code = addition.getText(additionFile).split("\n")[0];
     return `its base class ${name} is not @slots and adds properties its declaration does not list (${where}: \`${code}\`)`;
   }
-  const next = extendsOf(base, tsApi);
+  const next = extendsClauseOf(base, tsApi);
   if (!next || seen.has(base)) return undefined;
   seen.add(base);
   const further = baseReason(next, scope, checker, seen);
@@ -135,7 +132,7 @@ function baseReason(heritage: ts.ExpressionWithTypeArguments, scope: CheckScope,
 export function checkBaseClass(node: ts.Node, scope: CheckScope): SlotsProblem[] {
   const { tsApi, checker } = scope;
   if (!checker || !tsApi.isClassLike(node) || !scope.slots.isSlotsClass(node)) return [];
-  const heritage = extendsOf(node, tsApi);
+  const heritage = extendsClauseOf(node, tsApi);
   if (!heritage) return [];
   const reason = baseReason(heritage, scope, checker, new Set([node]));
   if (!reason) return [];

@@ -3,7 +3,7 @@
 // of a slot a base class already has).
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
-import { hasModifier } from "../slots";
+import { extendsClauseOf, hasModifier } from "../slots";
 import { keysOfPropertyName } from "./expressions";
 import type { CheckScope } from "./scope";
 import { memberKindOf } from "./slotsTypes";
@@ -23,7 +23,7 @@ function indexSignatureProblem(member: ts.IndexSignatureDeclaration, node: ts.Cl
 /** A `declare` field that re-types a slot inherited from the base class: the base creates the slot. */
 function narrowsInheritedSlot(member: ts.PropertyDeclaration, node: ts.ClassLikeDeclaration, scope: CheckScope): boolean {
   const { tsApi, checker } = scope;
-  const base = node.heritageClauses?.find((clause) => clause.token === tsApi.SyntaxKind.ExtendsKeyword)?.types[0];
+  const base = extendsClauseOf(node, tsApi);
   if (!base) return false;
   // Without the checker the base's members are unknown: say nothing rather than guess.
   if (!checker) return true;

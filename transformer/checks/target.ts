@@ -2,7 +2,7 @@
 // expression's type (unions, generics, `this`); without it only `this` inside a `@slots` class is known,
 // and a key the class does not declare itself is `unknown` as soon as the class has a base that might declare it.
 import type * as ts from "typescript";
-import { constructorOf, hasModifier, isParameterProperty } from "../slots";
+import { constructorOf, extendsClauseOf, hasModifier, isParameterProperty } from "../slots";
 import { keysOfPropertyName, type PropertyKey } from "./expressions";
 import type { CheckScope } from "./scope";
 import { memberKindOf, type MemberKind } from "./slotsTypes";
@@ -18,10 +18,6 @@ const severityOrder: readonly MemberKind[] = ["missing", "signature", "method", 
 
 export function classNameOf(node: ts.ClassLikeDeclaration): string {
   return node.name?.text ?? "(anonymous class)";
-}
-
-export function hasBaseClass(node: ts.ClassLikeDeclaration, tsApi: typeof ts): boolean {
-  return (node.heritageClauses ?? []).some((clause) => clause.token === tsApi.SyntaxKind.ExtendsKeyword);
 }
 
 type InstanceMember = ts.MethodDeclaration | ts.ConstructorDeclaration | ts.AccessorDeclaration | ts.PropertyDeclaration;
@@ -86,7 +82,7 @@ function syntacticTarget(expression: ts.Expression, scope: CheckScope): SlotsTar
   const slotsClass = classOfThis(expression, tsApi);
   if (!slotsClass || !scope.slots.isSlotsClass(slotsClass)) return undefined;
   const own = ownMemberKinds(slotsClass, scope);
-  const fallback: MemberKind = hasBaseClass(slotsClass, tsApi) ? "unknown" : "missing";
+  const fallback: MemberKind = extendsClauseOf(slotsClass, tsApi) !== undefined ? "unknown" : "missing";
   return { slotsClass, kindOf: (key) => own.get(key.escaped) ?? fallback };
 }
 
