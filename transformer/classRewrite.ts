@@ -1,54 +1,29 @@
-// The rewrite of one `@slots` class: the decorator removed, every slot given its placeholder so that it exists from
-// construction on in one fixed order, and the seal added to the constructor.
+// Emitter 1, the node factory: writes a class plan (plan.ts) into TypeScript's tree during a TypeScript 5/6 emit.
+// The decorator removed, every slot given its first value so that it exists from construction on in one fixed order,
+// and the seal added to the constructor.
 //
 // TypeScript's own class-field lowering is kept wherever it already creates every field in a fixed order right after
-// `super(...)`: the rewrite only gives it what it lacks (a placeholder for fields without an initialiser, fields for
+// `super(...)`: the plan only gives it what it lacks (a first value for fields without an initialiser, fields for
 // parameter properties in native mode, slots after a `super(...)` that is not a root-level statement).
 import type * as ts from "typescript";
 import type { SlotsContext } from "./context";
-import {
-  leadingFieldAssignments,
-  rootSuperIndex,
-  sealStatement,
-  slotsConstructorBody,
-  synthesizedConstructor,
-  thisAssignment,
-  type ConstructorParts,
-} from "./constructor";
+import { sealStatement, slotsConstructorBody, synthesizedConstructor, thisAssignment, type ConstructorParts } from "./constructor";
 import { placeholderFor } from "./placeholder";
-import { collectSlots, constructorOf, extendsClauseOf, hasModifier, isInstanceField, isParameterProperty, type Slot } from "./slots";
+import type { ClassLike, ClassPlan, SealTarget, SlotValue } from "./plan";
+import { hasModifier, isInstanceField, isParameterProperty } from "./slots";
 
-type ClassLike = ts.ClassDeclaration | ts.ClassExpression;
-
-/** Fields TypeScript would otherwise leave undefined (native, define) or not create at all (assign). */
-function needsPlaceholder(slot: Slot, context: SlotsContext, createdByConstructor: ReadonlySet<string>): boolean {
-  if (slot.origin !== "field" || (slot.declaration as ts.PropertyDeclaration).initializer) return false;
-  // With assignment semantics such a field emits nothing: the constructor's first statements create it.
-  if (context.fieldMode === "assign" && context.tsApi.isIdentifier(slot.declaration.name) && createdByConstructor.has(slot.declaration.name.text)) {
-    return false;
-  }
-  const isPrivate = context.tsApi.isPrivateIdentifier(slot.declaration.name);
-  const createsUndefinedItself = context.fieldMode !== "assign" || isPrivate;
-  return !(createsUndefinedItself && slot.zero === "undefined");
-}
-
-/**
- * The first value of a slot. A field that only redeclares an inherited property (assign semantics emit nothing for
- * it) keeps what the base class stored there, and gets its placeholder only where the base created nothing.
- */
-function slotValue(slot: Slot, context: SlotsContext, factory: ts.NodeFactory): ts.Expression {
-  const key = staticKey(slot.declaration.name, context.tsApi);
-  if (context.fieldMode !== "assign" || !slot.inherited || key === undefined) return placeholderFor(slot.zero, factory);
+function valueExpression(value: SlotValue, factory: ts.NodeFactory): ts.Expression {
+  if (value.kind === "zero") return placeholderFor(value.zero, factory);
   const hasOwn = factory.createCallExpression(
     factory.createPropertyAccessExpression(
       factory.createPropertyAccessExpression(factory.createPropertyAccessExpression(factory.createIdentifier("Object"), "prototype"), "hasOwnProperty"),
       "call",
     ),
     undefined,
-    [factory.createThis(), factory.createStringLiteral(key)],
+    [factory.createThis(), factory.createStringLiteral(value.key)],
   );
-  const current = factory.createElementAccessExpression(factory.createThis(), factory.createStringLiteral(key));
-  return factory.createConditionalExpression(hasOwn, undefined, current, undefined, placeholderFor(slot.zero, factory));
+  const current = factory.createElementAccessExpression(factory.createThis(), factory.createStringLiteral(value.key));
+  return factory.createConditionalExpression(hasOwn, undefined, current, undefined, placeholderFor(value.zero, factory));
 }
 
 function withInitializer(field: ts.PropertyDeclaration, initializer: ts.Expression, factory: ts.NodeFactory): ts.PropertyDeclaration {
@@ -73,21 +48,14 @@ function plainParameter(parameter: ts.ParameterDeclaration, factory: ts.NodeFact
  * In native mode TypeScript declares a parameter property as a class field holding `undefined` until the
  * constructor assigns it, which poisons numeric fields. It becomes a field with its placeholder plus an assignment.
  */
-function parameterFields(slots: readonly Slot[], context: SlotsContext, factory: ts.NodeFactory): ts.PropertyDeclaration[] {
-  return slots.flatMap((slot) => {
-    if (slot.origin !== "parameter" || !context.tsApi.isIdentifier(slot.declaration.name)) return [];
-    const field = factory.createPropertyDeclaration(undefined, slot.declaration.name.text, undefined, undefined, placeholderFor(slot.zero, factory));
-    return [context.tsApi.setTextRange(field, slot.declaration)];
-  });
+function parameterFields(plan: ClassPlan, factory: ts.NodeFactory, tsApi: typeof ts): ts.PropertyDeclaration[] {
+  return plan.parameterFields.map((field) => tsApi.setTextRange(factory.createPropertyDeclaration(undefined, field.name, undefined, undefined, placeholderFor(field.zero, factory)), field.declaration));
 }
 
-function parameterAssignments(slots: readonly Slot[], context: SlotsContext, factory: ts.NodeFactory): ts.Statement[] {
-  return slots.flatMap((slot) => {
-    const name = slot.declaration.name;
-    if (slot.origin !== "parameter" || !context.tsApi.isIdentifier(name)) return [];
-    const statement = factory.createExpressionStatement(thisAssignment(name.text, factory.createIdentifier(name.text), factory));
-    return [context.tsApi.setTextRange(statement, slot.declaration)];
-  });
+function parameterAssignments(plan: ClassPlan, factory: ts.NodeFactory, tsApi: typeof ts): ts.Statement[] {
+  return plan.parameterFields.map((field) =>
+    tsApi.setTextRange(factory.createExpressionStatement(thisAssignment(field.name, factory.createIdentifier(field.name), factory)), field.declaration),
+  );
 }
 
 /** `Object.defineProperty(this, "x", { enumerable, configurable, writable, value })`: a field with define semantics. */
@@ -105,47 +73,23 @@ function definedField(key: string, value: ts.Expression, factory: ts.NodeFactory
   ]);
 }
 
-/** The property key of a field named by an identifier, a string or a number; undefined for `#private` and computed. */
-function staticKey(name: ts.Node, tsApi: typeof ts): string | undefined {
-  if (tsApi.isIdentifier(name) || tsApi.isStringLiteral(name) || tsApi.isNumericLiteral(name)) return name.text;
-  return undefined;
+function nestedSuperExpressions(plan: ClassPlan, factory: ts.NodeFactory): ts.Expression[] {
+  return plan.nestedSuperFields.map((field) => {
+    const value = valueExpression(field.value, factory);
+    return field.defines ? definedField(field.key, value, factory) : thisAssignment(field.key, value, factory);
+  });
 }
 
-/**
- * When TypeScript lowers fields it writes them right after a root-level `super(...)`; a nested call (legal only if
- * no field has an initialiser) gets no fields in assign mode and fields before `super` (a ReferenceError) in define
- * mode. The plain fields then go after every `super(...)` call instead, with the mode's semantics; `#private` and
- * `accessor` fields keep their class-field emit.
- */
-function nestedSuperSlots(node: ClassLike, slots: readonly Slot[], context: SlotsContext): { fields: Set<ts.Node>; expressions: ts.Expression[] } {
-  const none = { fields: new Set<ts.Node>(), expressions: [] };
-  const { tsApi } = context;
-  const ctor = constructorOf(node, tsApi);
-  if (context.fieldMode === "native" || !ctor?.body || extendsClauseOf(node, tsApi) === undefined) return none;
-  if (rootSuperIndex(ctor.body.statements, tsApi) >= 0) return none;
-  // Initialisers and parameter properties make this class a TypeScript error (TS2401): leave it as TypeScript emits it.
-  if (slots.some((slot) => slot.origin === "parameter" || (slot.declaration as ts.PropertyDeclaration).initializer)) return none;
-  const factory = tsApi.factory;
-  const fields = new Set<ts.Node>();
-  const expressions: ts.Expression[] = [];
-  for (const slot of slots) {
-    const key = staticKey(slot.declaration.name, tsApi);
-    if (key === undefined || hasModifier(slot.declaration, tsApi.SyntaxKind.AccessorKeyword, tsApi)) continue;
-    const value = slotValue(slot, context, factory);
-    fields.add(slot.declaration);
-    expressions.push(context.fieldMode === "define" ? definedField(key, value, factory) : thisAssignment(key, value, factory));
+/** The class name the seal compares with; a generated name is one node, shared, as its spelling is decided when printed. */
+function sealName(target: SealTarget, factory: ts.NodeFactory): ts.Identifier {
+  switch (target.kind) {
+    case "declared":
+      return target.name;
+    case "inferred":
+      return factory.createIdentifier(target.text);
+    case "generated":
+      return factory.createUniqueName(target.base);
   }
-  return { fields, expressions };
-}
-
-/** The name the seal compares `new.target` with; anonymous classes get the name JavaScript would infer, if any. */
-function classNameFor(node: ClassLike, factory: ts.NodeFactory, tsApi: typeof ts): ts.Identifier {
-  if (node.name) return node.name;
-  const parent = node.parent;
-  if (parent && (tsApi.isVariableDeclaration(parent) || tsApi.isPropertyAssignment(parent)) && tsApi.isIdentifier(parent.name)) {
-    return factory.createIdentifier(parent.name.text);
-  }
-  return factory.createUniqueName(tsApi.isClassDeclaration(node) ? "default" : "SlotsClass");
 }
 
 /** A fresh reference to the class name; a generated name is shared, as its spelling is only decided when printed. */
@@ -183,45 +127,37 @@ function staticSelfReferencesAsThis(
   return member.initializer ? transformation.factory.updatePropertyDeclaration(member, member.modifiers, member.name, member.questionToken ?? member.exclamationToken, member.type, tsApi.visitNode(member.initializer, visit, tsApi.isExpression)) : member;
 }
 
-/** Rewrites a `@slots` class; `removed` are the `@slots` decorators to drop from it. */
-export function slotsClass(
-  node: ClassLike,
-  removed: ReadonlySet<ts.Decorator>,
-  context: SlotsContext,
-  transformation: ts.TransformationContext,
-): ClassLike {
+/** The class a plan describes, rewritten. */
+export function slotsClass(plan: ClassPlan, context: SlotsContext, transformation: ts.TransformationContext): ClassLike {
   const { tsApi } = context;
   const factory = transformation.factory;
-  const slots = collectSlots(node, context.checker, tsApi);
-  const isDerived = extendsClauseOf(node, tsApi) !== undefined;
-  const nativeParameters = context.fieldMode === "native";
-  const nested = nestedSuperSlots(node, slots, context);
-  const name = context.options.sealsInstances ? classNameFor(node, factory, tsApi) : node.name;
+  const node = plan.node;
+  const removed = new Set(plan.uses.map((use) => use.decorator));
+  const name = plan.seal ? sealName(plan.seal, factory) : node.name;
+  const nativeParameters = plan.parameterFields.length > 0;
   const parts: ConstructorParts = {
-    slotStatements: nativeParameters ? parameterAssignments(slots, context, factory) : [],
-    slotExpressionsAfterNestedSuper: nested.expressions,
-    seal: context.options.sealsInstances && name ? () => sealStatement(classReference(name, factory), factory, tsApi) : undefined,
+    slotStatements: parameterAssignments(plan, factory, tsApi),
+    slotExpressionsAfterNestedSuper: nestedSuperExpressions(plan, factory),
+    seal: plan.seal && name ? () => sealStatement(classReference(name, factory), factory, tsApi) : undefined,
   };
-  const ctor = constructorOf(node, tsApi);
-  const createdByConstructor = ctor?.body ? leadingFieldAssignments(ctor.body, isDerived, tsApi) : new Set<string>();
-  const placeholders = new Map(slots.filter((slot) => needsPlaceholder(slot, context, createdByConstructor)).map((slot) => [slot.declaration, slot]));
+  const moved = new Set<ts.Node>(plan.nestedSuperFields.map((field) => field.declaration));
 
   const rewrittenMember = (member: ts.ClassElement): ts.ClassElement => {
-    const slot = placeholders.get(member as ts.PropertyDeclaration);
-    if (slot) return withInitializer(member as ts.PropertyDeclaration, slotValue(slot, context, factory), factory);
+    const value = plan.initialisers.get(member as ts.PropertyDeclaration);
+    if (value) return withInitializer(member as ts.PropertyDeclaration, valueExpression(value, factory), factory);
     if (!tsApi.isConstructorDeclaration(member) || !member.body) return member;
     const parameters = nativeParameters
       ? member.parameters.map((parameter) => (isParameterProperty(parameter, tsApi) ? plainParameter(parameter, factory, tsApi) : parameter))
       : member.parameters;
-    return factory.updateConstructorDeclaration(member, member.modifiers, parameters, slotsConstructorBody(member.body, isDerived, parts, transformation, tsApi));
+    return factory.updateConstructorDeclaration(member, member.modifiers, parameters, slotsConstructorBody(member.body, plan.isDerived, parts, transformation, tsApi));
   };
-  const members = node.members.filter((member) => !nested.fields.has(member)).map(rewrittenMember);
+  const members = node.members.filter((member) => !moved.has(member)).map(rewrittenMember);
   // Parameter-property fields go where TypeScript puts them: before the first instance field.
   const firstField = members.findIndex((member) => isInstanceField(member, tsApi));
-  if (nativeParameters) members.splice(Math.max(firstField, 0), 0, ...parameterFields(slots, context, factory));
-  if (!ctor && parts.seal) {
+  if (nativeParameters) members.splice(Math.max(firstField, 0), 0, ...parameterFields(plan, factory, tsApi));
+  if (plan.synthesisesConstructor) {
     const afterFields = members.reduce((after, member, index) => (isInstanceField(member, tsApi) ? index + 1 : after), 0);
-    members.splice(afterFields, 0, synthesizedConstructor(isDerived, parts, factory, tsApi));
+    members.splice(afterFields, 0, synthesizedConstructor(plan.isDerived, parts, factory, tsApi));
   }
 
   const modifiers = node.modifiers?.filter((modifier) => !(tsApi.isDecorator(modifier) && removed.has(modifier)));

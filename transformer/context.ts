@@ -13,5 +13,10 @@ export interface SlotsContext {
   fieldMode: FieldMode;
   /** Targets below ES2022: TypeScript lowers static fields and blocks out of the class body. */
   lowersStatics: boolean;
+  /**
+   * Give fields whose zero is `undefined` an explicit `= undefined` too. The source-text rewrite sets it: the compiler
+   * after it may lower fields with either semantics, and only an initialiser creates a field under both.
+   */
+  explicitUndefined: boolean;
   report(problem: SlotsProblem): void;
 }

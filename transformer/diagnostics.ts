@@ -27,6 +27,8 @@ export const ProblemCode = {
   NotAClass: 1010,
   /** `@slots` in a form the transformer cannot rewrite, e.g. called as a factory. */
   UnsupportedForm: 1011,
+  /** A slot whose declared type cannot be resolved where the rewrite runs (warning): its placeholder is `undefined`. */
+  UnresolvedSlotType: 1012,
   /** An unknown plugin option. */
   UnknownOption: 9001,
   /** A plugin option with a value it cannot take. */

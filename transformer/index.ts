@@ -4,6 +4,7 @@ import type * as ts from "typescript";
 import { checkFile } from "./checks";
 import { buildWarningPrinter } from "./checks/buildWarnings";
 import { slotsClass } from "./classRewrite";
+import { planClass, unresolvedTypeProblems, type ClassLike } from "./plan";
 import type { SlotsContext } from "./context";
 import { importedNames, slotsDecoratorsOf, type ImportedNames } from "./decorator";
 import { ProblemCode, toDiagnostic, type SlotsProblem } from "./diagnostics";
@@ -18,8 +19,6 @@ export interface PluginExtras {
   addDiagnostic?: (diagnostic: ts.Diagnostic) => number;
 }
 
-type ClassLike = ts.ClassDeclaration | ts.ClassExpression;
-
 function reportTo(extras: PluginExtras, tsApi: typeof ts): (problem: SlotsProblem) => void {
   const seen = new Set<string>();
   return (problem) => {
@@ -32,7 +31,7 @@ function reportTo(extras: PluginExtras, tsApi: typeof ts): (problem: SlotsProble
   };
 }
 
-function visitFile(file: ts.SourceFile, context: SlotsContext, transformation: ts.TransformationContext): ts.SourceFile {
+function visitFile(file: ts.SourceFile, context: SlotsContext, transformation: ts.TransformationContext, warn: (problem: SlotsProblem) => void): ts.SourceFile {
   const { tsApi } = context;
   const names: ImportedNames = importedNames(file, tsApi);
   const removed = new Set<ts.Decorator>();
@@ -44,7 +43,9 @@ function visitFile(file: ts.SourceFile, context: SlotsContext, transformation: t
     // A form we cannot rewrite is left in place; checks/decoratorUse.ts reports it (TSS1011).
     if (uses.some((use) => use.unsupportedForm)) return node;
     try {
-      const rewritten = slotsClass(node, new Set(uses.map((use) => use.decorator)), context, transformation);
+      const plan = planClass(node, uses, context);
+      unresolvedTypeProblems(plan, tsApi).forEach(warn);
+      const rewritten = slotsClass(plan, context, transformation);
       for (const use of uses) {
         removed.add(use.decorator);
         localNames.add(use.localName);
@@ -94,6 +95,7 @@ export default function slotsTransformer(
     options: parsed.options,
     fieldMode: fieldModeOf(program.getCompilerOptions(), tsApi),
     lowersStatics: lowersStatics(program.getCompilerOptions(), tsApi),
+    explicitUndefined: false,
     report,
   };
   // Check problems: errors go to `report`; warnings are printed, because any diagnostic fails tsc (checks/buildWarnings.ts).
@@ -101,6 +103,6 @@ export default function slotsTransformer(
   return (transformation) => (file) => {
     if (file.isDeclarationFile) return file;
     for (const problem of checkFile(file, context.checker, tsApi)) (problem.severity === "error" ? report : warn)(problem);
-    return visitFile(file, context, transformation);
+    return visitFile(file, context, transformation, warn);
   };
 }

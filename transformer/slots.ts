@@ -9,6 +9,8 @@ export interface Slot {
   /** Parameter properties are created first, in parameter order, as TypeScript itself does. */
   origin: "parameter" | "field";
   zero: ZeroKind;
+  /** The annotation names a type that cannot be resolved here (an import without a program): its zero is a guess of `undefined`. */
+  typeUnresolved: boolean;
 }
 
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind, tsApi: typeof ts): boolean {
@@ -40,20 +42,29 @@ export function isInstanceField(member: ts.ClassElement, tsApi: typeof ts): memb
   );
 }
 
+/** Whether an annotation names some type (a reference, not a keyword or literal) that syntax alone cannot place. */
+function namesOtherType(node: ts.TypeNode, tsApi: typeof ts): boolean {
+  if (tsApi.isTypeReferenceNode(node) || tsApi.isTypeQueryNode(node) || tsApi.isIndexedAccessTypeNode(node) || tsApi.isImportTypeNode(node)) return true;
+  if (tsApi.isUnionTypeNode(node)) return node.types.some((member) => namesOtherType(member, tsApi));
+  if (tsApi.isParenthesizedTypeNode(node)) return namesOtherType(node.type, tsApi);
+  return false;
+}
+
 function zeroOf(
   declaration: ts.ParameterDeclaration | ts.PropertyDeclaration,
   checker: ts.TypeChecker | undefined,
   tsApi: typeof ts,
-): ZeroKind {
-  if (declaration.questionToken) return "undefined";
+): { zero: ZeroKind; typeUnresolved: boolean } {
+  if (declaration.questionToken) return { zero: "undefined", typeUnresolved: false };
   if (checker) {
     const type = checker.getTypeAtLocation(declaration);
     // An unresolved type (transpile-only builds) reads as `any`; trust the annotation then.
     if (!(type.flags & tsApi.TypeFlags.Any) || (declaration.type && declaration.type.kind === tsApi.SyntaxKind.AnyKeyword)) {
-      return zeroKindOfType(type, checker, tsApi);
+      return { zero: zeroKindOfType(type, checker, tsApi), typeUnresolved: false };
     }
   }
-  return zeroKindOfTypeNode(declaration.type, tsApi);
+  const zero = zeroKindOfTypeNode(declaration.type, tsApi);
+  return { zero, typeUnresolved: zero === "undefined" && declaration.type !== undefined && namesOtherType(declaration.type, tsApi) };
 }
 
 /** Whether a base class already declares the property this field names (checker needed; false without one). */
@@ -73,13 +84,13 @@ export function collectSlots(node: ts.ClassLikeDeclaration, checker: ts.TypeChec
   const parameters = constructorOf(node, tsApi)?.parameters.filter((parameter) => isParameterProperty(parameter, tsApi)) ?? [];
   const fields = node.members.filter((member) => isInstanceField(member, tsApi));
   return [
-    ...parameters.map((declaration): Slot => ({ declaration, origin: "parameter", inherited: false, zero: zeroOf(declaration, checker, tsApi) })),
+    ...parameters.map((declaration): Slot => ({ declaration, origin: "parameter", inherited: false, ...zeroOf(declaration, checker, tsApi) })),
     ...fields.map(
       (declaration): Slot => ({
         declaration,
         origin: "field",
         inherited: redeclaresInherited(declaration, checker, tsApi),
-        zero: zeroOf(declaration, checker, tsApi),
+        ...zeroOf(declaration, checker, tsApi),
       }),
     ),
   ];

@@ -10,7 +10,7 @@ const { repoRoot } = require("../helpers/project");
 const { run } = require("./run");
 
 /** The directories tsconfig.build.json compiles, and the files `npm pack` reads besides dist/. */
-const sourceDirs = ["runtime", "transformer", "language-service", "cli"];
+const sourceDirs = ["runtime", "transformer", "plugins", "language-service", "cli"];
 const rootFiles = ["package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE"];
 
 function listFiles(dir) {
