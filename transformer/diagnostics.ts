@@ -71,3 +71,43 @@ export function toDiagnostic(problem: SlotsProblem, tsApi: typeof ts): ts.Diagno
     source: "ts-slots",
   };
 }
+
+/** A problem as the bundler plugins and the Node loader report it: the fields their channels take, and tsc's line. */
+export interface ProblemReport {
+  code: ProblemCode;
+  /** `TSS1001` */
+  label: string;
+  severity: Severity;
+  /** `ts-slots TSS1001: ...`, as in the diagnostic. */
+  message: string;
+  fileName?: string;
+  /** 1-based, as editors and bundlers print them. */
+  line?: number;
+  column?: number;
+  start?: number;
+  length?: number;
+  /** `src/a.ts(3,5): error TS991001: ts-slots TSS1001: ...`, exactly as tsc prints the diagnostic. */
+  text: string;
+}
+
+export function toReport(problem: SlotsProblem, tsApi: typeof ts, currentDirectory: string): ProblemReport {
+  const diagnostic = toDiagnostic(problem, tsApi);
+  const host: ts.FormatDiagnosticsHost = {
+    getCurrentDirectory: () => currentDirectory,
+    getCanonicalFileName: (fileName) => fileName,
+    getNewLine: () => "\n",
+  };
+  const position = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
+  return {
+    code: problem.code,
+    label: problemLabel(problem.code),
+    severity: problem.severity,
+    message: tsApi.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
+    fileName: diagnostic.file?.fileName,
+    line: position && position.line + 1,
+    column: position && position.character + 1,
+    start: diagnostic.start,
+    length: diagnostic.length,
+    text: tsApi.formatDiagnostic(diagnostic, host).trimEnd(),
+  };
+}

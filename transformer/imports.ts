@@ -42,6 +42,22 @@ function withoutUnused(
   return factory.updateImportDeclaration(statement, statement.modifiers, updatedClause, statement.moduleSpecifier, statement.attributes);
 }
 
+/** The `ts-slots` bindings among `localNames` that nothing but the removed decorators uses. */
+export function unusedSlotsBindings(
+  file: ts.SourceFile,
+  localNames: ReadonlySet<string>,
+  removed: ReadonlySet<ts.Decorator>,
+  tsApi: typeof ts,
+): Set<string> {
+  const used = namesStillUsed(file, localNames, removed, tsApi);
+  return new Set([...localNames].filter((name) => !used.has(name)));
+}
+
+/** Whether an import statement is one of `import ... from "ts-slots"`. */
+export function isSlotsImport(statement: ts.Statement, tsApi: typeof ts): statement is ts.ImportDeclaration {
+  return tsApi.isImportDeclaration(statement) && tsApi.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === packageName;
+}
+
 /** The file's statements without the `ts-slots` bindings that only the removed decorators used. */
 export function withoutSlotsImports(
   original: ts.SourceFile,
@@ -51,12 +67,7 @@ export function withoutSlotsImports(
   factory: ts.NodeFactory,
   tsApi: typeof ts,
 ): ts.Statement[] {
-  const used = namesStillUsed(original, localNames, removed, tsApi);
-  const unused = new Set([...localNames].filter((name) => !used.has(name)));
+  const unused = unusedSlotsBindings(original, localNames, removed, tsApi);
   if (unused.size === 0) return [...statements];
-  return statements.flatMap((statement) => {
-    if (!tsApi.isImportDeclaration(statement) || !tsApi.isStringLiteral(statement.moduleSpecifier)) return [statement];
-    if (statement.moduleSpecifier.text !== packageName) return [statement];
-    return withoutUnused(statement, unused, factory, tsApi) ?? [];
-  });
+  return statements.flatMap((statement) => (isSlotsImport(statement, tsApi) ? (withoutUnused(statement, unused, factory, tsApi) ?? []) : [statement]));
 }

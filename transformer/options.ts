@@ -1,13 +1,27 @@
-// The one options parser: turns the plugin entry of `compilerOptions.plugins` into `SlotsOptions`, or problems.
+// The one options parser: turns the plugin entry of `compilerOptions.plugins` (the ts-patch route), or the options
+// object given to a bundler plugin or the Node loader (the source-rewrite route), into `SlotsOptions`, or problems.
 import { ProblemCode, type SlotsProblem } from "./diagnostics";
 
 export type SealMode = "always" | "never" | "development";
+
+/** Where placeholders' types come from in the source-rewrite route: the file alone, or a program over the tsconfig. */
+export type TypeSource = "syntax" | "program";
+
+/** Which entry the options were given to: the ts-patch transformer, or the source rewrite (bundlers, Node). */
+export type OptionsRoute = "transformer" | "rewrite";
 
 export interface SlotsOptions {
   /** The seal mode as configured. */
   seal: SealMode;
   /** Whether this compilation seals: `"development"` resolved against NODE_ENV at compile time. */
   sealsInstances: boolean;
+  /** Source-rewrite route only. */
+  types: TypeSource;
+  /** Source-rewrite route only: the tsconfig to read, instead of the nearest one above each file. */
+  tsconfig: string | undefined;
+  /** Source-rewrite route only: picomatch globs of files to rewrite or to leave alone. */
+  include: readonly string[];
+  exclude: readonly string[];
 }
 
 export interface ParsedOptions {
@@ -31,7 +45,11 @@ const tsPatchKeys = new Set([
   "name",
 ]);
 
-const ownKeys = ["seal"] as const;
+const ownKeys: Record<OptionsRoute, readonly string[]> = {
+  transformer: ["seal"],
+  rewrite: ["seal", "types", "tsconfig", "include", "exclude"],
+};
+const typeSources: readonly TypeSource[] = ["syntax", "program"];
 
 function isSealMode(value: unknown): value is SealMode {
   return typeof value === "string" && (sealModes as readonly string[]).includes(value);
@@ -56,35 +74,55 @@ function closest(key: string, candidates: readonly string[]): string | undefined
   return candidates.find((candidate) => distance(key.toLowerCase(), candidate.toLowerCase()) <= 2);
 }
 
-/** Reads the plugin entry; an invalid value falls back to the default and is reported, never thrown. */
-export function parseOptions(config: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv): ParsedOptions {
+function invalid(key: string, value: unknown, expected: string): SlotsProblem {
+  return {
+    code: ProblemCode.InvalidOption,
+    severity: "error",
+    message: `Invalid value ${JSON.stringify(value)} for option '${key}' of ts-slots: expected ${expected}.`,
+  };
+}
+
+function globsOf(key: string, value: unknown, problems: SlotsProblem[]): string[] {
+  if (value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  if (list.every((item): item is string => typeof item === "string")) return list;
+  problems.push(invalid(key, value, "a glob or a list of globs"));
+  return [];
+}
+
+/** Reads the options; an invalid value falls back to the default and is reported, never thrown. */
+export function parseOptions(config: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv, route: OptionsRoute = "transformer"): ParsedOptions {
   const problems: SlotsProblem[] = [];
+  const known = ownKeys[route];
   for (const key of Object.keys(config)) {
-    if (tsPatchKeys.has(key) || (ownKeys as readonly string[]).includes(key)) continue;
-    const hint = closest(key, ownKeys);
+    if ((route === "transformer" && tsPatchKeys.has(key)) || known.includes(key)) continue;
+    const hint = closest(key, known);
     problems.push({
       code: ProblemCode.UnknownOption,
       severity: "error",
       message:
-        `Unknown option '${key}' in the ts-slots plugin entry.` +
+        `Unknown option '${key}' ${route === "transformer" ? "in the ts-slots plugin entry" : "given to ts-slots"}.` +
         (hint ? ` Did you mean '${hint}'?` : "") +
-        ` Known options: ${ownKeys.join(", ")}.`,
+        ` Known options: ${known.join(", ")}.`,
     });
   }
   let seal: SealMode = "always";
   if (config.seal !== undefined) {
-    if (isSealMode(config.seal)) {
-      seal = config.seal;
-    } else {
-      problems.push({
-        code: ProblemCode.InvalidOption,
-        severity: "error",
-        message: `Invalid value ${JSON.stringify(config.seal)} for option 'seal' of ts-slots: expected one of ${sealModes
-          .map((mode) => `"${mode}"`)
-          .join(", ")}.`,
-      });
-    }
+    if (isSealMode(config.seal)) seal = config.seal;
+    else problems.push(invalid("seal", config.seal, `one of ${sealModes.map((mode) => `"${mode}"`).join(", ")}`));
   }
+  let types: TypeSource = "syntax";
+  if (route === "rewrite" && config.types !== undefined) {
+    if (typeof config.types === "string" && (typeSources as readonly string[]).includes(config.types)) types = config.types as TypeSource;
+    else problems.push(invalid("types", config.types, `one of ${typeSources.map((source) => `"${source}"`).join(", ")}`));
+  }
+  let tsconfig: string | undefined;
+  if (route === "rewrite" && config.tsconfig !== undefined) {
+    if (typeof config.tsconfig === "string") tsconfig = config.tsconfig;
+    else problems.push(invalid("tsconfig", config.tsconfig, "the path of a tsconfig.json"));
+  }
+  const include = route === "rewrite" ? globsOf("include", config.include, problems) : [];
+  const exclude = route === "rewrite" ? globsOf("exclude", config.exclude, problems) : [];
   const sealsInstances = seal === "always" || (seal === "development" && env.NODE_ENV !== "production");
-  return { options: { seal, sealsInstances }, problems };
+  return { options: { seal, sealsInstances, types, tsconfig, include, exclude }, problems };
 }

@@ -1,0 +1,179 @@
+// The source rewrite (`ts-slots/rewrite`): TypeScript text in, TypeScript text out, with a source map, for every
+// compiler that has no transformer API (TypeScript 7, esbuild, Oxc, swc, Node's type stripping). The bundler plugins
+// and the Node loader call it; it finds the `@slots` classes, plans each one exactly as the ts-patch transformer
+// does (../plan.ts), writes the plans as text edits (edits.ts), and runs the same checks (../checks).
+import MagicString, { type SourceMap } from "magic-string";
+import * as path from "path";
+import type * as ts from "typescript";
+import { checkFile } from "../checks";
+import type { SlotsContext } from "../context";
+import { importedNames, packageName, slotsDecoratorsOf } from "../decorator";
+import { ProblemCode, toReport, type ProblemReport, type SlotsProblem } from "../diagnostics";
+import { fieldModeOf, type FieldMode } from "../fieldMode";
+import { parseOptions, type SlotsOptions } from "../options";
+import { planClass, unresolvedTypeProblems, type ClassLike, type ClassPlan } from "../plan";
+import { classEdits, importEdits, type TextEdit } from "./edits";
+import { checkFileAlone, createConfigLookup, createProgramChecker, type CheckedFile, type ProjectConfig } from "./project";
+import { tsApi } from "./typescript";
+
+export type { ProblemReport as RewriteProblem } from "../diagnostics";
+export type { SourceMap } from "magic-string";
+
+export interface SourceRewrite {
+  /** The rewritten TypeScript. */
+  code: string;
+  map: SourceMap;
+  /** This file's problems: errors must fail the build, warnings are shown. */
+  problems: ProblemReport[];
+  /** How many `@slots` classes were rewritten. */
+  classes: number;
+}
+
+export interface SourceRewriter {
+  readonly options: SlotsOptions;
+  /** Problems of the options themselves (TSS9001, TSS9002): report them once per build. */
+  readonly optionProblems: ProblemReport[];
+  /** The file rewritten, or undefined when it has no `@slots` class to rewrite. Never throws. */
+  rewrite(code: string, fileName: string): SourceRewrite | undefined;
+}
+
+export interface RewriterSetup {
+  /** Where relative paths (the `tsconfig` option, file names in messages) start. Default: the process's. */
+  cwd?: string;
+  /** The field semantics of the compiler downstream, where the tsconfig does not tell it (Node runs fields natively). */
+  fieldMode?: FieldMode;
+  /** For `seal: "development"`. Default: the process's environment. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Whether a file may hold a `@slots` class: only a file that imports ts-slots can. */
+export function mayContainSlots(code: string): boolean {
+  return code.includes(packageName) && code.includes("@");
+}
+
+function classesOf(file: ts.SourceFile): ClassLike[] {
+  const found: ClassLike[] = [];
+  const visit = (node: ts.Node): void => {
+    if (tsApi.isClassDeclaration(node) || tsApi.isClassExpression(node)) found.push(node);
+    tsApi.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+function applied(code: string, edits: readonly TextEdit[], fileName: string): { code: string; map: SourceMap } {
+  const text = new MagicString(code);
+  for (const edit of edits) {
+    if (edit.kind === "remove") text.remove(edit.start, edit.end);
+    else if (edit.kind === "replace") text.overwrite(edit.start, edit.end, edit.text);
+    else if (edit.after) text.appendLeft(edit.at, edit.text);
+    else text.prependRight(edit.at, edit.text);
+  }
+  return { code: text.toString(), map: text.generateMap({ hires: true, source: fileName, file: `${path.basename(fileName)}.map`, includeContent: true }) };
+}
+
+interface FileRewrite {
+  edits: TextEdit[];
+  problems: SlotsProblem[];
+  classes: number;
+}
+
+/** The plans of a file's `@slots` classes as edits; a class the rewrite fails on is left as written, and reported. */
+function fileRewrite(checked: CheckedFile, context: SlotsContext): FileRewrite {
+  const { file, checker } = checked;
+  const names = importedNames(file, tsApi);
+  const problems: SlotsProblem[] = checkFile(file, checker, tsApi);
+  const edits: TextEdit[] = [];
+  const plans: ClassPlan[] = [];
+  for (const node of classesOf(file)) {
+    const uses = slotsDecoratorsOf(node, names, checker, tsApi);
+    // A form we cannot rewrite is left in place; checks/decoratorUse.ts reports it (TSS1011).
+    if (uses.length === 0 || uses.some((use) => use.unsupportedForm)) continue;
+    try {
+      const plan = planClass(node, uses, context);
+      edits.push(...classEdits(plan, file, tsApi));
+      problems.push(...unresolvedTypeProblems(plan, tsApi));
+      plans.push(plan);
+    } catch (error) {
+      problems.push({
+        code: ProblemCode.InternalError,
+        severity: "error",
+        message: `could not rewrite this class (${error instanceof Error ? error.message : String(error)}); it was left as written. Please report this with the class.`,
+        node: node.name ?? node,
+      });
+    }
+  }
+  if (plans.length > 0) edits.push(...importEdits(plans, file, tsApi));
+  return { edits, problems, classes: plans.length };
+}
+
+function configProblems(config: ProjectConfig): SlotsProblem[] {
+  return config.errors.map((error) => ({
+    code: ProblemCode.InvalidOption,
+    severity: "error",
+    message: `cannot read ${config.configPath ?? "the tsconfig"}: ${error}`,
+  }));
+}
+
+export function createSourceRewriter(config: Readonly<Record<string, unknown>> = {}, setup: RewriterSetup = {}): SourceRewriter {
+  const cwd = setup.cwd ?? process.cwd();
+  const parsed = parseOptions(config, setup.env ?? process.env, "rewrite");
+  const options = parsed.options;
+  const configOf = createConfigLookup(options.tsconfig, cwd);
+  const checkInProgram = options.types === "program" ? createProgramChecker() : undefined;
+  const reported = new Set<string | undefined>();
+  const report = (problem: SlotsProblem) => toReport(problem, tsApi, cwd);
+
+  const rewrite = (code: string, fileName: string): SourceRewrite | undefined => {
+    if (!mayContainSlots(code)) return undefined;
+    const absolute = path.resolve(cwd, fileName);
+    const project = configOf(absolute);
+    // A tsconfig that cannot be read is reported once, with the first file that needed it.
+    const setupProblems = reported.has(project.configPath) ? [] : configProblems(project);
+    reported.add(project.configPath);
+    let checked: CheckedFile;
+    try {
+      checked = checkInProgram ? checkInProgram(absolute, code, project) : checkFileAlone(absolute, code, project.options);
+    } catch (error) {
+      checked = checkFileAlone(absolute, code, project.options);
+      setupProblems.push({
+        code: ProblemCode.InternalError,
+        severity: "warning",
+        message: `the program over ${project.configPath ?? "the default options"} could not be built (${error instanceof Error ? error.message : String(error)}); this file's types were read from the file alone.`,
+        node: checked.file.statements[0] ?? checked.file,
+      });
+    }
+    const context: SlotsContext = {
+      tsApi,
+      checker: checked.checker,
+      options,
+      fieldMode: setup.fieldMode ?? fieldModeOf(project.options, tsApi),
+      lowersStatics: false,
+      explicitUndefined: true,
+      report: () => undefined,
+    };
+    const { edits, problems, classes } = fileRewrite(checked, context);
+    const all = [...setupProblems, ...problems].map(report);
+    if (classes === 0 && all.length === 0) return undefined;
+    return { ...applied(code, edits, absolute), problems: all, classes };
+  };
+
+  return {
+    options,
+    optionProblems: parsed.problems.map(report),
+    rewrite: (code, fileName) => {
+      try {
+        return rewrite(code, fileName);
+      } catch (error) {
+        // Only a bug gets here (a class that fails is reported by fileRewrite); the build keeps the file as written.
+        const message = `ts-slots could not rewrite ${fileName} (${error instanceof Error ? error.message : String(error)}); it was left as written. Please report this with the file.`;
+        return {
+          code,
+          map: new MagicString(code).generateMap({ hires: true, source: fileName, includeContent: true }),
+          problems: [{ code: ProblemCode.InternalError, label: `TSS${ProblemCode.InternalError}`, severity: "error", message, fileName, text: message }],
+          classes: 0,
+        };
+      }
+    },
+  };
+}

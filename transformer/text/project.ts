@@ -1,0 +1,130 @@
+// What the source rewrite knows about the project a file belongs to: the compiler options of its tsconfig (they decide
+// the field semantics the compiler downstream will use) and, for each file, a parsed source and a type checker: one
+// over that file alone (the default, `types: "syntax"`: the file's own aliases and enums resolve, imports do not), or
+// one over the whole tsconfig program (`types: "program"`: imports resolve, at the cost of building the program).
+import * as path from "path";
+import type * as ts from "typescript";
+import { tsApi } from "./typescript";
+
+export interface ProjectConfig {
+  /** The tsconfig.json read, or undefined where none was found (TypeScript's defaults apply). */
+  configPath: string | undefined;
+  options: ts.CompilerOptions;
+  rootNames: readonly string[];
+  /** Problems reading the tsconfig, in tsc's words. */
+  errors: readonly string[];
+}
+
+export interface CheckedFile {
+  file: ts.SourceFile;
+  checker: ts.TypeChecker;
+}
+
+const formatHost: ts.FormatDiagnosticsHost = {
+  getCanonicalFileName: (fileName) => fileName,
+  getCurrentDirectory: () => process.cwd(),
+  getNewLine: () => "\n",
+};
+
+function readConfig(configPath: string | undefined): ProjectConfig {
+  if (!configPath) return { configPath, options: {}, rootNames: [], errors: [] };
+  const errors: string[] = [];
+  const parsed = tsApi.getParsedCommandLineOfConfigFile(configPath, {}, {
+    ...tsApi.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => errors.push(tsApi.formatDiagnostic(diagnostic, formatHost).trim()),
+  });
+  if (!parsed) return { configPath, options: {}, rootNames: [], errors };
+  // "No inputs were found" (TS18003) only means the tsconfig lists no file of the bundler's: not ours to report.
+  errors.push(...parsed.errors.filter((error) => error.code !== 18003).map((error) => tsApi.formatDiagnostic(error, formatHost).trim()));
+  return { configPath, options: parsed.options, rootNames: parsed.fileNames, errors };
+}
+
+/** The tsconfig of each file: the one named in the options, or the nearest tsconfig.json above the file. */
+export function createConfigLookup(explicit: string | undefined, cwd: string): (fileName: string) => ProjectConfig {
+  const byPath = new Map<string | undefined, ProjectConfig>();
+  const byDirectory = new Map<string, string | undefined>();
+  const configOf = (configPath: string | undefined): ProjectConfig => {
+    let config = byPath.get(configPath);
+    if (!config) byPath.set(configPath, (config = readConfig(configPath)));
+    return config;
+  };
+  if (explicit) {
+    const configPath = path.resolve(cwd, explicit);
+    return () => configOf(configPath);
+  }
+  return (fileName) => {
+    const directory = path.dirname(fileName);
+    if (!byDirectory.has(directory)) byDirectory.set(directory, tsApi.findConfigFile(directory, tsApi.sys.fileExists));
+    return configOf(byDirectory.get(directory));
+  };
+}
+
+/**
+ * A program of one file and no library, as `transpileModule` makes: enough for the file's own aliases, enums and
+ * classes; everything imported reads as `any`, which the analysis knows to treat as unknown.
+ */
+export function checkFileAlone(fileName: string, code: string, options: ts.CompilerOptions): CheckedFile {
+  const file = tsApi.createSourceFile(fileName, code, { languageVersion: tsApi.ScriptTarget.Latest, impliedNodeFormat: undefined }, true, scriptKindOf(fileName));
+  const host: ts.CompilerHost = {
+    getSourceFile: (name) => (name === fileName ? file : undefined),
+    getDefaultLibFileName: () => "lib.d.ts",
+    writeFile: () => undefined,
+    getCurrentDirectory: () => path.dirname(fileName),
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => "\n",
+    fileExists: (name) => name === fileName,
+    readFile: (name) => (name === fileName ? code : undefined),
+  };
+  const program = tsApi.createProgram({
+    rootNames: [fileName],
+    options: { ...options, noLib: true, noResolve: true, types: [], noEmit: true, isolatedModules: true },
+    host,
+  });
+  return { file: program.getSourceFile(fileName) ?? file, checker: program.getTypeChecker() };
+}
+
+function scriptKindOf(fileName: string): ts.ScriptKind {
+  return /\.[cm]?tsx$/.test(fileName) ? tsApi.ScriptKind.TSX : tsApi.ScriptKind.TS;
+}
+
+/**
+ * One language service per tsconfig, its files read from disk except those the bundler hands over (their text may
+ * differ from the disk's). Each rewrite asks for the current program: the service reuses what did not change.
+ */
+export function createProgramChecker(): (fileName: string, code: string, config: ProjectConfig) => CheckedFile {
+  const services = new Map<string | undefined, { service: ts.LanguageService; texts: Map<string, { code: string; version: number }> }>();
+  const serviceFor = (config: ProjectConfig) => {
+    let entry = services.get(config.configPath);
+    if (entry) return entry;
+    const texts = new Map<string, { code: string; version: number }>();
+    const host: ts.LanguageServiceHost = {
+      getScriptFileNames: () => [...new Set([...config.rootNames, ...texts.keys()])],
+      getScriptVersion: (name) => String(texts.get(name)?.version ?? 0),
+      getScriptSnapshot: (name) => {
+        const text = texts.get(name)?.code ?? tsApi.sys.readFile(name);
+        return text === undefined ? undefined : tsApi.ScriptSnapshot.fromString(text);
+      },
+      getCompilationSettings: () => ({ ...config.options, noEmit: true }),
+      getCurrentDirectory: () => (config.configPath ? path.dirname(config.configPath) : process.cwd()),
+      getDefaultLibFileName: (options) => tsApi.getDefaultLibFilePath(options),
+      fileExists: tsApi.sys.fileExists,
+      readFile: tsApi.sys.readFile,
+      readDirectory: tsApi.sys.readDirectory,
+      directoryExists: tsApi.sys.directoryExists,
+      getDirectories: tsApi.sys.getDirectories,
+    };
+    entry = { service: tsApi.createLanguageService(host, tsApi.createDocumentRegistry()), texts };
+    services.set(config.configPath, entry);
+    return entry;
+  };
+  return (fileName, code, config) => {
+    const { service, texts } = serviceFor(config);
+    const previous = texts.get(fileName);
+    if (!previous || previous.code !== code) texts.set(fileName, { code, version: (previous?.version ?? 0) + 1 });
+    const program = service.getProgram();
+    const file = program?.getSourceFile(fileName);
+    if (!program || !file) throw new Error(`the program of ${config.configPath ?? "the default options"} has no file ${fileName}`);
+    return { file, checker: program.getTypeChecker() };
+  };
+}
