@@ -108,11 +108,34 @@ describe("correct code", () => {
 describe("coverage of the codes", () => {
   test("every ProblemCode has a fixture, or a test of its own below", () => {
     const inFixtures = new Set(fixtures.flatMap((fixture) => [...fixture.expected, ...fixture.global].map((expected) => expected.code)));
-    const testedBelow = new Set([`TSS${ProblemCode.UnsupportedTypeScript}`, `TSS${ProblemCode.InternalError}`]);
+    const testedBelow = new Set([`TSS${ProblemCode.UnsupportedTypeScript}`, `TSS${ProblemCode.InternalError}`, `TSS${ProblemCode.UnresolvedSlotType}`]);
     const missing = Object.values(ProblemCode)
       .map((code) => `TSS${code}`)
       .filter((code) => !inFixtures.has(code) && !testedBelow.has(code));
     expect(missing).toEqual([]);
+  });
+
+  // A full program resolves every type, so no fixture above can show TSS1012: it belongs to the routes that see one
+  // file at a time (the source rewrite's default mode, transpile-only builds).
+  test("TSS1012: a slot whose type is imported gets `undefined` and one warning at its annotation; a program resolves it", () => {
+    const { createSourceRewriter } = require("../dist/transformer/text");
+    const dir = makeProject({
+      files: {
+        "units.ts": "export type Meters = number;\n",
+        "track.ts": 'import { slots } from "ts-slots";\nimport type { Meters } from "./units";\n\n@slots\nexport class Track {\n  length!: Meters;\n  laps = 0;\n}\n',
+      },
+      name: "tss1012",
+    });
+    const file = path.join(dir, "src/track.ts");
+    const code = fs.readFileSync(file, "utf8");
+    const alone = createSourceRewriter({}, { cwd: dir }).rewrite(code, file);
+    expect(alone.problems.map(({ label, severity, line, column }) => ({ label, severity, line, column }))).toEqual([
+      { label: "TSS1012", severity: "warning", line: 6, column: 12 },
+    ]);
+    expect(alone.code).toContain("length: Meters = void 0;");
+    const typed = createSourceRewriter({ types: "program" }, { cwd: dir }).rewrite(code, file);
+    expect(typed.problems).toEqual([]);
+    expect(typed.code).toContain("length: Meters = 0;");
   });
 
   test("TSS9003: a TypeScript outside the supported range is reported, not crashed on", () => {

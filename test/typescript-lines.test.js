@@ -203,7 +203,8 @@ describe("unsupported TypeScript: one TSS9003 diagnostic naming the range and th
     expect(diagnostic.message).toContain("TSS9003");
     expect(diagnostic.message).toContain(supportedRange);
     expect(diagnostic.message).toContain(claimed);
-    expect(diagnostic.message).toMatch(/runtime fallback/);
+    expect(diagnostic.message).toMatch(/ts-slots\/vite/);
+    expect(diagnostic.message).toMatch(/typescript@6/);
     expect(diagnostic.message).not.toMatch(stackFrame);
   });
 

@@ -11,8 +11,9 @@ export function supportProblem(version: string): SlotsProblem | undefined {
     code: ProblemCode.UnsupportedTypeScript,
     severity: "error",
     message:
-      `the ts-slots transformer supports TypeScript ${supportedRange}; this compilation uses TypeScript ${version}, ` +
-      `so no class was rewritten. Without the transformer, \`@slots\` still seals instances at run time ` +
-      `(the runtime fallback; see the README's "Runtime fallback").`,
+      `the ts-slots transformer runs inside TypeScript ${supportedRange} only; this compilation uses TypeScript ${version}, ` +
+      `so no class was rewritten. Build with a ts-slots bundler plugin instead (ts-slots/vite, /rollup, /esbuild, ` +
+      `/webpack, /rspack) or \`node --import ts-slots/register\`, which rewrite the source for any compiler, or install ` +
+      `typescript@6 for this route (README: "Use it with").`,
   };
 }

@@ -1,0 +1,95 @@
+// The README's quick start, run as written: its code blocks are read from README.md (so the README cannot drift from
+// what works), the files are written into a fresh folder, the shell lines are run one by one with the registry's
+// current TypeScript, and the program's output must be the README's `text` block. The one substitution: `ts-slots`
+// in the install line is the package packed from this repository, as it would be published.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { repoRoot } = require("./helpers/project");
+const { packTarball } = require("./ecosystem/pack");
+const { makeRoot, cleanup } = require("./ecosystem/sandbox");
+const { run } = require("./ecosystem/run");
+
+/** The fenced blocks of the quick-start section, up to the expected output (the ts-patch lines after it are not run). */
+function quickStartBlocks(readme) {
+  const section = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 1));
+  const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map(([, language, body]) => ({ language, body }));
+  const outputIndex = blocks.findIndex((block) => block.language === "text");
+  if (outputIndex < 0) throw new Error("the quick start has no ```text block with the program's output");
+  return blocks.slice(0, outputIndex + 1);
+}
+
+/** A file block names its path in its first line: `// tsconfig.json`. */
+function fileOf(block) {
+  const [first, ...rest] = block.body.split("\n");
+  const match = /^\/\/ (\S+)$/.exec(first);
+  return match ? { name: match[1], text: rest.join("\n") } : undefined;
+}
+
+/** Shell lines without their comments. */
+function commandsOf(block) {
+  return block.body
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter(Boolean);
+}
+
+describe("the README's quick start, copied line by line", () => {
+  let root;
+  let steps;
+  let cwd;
+  const transcript = [];
+
+  beforeAll(() => {
+    const { tarball } = packTarball();
+    root = makeRoot("quickstart");
+    cwd = root;
+    steps = quickStartBlocks(fs.readFileSync(path.join(repoRoot, "README.md"), "utf8"));
+    for (const block of steps) {
+      if (block.language === "text") continue;
+      const file = fileOf(block);
+      if (file) {
+        fs.mkdirSync(path.dirname(path.join(cwd, file.name)), { recursive: true });
+        fs.writeFileSync(path.join(cwd, file.name), file.text);
+        continue;
+      }
+      for (const command of commandsOf(block)) {
+        // `mkdir particles && cd particles`: the folder is made here, later lines run inside it.
+        const cd = /^mkdir (\S+) && cd \1$/.exec(command);
+        if (cd) {
+          cwd = path.join(cwd, cd[1]);
+          fs.mkdirSync(cwd, { recursive: true });
+          continue;
+        }
+        const line = /^npm install\b/.test(command) ? command.replace(/(?<=\s)ts-slots(?=\s|$)/, tarball) : command;
+        const result = run("bash", ["-c", line], { cwd, timeout: 8 * 60 * 1000 });
+        transcript.push({ command, status: result.status, stdout: result.stdout, output: result.output });
+        if (result.status !== 0) break;
+      }
+    }
+  }, 15 * 60 * 1000);
+
+  afterAll(() => cleanup(root));
+
+  test("every command succeeds", () => {
+    const failed = transcript.find((step) => step.status !== 0);
+    expect(failed ? `${failed.command}\n${failed.output}` : "all passed").toBe("all passed");
+    expect(transcript.map((step) => step.command)).toEqual(steps.filter((block) => block.language === "sh").flatMap(commandsOf).filter((command) => !/^mkdir /.test(command)));
+  });
+
+  test("the project got the registry's current TypeScript, 7 or later, which has no transformer API", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(cwd, "node_modules/typescript/package.json"), "utf8"));
+    expect(Number(manifest.version.split(".")[0])).toBeGreaterThanOrEqual(7);
+  });
+
+  test("the program prints exactly what the README shows", () => {
+    const expected = steps.find((block) => block.language === "text").body;
+    expect(transcript[transcript.length - 1].stdout).toBe(expected);
+  });
+
+  test("the built program carries no ts-slots runtime and no decorator", () => {
+    const built = fs.readFileSync(path.join(cwd, "dist/main.js"), "utf8");
+    expect(built).not.toMatch(/ts-slots|@slots|__decorate|__esDecorate/);
+    expect(built).toMatch(/Object\.seal\(this\)/);
+  });
+});
