@@ -4,7 +4,7 @@ import { zeroKindOfType, zeroKindOfTypeNode, type ZeroKind } from "./placeholder
 
 export interface Slot {
   declaration: ts.ParameterDeclaration | ts.PropertyDeclaration;
-  /** A field without initialiser that only redeclares (narrows) a property of a base class. */
+  /** A field without initialiser that redeclares (narrows) a property of a base class, or may: see redeclaresInherited. */
   inherited: boolean;
   /** Parameter properties are created first, in parameter order, as TypeScript itself does. */
   origin: "parameter" | "field";
@@ -67,10 +67,17 @@ function zeroOf(
   return { zero, typeUnresolved: zero === "undefined" && declaration.type !== undefined && namesOtherType(declaration.type, tsApi) };
 }
 
-/** Whether a base class already declares the property this field names (checker needed; false without one). */
+/**
+ * Whether a base class declares, or may declare, the property this field names: true where a base class exists but
+ * cannot be seen (no checker, or one that resolves the base to nothing, as in a one-file program), because a slot
+ * that keeps what the base stored is right either way, while a placeholder would overwrite the base's value.
+ */
 function redeclaresInherited(declaration: ts.PropertyDeclaration, checker: ts.TypeChecker | undefined, tsApi: typeof ts): boolean {
   const name = declaration.name;
-  if (!checker || declaration.initializer || !(tsApi.isIdentifier(name) || tsApi.isStringLiteral(name))) return false;
+  if (declaration.initializer || !(tsApi.isIdentifier(name) || tsApi.isStringLiteral(name))) return false;
+  const base = extendsClauseOf(declaration.parent as ts.ClassLikeDeclaration, tsApi);
+  if (!base) return false;
+  if (!checker || checker.getTypeAtLocation(base.expression).flags & tsApi.TypeFlags.Any) return true;
   const isClassType = (type: ts.Type): type is ts.InterfaceType =>
     !!(type.flags & tsApi.TypeFlags.Object) && !!((type as ts.ObjectType).objectFlags & tsApi.ObjectFlags.Class);
   // A class declaration's type is its instance type; a class expression's is its constructor's.

@@ -30,6 +30,8 @@ function narrowsInheritedSlot(member: ts.PropertyDeclaration, node: ts.ClassLike
   const keys = keysOfPropertyName(member.name, scope);
   if (!keys.known) return false;
   const baseType = checker.getTypeAtLocation(base);
+  // A base the checker cannot resolve (imported, in a one-file program) is as unknown as without a checker.
+  if (baseType.flags & tsApi.TypeFlags.Any) return true;
   return keys.keys.every((key) => {
     const property = checker.getPropertiesOfType(baseType).find((candidate) => candidate.escapedName === key.escaped);
     return property !== undefined && memberKindOf(property.declarations ?? [], tsApi) === "slot";

@@ -196,7 +196,9 @@ function synthesisedConstructorEdit(plan: ClassPlan, seal: string | undefined, f
   if (!plan.synthesisesConstructor) return [];
   const body = [...(plan.isDerived ? ["super(...args);"] : []), ...(seal !== undefined ? [sealText(seal)] : [])].join(" ");
   const constructor = plan.isDerived ? `constructor(...args) { ${body} }` : `constructor() { ${body} }`;
-  return [insertBefore(plan.node.end - 1, ` ${constructor}\n${indentationAt(plan.node.end - 1, file)}`)];
+  const last = plan.node.members[plan.node.members.length - 1];
+  if (last) return [insertAfter(last.end, `\n${indentationAt(last.getStart(file), file)}${constructor}`)];
+  return [insertAfter(plan.node.members.pos, ` ${constructor} `)];
 }
 
 /** Every edit that writes one class plan into the source. */
