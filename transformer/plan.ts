@@ -39,8 +39,11 @@ export interface NestedSuperField {
 export type SealTarget =
   /** The class's own name. */
   | { kind: "declared"; name: ts.Identifier }
-  /** An anonymous class gets the name JavaScript would infer for it (`const Point = class { … }`). */
-  | { kind: "inferred"; text: string }
+  /**
+   * An anonymous class gets the name JavaScript would infer for it (`const Point = class { … }`), which names a
+   * variable (`binding`) or only a property key (`{ Point: class { … } }`).
+   */
+  | { kind: "inferred"; text: string; binding: boolean }
   /** An anonymous class nothing names gets a fresh name built from this base. */
   | { kind: "generated"; base: "default" | "SlotsClass" };
 
@@ -116,12 +119,21 @@ function nestedSuperFieldsOf(node: ClassLike, slots: readonly Slot[], context: S
   });
 }
 
+/** A name a class may take: not a reserved word, nor one strict code forbids (`let`, `static`, `arguments`, ...). */
+function isBindingName(name: ts.Identifier, tsApi: typeof ts): boolean {
+  const K = tsApi.SyntaxKind;
+  const token = tsApi.identifierToKeywordKind(name);
+  const reserved =
+    token !== undefined && ((token >= K.FirstReservedWord && token <= K.LastReservedWord) || (token >= K.FirstFutureReservedWord && token <= K.LastFutureReservedWord));
+  return !reserved && !["arguments", "eval", "await"].includes(name.text);
+}
+
 /** The name the seal compares `new.target` with; anonymous classes get the name JavaScript would infer, if any. */
 function sealTargetOf(node: ClassLike, tsApi: typeof ts): SealTarget {
   if (node.name) return { kind: "declared", name: node.name };
   const parent = node.parent;
-  if (parent && (tsApi.isVariableDeclaration(parent) || tsApi.isPropertyAssignment(parent)) && tsApi.isIdentifier(parent.name)) {
-    return { kind: "inferred", text: parent.name.text };
+  if (parent && (tsApi.isVariableDeclaration(parent) || tsApi.isPropertyAssignment(parent)) && tsApi.isIdentifier(parent.name) && isBindingName(parent.name, tsApi)) {
+    return { kind: "inferred", text: parent.name.text, binding: tsApi.isVariableDeclaration(parent) };
   }
   return { kind: "generated", base: tsApi.isClassDeclaration(node) ? "default" : "SlotsClass" };
 }

@@ -201,11 +201,38 @@ function synthesisedConstructorEdit(plan: ClassPlan, seal: string | undefined, f
   return [insertAfter(plan.node.members.pos, ` ${constructor} `)];
 }
 
+/** Whether anything of the class runs while it is being defined: decorators, static code, computed member names. */
+function definitionRunsCode(plan: ClassPlan, tsApi: typeof ts): boolean {
+  const removed = new Set<ts.Node>(plan.uses.map((use) => use.decorator));
+  const decorated = (node: ts.Node) => tsApi.canHaveDecorators(node) && (tsApi.getDecorators(node) ?? []).some((decorator) => !removed.has(decorator));
+  return (
+    decorated(plan.node) ||
+    plan.node.members.some(
+      (member) =>
+        decorated(member) ||
+        tsApi.isClassStaticBlockDeclaration(member) ||
+        (member.name !== undefined && tsApi.isComputedPropertyName(member.name)) ||
+        (tsApi.isPropertyDeclaration(member) && member.initializer !== undefined && tsApi.getModifiers(member)?.some((modifier) => modifier.kind === tsApi.SyntaxKind.StaticKeyword)),
+    )
+  );
+}
+
+/**
+ * Whether the seal of an anonymous class can name the variable it is assigned to rather than give the class that
+ * name: compilers downstream rename a class name that shadows its variable (esbuild: `const Pair = class Pair2`),
+ * which changes `Pair.name`. The variable is only safe where no instance can be made before it is initialised.
+ */
+function sealsThroughVariable(plan: ClassPlan, tsApi: typeof ts): boolean {
+  return plan.seal?.kind === "inferred" && plan.seal.binding && !definitionRunsCode(plan, tsApi);
+}
+
 /** Every edit that writes one class plan into the source. */
 export function classEdits(plan: ClassPlan, file: ts.SourceFile, tsApi: typeof ts): TextEdit[] {
   const seal = plan.seal ? sealNameText(plan.seal, file) : undefined;
   const edits: TextEdit[] = plan.uses.map((use) => decoratorRemoval(use.decorator, file));
-  if (plan.seal && plan.seal.kind !== "declared" && seal !== undefined) edits.push(insertAfter(classKeywordEnd(plan.node, file, tsApi), ` ${seal}`));
+  if (plan.seal && plan.seal.kind !== "declared" && seal !== undefined && !sealsThroughVariable(plan, tsApi)) {
+    edits.push(insertAfter(classKeywordEnd(plan.node, file, tsApi), ` ${seal}`));
+  }
   for (const [field, value] of plan.initialisers) {
     if (!plan.nestedSuperFields.some((moved) => moved.declaration === field)) edits.push(...initialiserEdits(field, value, file));
   }
