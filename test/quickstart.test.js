@@ -77,9 +77,13 @@ describe("the README's quick start, copied line by line", () => {
     expect(transcript.map((step) => step.command)).toEqual(steps.filter((block) => block.language === "sh").flatMap(commandsOf).filter((command) => !/^mkdir /.test(command)));
   });
 
-  test("the project got the registry's current TypeScript, 7 or later, which has no transformer API", () => {
+  // ts-slots must not put a `tsc` of its own on the project's PATH: a hoisted second `typescript` package once did, and
+  // the quick start's `npx tsc` then type-checked with TypeScript 6.
+  test("`npx tsc` is the registry's current TypeScript, 7 or later, which has no transformer API", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(cwd, "node_modules/typescript/package.json"), "utf8"));
     expect(Number(manifest.version.split(".")[0])).toBeGreaterThanOrEqual(7);
+    const version = run("npx", ["tsc", "--version"], { cwd });
+    expect(version.stdout.trim()).toBe(`Version ${manifest.version}`);
   });
 
   test("the program prints exactly what the README shows", () => {

@@ -4,7 +4,7 @@
 // one over the whole tsconfig program (`types: "program"`: imports resolve, at the cost of building the program).
 import * as path from "path";
 import type * as ts from "typescript";
-import { tsApi } from "./typescript";
+import { libraryFiles, tsApi } from "./typescript";
 
 export interface ProjectConfig {
   /** The tsconfig.json read, or undefined where none was found (TypeScript's defaults apply). */
@@ -94,24 +94,33 @@ function scriptKindOf(fileName: string): ts.ScriptKind {
  */
 export function createProgramChecker(): (fileName: string, code: string, config: ProjectConfig) => CheckedFile {
   const services = new Map<string | undefined, { service: ts.LanguageService; texts: Map<string, { code: string; version: number }> }>();
+  // The library lives in memory under a folder of its own: a path no project file can have.
+  const libraryFolder = path.join(path.parse(process.cwd()).root, "__ts-slots-lib__");
+  let library: ReadonlyMap<string, string> | undefined;
+  const libraryText = (name: string): string | undefined => {
+    if (path.dirname(name) !== libraryFolder) return undefined;
+    library ??= libraryFiles();
+    return library.get(path.basename(name));
+  };
   const serviceFor = (config: ProjectConfig) => {
     let entry = services.get(config.configPath);
     if (entry) return entry;
     const texts = new Map<string, { code: string; version: number }>();
+    const readFile = (name: string) => texts.get(name)?.code ?? libraryText(name) ?? tsApi.sys.readFile(name);
     const host: ts.LanguageServiceHost = {
       getScriptFileNames: () => [...new Set([...config.rootNames, ...texts.keys()])],
       getScriptVersion: (name) => String(texts.get(name)?.version ?? 0),
       getScriptSnapshot: (name) => {
-        const text = texts.get(name)?.code ?? tsApi.sys.readFile(name);
+        const text = readFile(name);
         return text === undefined ? undefined : tsApi.ScriptSnapshot.fromString(text);
       },
       getCompilationSettings: () => ({ ...config.options, noEmit: true }),
       getCurrentDirectory: () => (config.configPath ? path.dirname(config.configPath) : process.cwd()),
-      getDefaultLibFileName: (options) => tsApi.getDefaultLibFilePath(options),
-      fileExists: tsApi.sys.fileExists,
-      readFile: tsApi.sys.readFile,
+      getDefaultLibFileName: (options) => path.join(libraryFolder, tsApi.getDefaultLibFileName(options)),
+      fileExists: (name) => libraryText(name) !== undefined || tsApi.sys.fileExists(name),
+      readFile,
       readDirectory: tsApi.sys.readDirectory,
-      directoryExists: tsApi.sys.directoryExists,
+      directoryExists: (name) => name === libraryFolder || tsApi.sys.directoryExists(name),
       getDirectories: tsApi.sys.getDirectories,
     };
     entry = { service: tsApi.createLanguageService(host, tsApi.createDocumentRegistry()), texts };
