@@ -1,7 +1,9 @@
 // Every project in examples/ installed as a user would (a copy in a temporary directory, ts-slots from the packed
 // tarball, everything else from the npm registry) and run: the builds must succeed and the programs must report
 // the facts ts-slots promises in that tool (sealed, add/delete throw, typed placeholders, one hidden class, no
-// runtime left where the transformer ran; the runtime fallback where none can run).
+// runtime left where the transformer or a bundler plugin ran, stack traces at the .ts lines; the runtime fallback
+// where nothing rewrites). Each bundler plugin route must also fail its tool's build on a ts-slots error, naming
+// file and line.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -9,23 +11,31 @@ const { readTree } = require("./helpers/project");
 const { packTarball } = require("./ecosystem/pack");
 const { examplesDir, makeRoot, cleanup, copyExample, npmInstall, inParallel } = require("./ecosystem/sandbox");
 const { run, timings } = require("./ecosystem/run");
+const { installNode, withNodeOnPath } = require("./ecosystem/node");
 
 /** The examples this file runs; a folder in examples/ that is not listed here fails the first test. */
-const exampleNames = ["tspc", "ts-patch-install", "ts-jest", "webpack", "esbuild-fallback", "esm-nodenext", "watch-build", "typescript-7"];
+const exampleNames = [
+  ...["webpack-plugin", "rspack", "vite", "vitest", "rollup", "esbuild", "node-register"],
+  ...["tspc", "ts-patch-install", "ts-jest", "webpack", "esbuild-fallback", "esm-nodenext", "watch-build", "typescript-7"],
+];
 
 let root;
 const installs = {};
+/** Node 24 from the registry, for the examples that need a newer Node than the one running jest. */
+let newerNode;
 
 beforeAll(async () => {
   const { tarball } = packTarball();
   root = makeRoot("examples");
-  const results = await inParallel(
-    exampleNames.map((name) => async () => {
+  const [node, ...results] = await inParallel([
+    () => installNode(),
+    ...exampleNames.map((name) => async () => {
       const dir = copyExample(name, root, tarball);
       await npmInstall(dir);
       return dir;
     }),
-  );
+  ]);
+  newerNode = node;
   exampleNames.forEach((name, i) => (installs[name] = results[i]));
 }, 20 * 60 * 1000);
 
@@ -46,9 +56,16 @@ function example(name) {
   return result.value;
 }
 
+/** The environment that runs Node 24 as `node`; fails the test with npm's output if its install failed. */
+function newerNodeEnv() {
+  if (!newerNode) throw new Error("Node 24 was not installed");
+  if (newerNode.error) throw newerNode.error;
+  return withNodeOnPath(newerNode.value);
+}
+
 /** `npm run <script>` in an example, without npm's own banner and warnings. */
-function npmRun(dir, script, args = []) {
-  const result = run("npm", ["run", "--silent", script, ...(args.length > 0 ? ["--", ...args] : [])], { cwd: dir, timeout: 5 * 60 * 1000 });
+function npmRun(dir, script, args = [], env = undefined) {
+  const result = run("npm", ["run", "--silent", script, ...(args.length > 0 ? ["--", ...args] : [])], { cwd: dir, env, timeout: 5 * 60 * 1000 });
   const output = result.output
     .split("\n")
     .filter((text) => !/^npm (warn|notice)/.test(text))
@@ -82,6 +99,59 @@ const transformedFacts = {
 };
 
 const fallbackFacts = { sealed: true, addThrows: true, deleteThrows: true, plainSubclassSealed: false, instanceOf: true, className: "Vec" };
+
+/** What a program built through a bundler plugin (or run through the register hook) reports besides those. */
+const pluginFacts = { ...transformedFacts, runtimeDecoratorRan: false };
+
+/** Where the source maps must put errors thrown in the constructors of src/shapes.ts. */
+function thrownAtShapes(dir) {
+  return {
+    thrownInBase: positionOf(dir, "src/shapes.ts", "thrown-in-base"),
+    thrownInDerived: positionOf(dir, "src/shapes.ts", "thrown-in-derived"),
+  };
+}
+
+/** A @slots class that deletes one of its slots: ts-slots error TSS1001 at line 8 of src/misuse.ts. */
+const misuseSource = [
+  `import { slots } from "ts-slots";`,
+  ``,
+  `@slots`,
+  `export class Tag {`,
+  `  label?: string;`,
+  ``,
+  `  clear(): void {`,
+  `    delete this.label;`,
+  `  }`,
+  `}`,
+  ``,
+].join("\n");
+/** A line of a tool's output that names src/misuse.ts, line 8 (`:8:col` or tsc's `(8,col)`) and TSS1001. */
+const misuseReported = /src[\\/]misuse\.ts(:8:\d+|\(8,\d+\)).*TSS1001/;
+
+/**
+ * Runs `action` with files of an example written (`edits`: path -> text, or original text -> text), then puts the
+ * example back as it was.
+ */
+function withEdits(dir, edits, action) {
+  const originals = Object.keys(edits).map((file) => [file, fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), "utf8") : undefined]);
+  for (const [file, original] of originals) {
+    const edit = edits[file];
+    fs.writeFileSync(path.join(dir, file), typeof edit === "function" ? edit(original) : edit);
+  }
+  try {
+    return action();
+  } finally {
+    for (const [file, original] of originals) {
+      if (original === undefined) fs.rmSync(path.join(dir, file));
+      else fs.writeFileSync(path.join(dir, file), original);
+    }
+  }
+}
+
+/** src/misuse.ts written, and imported first by the program's entry `entry` (under the name `specifier`). */
+function withMisuse(dir, action, { entry = "src/main.ts", specifier = "./misuse" } = {}) {
+  return withEdits(dir, { "src/misuse.ts": misuseSource, [entry]: (original) => `import "${specifier}";\n${original}` }, action);
+}
 
 test("every folder in examples/ is run by this test", () => {
   const folders = fs.readdirSync(examplesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
@@ -272,7 +342,143 @@ describe("project references, incremental builds and watch", () => {
   });
 });
 
-describe("TypeScript 7 (native compiler)", () => {
+describe("Vite 8 (ts-slots/vite, then Vite's Oxc transform)", () => {
+  test("vite build of a Node entry: the transformer's facts, no runtime loaded, stack traces at the .ts lines", () => {
+    const dir = example("vite");
+    expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
+    const started = npmRun(dir, "start");
+    expect(started).toMatchObject({ status: 0 });
+    const [facts] = printedFacts(started.stdout);
+    expect(facts).toMatchObject({ ...pluginFacts, runtimeLoaded: false, ...thrownAtShapes(dir) });
+  });
+
+  test("a ts-slots error fails vite build, naming file and line", () => {
+    const dir = example("vite");
+    const build = withMisuse(dir, () => npmRun(dir, "build"));
+    expect(build.status).not.toBe(0);
+    expect(build.output).toMatch(misuseReported);
+  });
+});
+
+describe("Vitest 5 (ts-slots/vite in vitest.config.ts; Node 24)", () => {
+  function vitestRun(dir) {
+    const report = path.join(dir, "vitest-report.json");
+    fs.rmSync(report, { force: true });
+    const result = npmRun(dir, "test", ["--reporter=json", `--outputFile=${report}`, "--reporter=default"], newerNodeEnv());
+    const json = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, "utf8")) : null;
+    const files = json ? json.testResults.map((file) => [path.relative(dir, file.name), file.status]).sort() : [];
+    return { status: result.status, output: result.output, json, files };
+  }
+
+  test("the suite passes: sealed, typed placeholders, one hidden class, no runtime, stack traces at the .ts lines", () => {
+    const dir = example("vitest");
+    const result = vitestRun(dir);
+    expect({ status: result.status, files: result.files, output: result.status === 0 ? "" : result.output }).toEqual({
+      status: 0,
+      files: [["test/shapes.test.ts", "passed"]],
+      output: "",
+    });
+    expect(result.json).toMatchObject({ success: true, numFailedTests: 0, numPassedTests: 5 });
+  });
+
+  test("a ts-slots error fails the test file that imports it, naming file and line", () => {
+    const dir = example("vitest");
+    const misuseTest = `import { expect, test } from "vitest";\nimport { Tag } from "../src/misuse";\ntest("loads", () => expect(Tag).toBeDefined());\n`;
+    const result = withEdits(dir, { "src/misuse.ts": misuseSource, "test/misuse.test.ts": misuseTest }, () => vitestRun(dir));
+    expect(result.status).not.toBe(0);
+    expect(result.files).toEqual([
+      ["test/misuse.test.ts", "failed"],
+      ["test/shapes.test.ts", "passed"],
+    ]);
+    expect(result.output).toMatch(misuseReported);
+  });
+});
+
+describe("Rollup 4 (ts-slots/rollup, then rollup-plugin-esbuild) and Rolldown (ts-slots/rolldown, then Oxc)", () => {
+  test("both bundles: the transformer's facts, no runtime loaded, stack traces at the .ts lines", () => {
+    const dir = example("rollup");
+    expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
+    const started = npmRun(dir, "start");
+    expect(started).toMatchObject({ status: 0 });
+    const facts = printedFacts(started.stdout);
+    expect(facts).toHaveLength(2);
+    for (const bundle of facts) expect(bundle).toMatchObject({ ...pluginFacts, runtimeLoaded: false, ...thrownAtShapes(dir) });
+  });
+
+  test.each(["build:rollup", "build:rolldown"])("a ts-slots error fails %s, naming file and line", (script) => {
+    const dir = example("rollup");
+    const build = withMisuse(dir, () => npmRun(dir, script));
+    expect(build.status).not.toBe(0);
+    expect(build.output).toMatch(misuseReported);
+  });
+});
+
+describe("esbuild (ts-slots/esbuild)", () => {
+  test("the bundle: the transformer's facts, no runtime loaded, stack traces at the .ts lines", () => {
+    const dir = example("esbuild");
+    expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
+    const started = npmRun(dir, "start");
+    expect(started).toMatchObject({ status: 0 });
+    const [facts] = printedFacts(started.stdout);
+    expect(facts).toMatchObject({ ...pluginFacts, runtimeLoaded: false, ...thrownAtShapes(dir) });
+  });
+
+  test("a ts-slots error fails the build, naming file and line", () => {
+    const dir = example("esbuild");
+    const build = withMisuse(dir, () => npmRun(dir, "build"));
+    expect(build.status).not.toBe(0);
+    expect(build.output).toMatch(misuseReported);
+  });
+});
+
+describe.each([
+  ["webpack 5 (ts-slots/webpack, then ts-loader transpileOnly)", "webpack-plugin"],
+  ["Rspack (ts-slots/rspack, then builtin:swc-loader)", "rspack"],
+])("%s", (title, name) => {
+  test("builds without the runtime; the bundle has the transformer's facts and stack traces at the .ts lines", () => {
+    const dir = example(name);
+    // build.mjs fails when the bundler took in any module of the ts-slots package.
+    expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
+    const started = npmRun(dir, "start");
+    expect(started).toMatchObject({ status: 0 });
+    const [facts] = printedFacts(started.stdout);
+    expect(facts).toMatchObject({ ...pluginFacts, ...thrownAtShapes(dir) });
+  });
+
+  test("a ts-slots error fails the build, naming file and line", () => {
+    const dir = example(name);
+    const build = withMisuse(dir, () => npmRun(dir, "build"));
+    expect(build.status).not.toBe(0);
+    expect(build.output).toMatch(misuseReported);
+  });
+});
+
+describe("Node's type stripping (node --import ts-slots/register, Node 24)", () => {
+  test("runs src/main.ts with no build step: the transformer's facts, no runtime loaded, stack traces at the .ts lines", () => {
+    const dir = example("node-register");
+    const started = npmRun(dir, "start", [], newerNodeEnv());
+    expect(started).toMatchObject({ status: 0 });
+    const [facts] = printedFacts(started.stdout);
+    expect(facts).toMatchObject({ ...pluginFacts, runtimeLoaded: false, ...thrownAtShapes(dir) });
+  });
+
+  test("without the hook Node cannot run the sources: the decorator is not JavaScript it runs", () => {
+    const dir = example("node-register");
+    const plain = run("node", ["src/main.ts"], { cwd: dir, env: newerNodeEnv() });
+    expect(plain.status).not.toBe(0);
+    expect(plain.stderr).toMatch(/src\/shapes\.ts:3\n@slots\n[\s\S]*SyntaxError/);
+  });
+
+  test("a ts-slots error stops the load, naming file and line", () => {
+    const dir = example("node-register");
+    const started = withMisuse(dir, () => npmRun(dir, "start", [], newerNodeEnv()), { specifier: "./misuse.ts" });
+    expect(started.status).not.toBe(0);
+    expect(started.stdout).not.toMatch(/^\{/m);
+    expect(started.output).toMatch(misuseReported);
+  });
+});
+
+describe("TypeScript 7 (tsc type-checks; esbuild with ts-slots/esbuild builds)", () => {
   test("its npm package has no compiler API that a transformer could hook", () => {
     const dir = example("typescript-7");
     const probe = run(process.execPath, ["-e", `const ts = require("typescript"); console.log(JSON.stringify({ keys: Object.keys(ts).sort(), version: ts.version }))`], {
@@ -282,16 +488,22 @@ describe("TypeScript 7 (native compiler)", () => {
     expect(JSON.parse(probe.stdout)).toEqual({ keys: ["version", "versionMajorMinor"], version: "7.0.2" });
   });
 
-  test("tsc ignores the plugins entry; the runtime fallback seals with standard and legacy decorators", () => {
+  test("tsc 7 checks the @slots sources; the bundle has the transformer's facts, no runtime, stack traces at the .ts lines", () => {
     const dir = example("typescript-7");
-    expect(npmRun(dir, "build")).toMatchObject({ status: 0, output: "" });
+    // The `tsc` that npm runs (node_modules/.bin) must be the project's TypeScript 7, not one a dependency brought.
+    expect(run("npx", ["--no-install", "tsc", "--version"], { cwd: dir })).toMatchObject({ status: 0, stdout: "Version 7.0.2\n" });
+    expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
     const started = npmRun(dir, "start");
-    expect(started.status).toBe(0);
-    const facts = printedFacts(started.stdout);
-    expect(facts).toHaveLength(2);
-    for (const build of facts) {
-      expect(build).toMatchObject(fallbackFacts);
-      expect(build.placeholder).toBeUndefined();
-    }
+    expect(started).toMatchObject({ status: 0 });
+    const [facts] = printedFacts(started.stdout);
+    expect(facts).toMatchObject({ ...pluginFacts, runtimeLoaded: false, ...thrownAtShapes(dir) });
+  });
+
+  test("tsc 7 accepts a ts-slots error (valid TypeScript); the plugin fails the build, naming file and line", () => {
+    const dir = example("typescript-7");
+    const [typecheck, build] = withMisuse(dir, () => [npmRun(dir, "typecheck"), run("node", ["build.mjs"], { cwd: dir })]);
+    expect(typecheck).toMatchObject({ status: 0, output: "" });
+    expect(build.status).not.toBe(0);
+    expect(build.output).toMatch(misuseReported);
   });
 });

@@ -4,12 +4,16 @@ import { slots } from "ts-slots";
 export class Vec {
   x: number;
   y: number;
+  /** Computed on demand: the transformer gives it the placeholder 0 so that it exists from construction on. */
   length!: number;
   label?: string;
+
   constructor(x: number, y: number) {
+    if (!Number.isFinite(x)) throw new RangeError(`x must be finite, got ${x}`); // thrown-in-base
     this.x = x;
     this.y = y;
   }
+
   norm(): number {
     this.length = Math.hypot(this.x, this.y);
     return this.length;
@@ -19,12 +23,11 @@ export class Vec {
 @slots
 export class Particle extends Vec {
   mass = 1;
+  alive: boolean;
+
   constructor(x: number, y: number, public id: number) {
     super(x, y);
+    if (id < 0) throw new RangeError(`id must not be negative, got ${id}`); // thrown-in-derived
+    this.alive = true;
   }
-}
-
-/** A plain subclass of a @slots class is not sealed, with or without the transformer. */
-export class Tagged extends Vec {
-  tag = "t";
 }
