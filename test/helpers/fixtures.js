@@ -29,4 +29,14 @@ function probe(outFile, esm) {
   return JSON.parse(result.stdout);
 }
 
-module.exports = { coreDir, coreFixtures, probedFixtures, probe };
+/**
+ * Runs test/helpers/probe.js once on many compiled fixtures; returns each file's report or failure, keyed by the path
+ * given. The files share a process but not a module: each fixture's classes still get their own hidden classes.
+ */
+function probeEach(outFiles, esm) {
+  const result = runNode(path.join(__dirname, "probe.js"), { args: ["--each", esm ? "esm" : "cjs", ...outFiles], cwd: path.dirname(outFiles[0]) });
+  if (result.status !== 0) throw new Error(`probe.js --each failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+module.exports = { coreDir, coreFixtures, probedFixtures, probe, probeEach };

@@ -1,6 +1,6 @@
 // Runs inside a child `node --allow-natives-syntax` on one compiled fixture and prints, as JSON, what its instances
 // are: sealed or not, what adding and deleting does, whether they share one hidden class, and the fixture's own
-// description (compared between the plugin-on and plugin-off builds).
+// description (compared between the plugin-on and plugin-off builds). `--each` probes several files in one process.
 "use strict";
 const path = require("path");
 const { pathToFileURL } = require("url");
@@ -50,11 +50,27 @@ function probeGroup(group) {
   return result;
 }
 
-async function main() {
-  const file = path.resolve(process.argv[2]);
-  const esm = process.argv[3] === "esm";
+async function probeFile(file, esm) {
   const mod = esm ? await import(pathToFileURL(file).href) : require(file);
-  const report = { groups: mod.groups.map(probeGroup), describe: mod.describe ? mod.describe() : null };
+  return { groups: mod.groups.map(probeGroup), describe: mod.describe ? mod.describe() : null };
+}
+
+/** `probe.js --each <esm|cjs> <file>...`: many fixtures in one process (one start-up), a report or an error per file. */
+async function probeEach(files, esm) {
+  const reports = {};
+  for (const file of files) {
+    try {
+      reports[file] = await probeFile(path.resolve(file), esm);
+    } catch (error) {
+      reports[file] = { error: `${error && error.stack ? error.stack : error}` };
+    }
+  }
+  return reports;
+}
+
+async function main() {
+  const [first, ...rest] = process.argv.slice(2);
+  const report = first === "--each" ? await probeEach(rest.slice(1), rest[0] === "esm") : await probeFile(path.resolve(first), rest[0] === "esm");
   process.stdout.write(JSON.stringify(report));
 }
 
