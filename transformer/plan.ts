@@ -41,9 +41,9 @@ export type SealTarget =
   | { kind: "declared"; name: ts.Identifier }
   /**
    * An anonymous class gets the name JavaScript would infer for it (`const Point = class { … }`), which names a
-   * variable (`binding`) or only a property key (`{ Point: class { … } }`).
+   * `const` that always holds this class (`constant`), or a `let`, a `var` or only a property key.
    */
-  | { kind: "inferred"; text: string; binding: boolean }
+  | { kind: "inferred"; text: string; constant: boolean }
   /** An anonymous class nothing names gets a fresh name built from this base. */
   | { kind: "generated"; base: "default" | "SlotsClass" };
 
@@ -133,7 +133,8 @@ function sealTargetOf(node: ClassLike, tsApi: typeof ts): SealTarget {
   if (node.name) return { kind: "declared", name: node.name };
   const parent = node.parent;
   if (parent && (tsApi.isVariableDeclaration(parent) || tsApi.isPropertyAssignment(parent)) && tsApi.isIdentifier(parent.name) && isBindingName(parent.name, tsApi)) {
-    return { kind: "inferred", text: parent.name.text, binding: tsApi.isVariableDeclaration(parent) };
+    const constant = tsApi.isVariableDeclaration(parent) && (tsApi.getCombinedNodeFlags(parent) & tsApi.NodeFlags.Const) !== 0;
+    return { kind: "inferred", text: parent.name.text, constant };
   }
   return { kind: "generated", base: tsApi.isClassDeclaration(node) ? "default" : "SlotsClass" };
 }

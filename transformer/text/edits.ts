@@ -220,10 +220,11 @@ function definitionRunsCode(plan: ClassPlan, tsApi: typeof ts): boolean {
 /**
  * Whether the seal of an anonymous class can name the variable it is assigned to rather than give the class that
  * name: compilers downstream rename a class name that shadows its variable (esbuild: `const Pair = class Pair2`),
- * which changes `Pair.name`. The variable is only safe where no instance can be made before it is initialised.
+ * which changes `Pair.name`. Only a `const` always holds the class, and only once it is initialised: so no instance
+ * may be made while the class is being defined.
  */
 function sealsThroughVariable(plan: ClassPlan, tsApi: typeof ts): boolean {
-  return plan.seal?.kind === "inferred" && plan.seal.binding && !definitionRunsCode(plan, tsApi);
+  return plan.seal?.kind === "inferred" && plan.seal.constant && !definitionRunsCode(plan, tsApi);
 }
 
 /** Every edit that writes one class plan into the source. */
