@@ -55,12 +55,14 @@ function located(problem: RewriteProblem, cwd: string): string {
 }
 
 /** Rollup, Vite and esbuild take `loc` with a 0-based column; webpack drops it, so the message carries it too. */
-function toMessage(problems: readonly RewriteProblem[], cwd: string): UnpluginMessage {
+function toMessage(problems: readonly RewriteProblem[], cwd: string): Error & UnpluginMessage {
   const [first] = problems;
   const lines = problems.map((problem) => located(problem, cwd));
   const message = lines.length === 1 ? lines[0] : `${lines.length} ts-slots errors:\n${lines.join("\n")}`;
   const loc = first.fileName && first.line !== undefined && first.column !== undefined ? { file: first.fileName, line: first.line, column: first.column - 1 } : undefined;
-  return { message, id: first.fileName, loc, plugin: "ts-slots" };
+  // An Error whose stack is its message line alone: bundlers print a plain object's report with a stack of their
+  // own, through ts-slots' frames, which say nothing about the user's code.
+  return Object.assign(new Error(message), { id: first.fileName, loc, plugin: "ts-slots", stack: `Error: ${message}` });
 }
 
 /** Warnings one by one; all errors of the file in one `error`, which fails the build (Rollup and Vite throw there). */
@@ -105,8 +107,10 @@ function esbuildMessages(problems: readonly RewriteProblem[], severity: RewriteP
   return problems.filter((problem) => problem.severity === severity).map((problem) => ({ text: located(problem, cwd), pluginName: "ts-slots" }));
 }
 
-export const unplugin = createUnplugin<SlotsBundlerOptions | undefined, false>((userOptions = {}) => {
+export const unplugin = createUnplugin<SlotsBundlerOptions | undefined, false>((userOptions = {}, meta) => {
   const cwd = process.cwd();
+  // webpack hands the map to the next loader as an argument, which esbuild-loader drops; it reads an inline one.
+  const inlineMap = meta.framework === "webpack";
   const rewriter = createSourceRewriter({ ...userOptions }, { cwd });
   const { include, exclude } = rewriter.options;
   return {
@@ -123,7 +127,8 @@ export const unplugin = createUnplugin<SlotsBundlerOptions | undefined, false>((
       const result = rewriter.rewrite(code, file);
       if (!result) return undefined;
       report(this, result.problems, cwd);
-      return result.code === code ? undefined : { code: result.code, map: result.map };
+      if (result.code === code) return undefined;
+      return { code: inlineMap ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n` : result.code, map: result.map };
     },
     esbuild: {
       onLoadFilter: typeScriptFile,

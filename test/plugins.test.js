@@ -148,7 +148,7 @@ const bundlers = [
   { name: "rollup", script: "build-rollup.mjs" },
 ];
 
-/** Every build of both bundlers, side by side: `{ [bundler]: { good, bad, options } }`. */
+/** Every build of both bundlers, side by side: `{ [bundler]: { good, bad, options, excluded } }`. */
 let builds;
 
 beforeAll(async () => {
@@ -156,12 +156,13 @@ beforeAll(async () => {
     lastJson(await runAsync(process.execPath, [script, entry, path.join(runDir, out), JSON.stringify(options)], { cwd: project }));
   const results = await Promise.all(
     bundlers.map(async ({ name, script }) => {
-      const [good, bad, options] = await Promise.all([
+      const [good, bad, options, excluded] = await Promise.all([
         build(script, "src/point.ts", `${name}.js`),
         build(script, "src/bad.ts", `${name}-bad.js`),
         build(script, "src/point.ts", `${name}-options.js`, { sael: "never" }),
+        build(script, "src/point.ts", `${name}-excluded.js`, { exclude: ["src/point.ts"] }),
       ]);
-      return [name, { good, bad, options }];
+      return [name, { good, bad, options, excluded }];
     }),
   );
   builds = Object.fromEntries(results);
@@ -211,6 +212,14 @@ describe.each(bundlers)("ts-slots/$name", ({ name }) => {
     const text = failureText(result);
     expect(text.match(/TSS9001/g)).toHaveLength(1);
     expect(text).toContain("Did you mean 'seal'?");
+  });
+
+  test("an excluded file is left as written: its bundle cannot run without ts-slots", () => {
+    expect(builds[name].excluded.ok).toBe(true);
+    const result = run(process.execPath, ["--allow-natives-syntax", "probe.cjs", `${name}-excluded.js`], { cwd: runDir });
+    // Rollup's esbuild step lowers the decorator, which then needs the runtime; esbuild's bundle keeps `@` syntax.
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/Cannot find module 'ts-slots'|SyntaxError/);
   });
 });
 
