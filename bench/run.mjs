@@ -1,5 +1,6 @@
-// run: `npm run bench` — compiles the cases as slots and normal builds, refuses untransformed builds, measures
-// them in fresh node processes, and writes bench/results/<date>.{json,md,svg} (+ latest.md / latest.svg).
+// run: `npm run bench` — compiles the cases as slots and normal builds by two routes (tspc + transformer plugin,
+// emitter 2's rewrite + esbuild), refuses untransformed builds, measures them in fresh node processes, and writes
+// bench/results/<date>.{json,md,svg} (+ latest.md / latest.svg).
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { analyseCases, evaluateTargets, seedComparison, slotsLosses } from "./lib/analyse.mjs";
@@ -7,7 +8,8 @@ import { parseArgs, USAGE, UsageError } from "./lib/args.mjs";
 import { ensurePluginBuilt, makeBuilds, modulePath, NORMAL_HOW } from "./lib/builds.mjs";
 import { ratioChart } from "./lib/chart-svg.mjs";
 import { compileCost } from "./lib/compile-cost.mjs";
-import { BUILD_CONFIGS, BUILDS, CASES, MODES, RESULTS, ROOT } from "./lib/config.mjs";
+import { rewriteCost } from "./lib/rewrite-cost.mjs";
+import { BUILD_CONFIGS, BUILDS, CASES, MODES, RESULTS, ROOT, ROUTES } from "./lib/config.mjs";
 import { envInfo, loadAverage } from "./lib/env-info.mjs";
 import { guard, GuardRefusal } from "./lib/guard.mjs";
 import { measureAll, planJobs } from "./lib/measure.mjs";
@@ -17,6 +19,20 @@ import { markdownReport } from "./lib/report-md.mjs";
 import { terminalTable } from "./lib/table-term.mjs";
 
 const GUARD_N = 500;
+
+/** The build whose output the guard inspects for `config`: itself, or, under a self-test hook, a build posing as it. */
+function inspectedConfigId(config, opts) {
+  if (config.variant !== "always") return config.id;
+  if (opts.poseNormalAsSlots && config.route === "tspc") return `${config.line}-normal`;
+  if (opts.poseUnrewrittenAsSlots && config.route === "esbuild") return `${config.line}-unrewritten`;
+  return config.id;
+}
+
+/** Self-test hook: the esbuild route's seal:always builds compiled from the marked source without the rewrite. */
+function unrewrittenConfigs(configs, opts) {
+  if (!opts.poseUnrewrittenAsSlots) return [];
+  return configs.filter((c) => c.route === "esbuild" && c.variant === "always").map((c) => ({ ...c, id: `${c.line}-unrewritten`, rewrite: false }));
+}
 
 async function main(argv) {
   const opts = parseArgs(argv);
@@ -30,6 +46,9 @@ async function main(argv) {
   const unknown = opts.cases.filter((n) => !CASES.some((c) => c.name === n));
   if (unknown.length) throw new UsageError(`unknown case(s): ${unknown.join(", ")} (cases: ${CASES.map((c) => c.name).join(", ")})`);
   const cases = opts.cases.length ? CASES.filter((c) => opts.cases.includes(c.name)) : CASES;
+  const unknownRoutes = opts.routes.filter((r) => !ROUTES.some((route) => route.key === r));
+  if (unknownRoutes.length) throw new UsageError(`unknown route(s): ${unknownRoutes.join(", ")} (routes: ${ROUTES.map((r) => r.key).join(", ")})`);
+  const configs = opts.routes.length ? BUILD_CONFIGS.filter((c) => opts.routes.includes(c.route)) : BUILD_CONFIGS;
   const progress = new Progress();
 
   const env = await envInfo(opts.node);
@@ -39,15 +58,16 @@ async function main(argv) {
   );
 
   await ensurePluginBuilt((m) => progress.log(m));
-  const builds = await makeBuilds(BUILD_CONFIGS, cases.map((c) => c.name), progress);
+  const allBuilds = await makeBuilds([...configs, ...unrewrittenConfigs(configs, opts)], cases.map((c) => c.name), progress);
+  const builds = allBuilds.filter((b) => configs.some((c) => c.id === b.id));
 
-  const checks = BUILD_CONFIGS.flatMap((config) =>
-    cases.map((c) => {
-      // Self-test hook: a normal build posing as the slots build; the guard must refuse it.
-      const posing = opts.poseNormalAsSlots && config.variant === "always";
-      const moduleConfig = posing ? `${config.semantics}-normal` : config.id;
-      return { label: config.id, variant: config.variant, caseName: c.name, module: modulePath(moduleConfig, c.name) };
-    }),
+  const checks = configs.flatMap((config) =>
+    cases.map((c) => ({
+      label: config.id,
+      variant: config.variant,
+      caseName: c.name,
+      module: modulePath(inspectedConfigId(config, opts), c.name),
+    })),
   );
   let guardReports;
   try {
@@ -61,10 +81,12 @@ async function main(argv) {
     throw err;
   }
 
-  const jobs = planJobs(cases, BUILD_CONFIGS, mode, { quick: opts.quick, reps });
+  const measuredCases = opts.cases.length ? null : (mode.measuredCases ?? null);
+  const jobs = planJobs(cases, configs, mode, { quick: opts.quick, reps, measuredCases });
   const raw = await measureAll(jobs, { nodeBin: opts.node, progress });
   const python = opts.python && cases.some((c) => c.name === "seed") ? await pythonSeed(mode.pythonRuns, progress) : null;
   const compile = opts.compileCost ? await compileCost({ classes: mode.compileClasses, runs: mode.compileRuns, progress }) : null;
+  const rewrite = compile ? await rewriteCost({ project: compile, runs: mode.compileRuns, progress }) : null;
 
   progress.endPhase();
   env.loadEnd = loadAverage();
@@ -72,12 +94,13 @@ async function main(argv) {
   const date = new Date().toISOString().slice(0, 10);
   const suffix = [
     opts.cases.length ? `cases-${cases.map((c) => c.name).join("+")}` : null,
+    opts.routes.length ? `route-${[...new Set(configs.map((c) => c.route))].join("+")}` : null,
     opts.node !== process.execPath ? `node${env.measuring.node.split(".")[0].replace("v", "")}` : null,
   ].filter(Boolean);
   const base = [date, ...suffix].join("-");
   const outDir = opts.out ?? (opts.quick ? join(RESULTS, "quick") : RESULTS);
   const result = {
-    schema: "ts-slots-bench/1",
+    schema: "ts-slots-bench/2",
     date,
     mode: opts.quick ? "quick" : "full",
     command: ["npm run bench", argv.length ? `-- ${argv.join(" ")}` : ""].filter(Boolean).join(" "),
@@ -87,12 +110,13 @@ async function main(argv) {
     constructRound: mode.constructRound,
     phaseSeconds: progress.phases,
     env,
-    builds: { dir: relative(ROOT, BUILDS), normalHow: NORMAL_HOW, configs: builds },
+    builds: { dir: relative(ROOT, BUILDS), normalHow: NORMAL_HOW, configs: builds, measuredCases },
     guard: guardReports,
     cases: analysed,
     seed: seedComparison(analysed, python),
     python,
     compileCost: compile,
+    rewriteCost: rewrite,
     targets: evaluateTargets(analysed, compile),
     losses: slotsLosses(analysed),
   };

@@ -1,5 +1,6 @@
-// The bench harness end to end: a quick seed run writes a well-formed report, the guard refuses a normal build
-// posing as a slots build, and the stats helpers give the right median/min/max on fixed inputs.
+// The bench harness end to end: a quick seed run over both build routes (tspc + transformer, emitter 2 + esbuild)
+// writes a well-formed report, the guard refuses a normal build posing as a tspc slots build and an esbuild build
+// compiled without the rewrite, and the stats helpers give the right median/min/max on fixed inputs.
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
@@ -93,32 +94,41 @@ describe("bench harness", () => {
     expect(files).toContain(jsonName.replace(/\.json$/, ".svg"));
 
     const result = JSON.parse(fs.readFileSync(path.join(out, jsonName), "utf8"));
-    expect(result.schema).toBe("ts-slots-bench/1");
+    expect(result.schema).toBe("ts-slots-bench/2");
     expect(result.mode).toBe("quick");
     expect(result.env.measuring.node).toBe(process.version);
     expect(result.env.measuring.v8).toBe(process.versions.v8);
-    expect(result.builds.configs.map((c) => c.id).sort()).toEqual(
-      ["assign-always", "assign-never", "assign-normal", "define-always", "define-never", "define-normal"],
-    );
-    expect(result.guard).toHaveLength(6);
+    const lines = ["tspc-define", "tspc-assign", "esbuild-define", "esbuild-assign"];
+    const configIds = lines.flatMap((l) => ["normal", "always", "never"].map((v) => `${l}-${v}`));
+    expect(result.builds.configs.map((c) => c.id).sort()).toEqual([...configIds].sort());
+    expect(result.guard).toHaveLength(12);
     expect(result.guard.every((g) => g.ok)).toBe(true);
+    for (const build of result.builds.configs.filter((c) => c.route === "esbuild" && c.variant !== "normal")) {
+      expect(build.plugin.setup.fieldMode).toBe(build.semantics === "define" ? "native" : "assign");
+      expect(build.rewritten.seed.classes).toBe(1);
+      // What esbuild compiled is emitter 2's output: the decorator and its import are gone from the TypeScript.
+      const rewritten = fs.readFileSync(path.join(tmp, "builds", build.id, "src", "seed.ts"), "utf8");
+      expect(rewritten).not.toMatch(/@slots|from "ts-slots"/);
+    }
 
     const seed = result.cases.seed;
     expect(seed.floor).toBe(48);
     expect(Object.keys(seed.figures).sort()).toEqual(["construct", "memory", "read", "shapes"]);
     for (const [metric, byConfig] of Object.entries(seed.figures)) {
-      expect(Object.keys(byConfig)).toHaveLength(6);
+      expect(Object.keys(byConfig).sort()).toEqual([...configIds].sort());
       for (const s of Object.values(byConfig)) {
         expect(s.n).toBe(metric === "shapes" ? 1 : result.reps);
         expect(s.min).toBeLessThanOrEqual(s.median);
         expect(s.median).toBeLessThanOrEqual(s.max);
       }
     }
-    expect(seed.figures.shapes["define-always"].median).toBe(1);
-    for (const sem of ["define", "assign"]) {
+    expect(seed.figures.shapes["tspc-define-always"].median).toBe(1);
+    expect(seed.figures.shapes["esbuild-define-always"].median).toBe(1);
+    expect(Object.keys(seed.ratios).sort()).toEqual([...lines].sort());
+    for (const line of lines) {
       for (const v of ["always", "never"]) {
         for (const metric of ["memory", "construct", "read"]) {
-          const r = seed.ratios[sem][v][metric];
+          const r = seed.ratios[line][v][metric];
           expect(r.n).toBe(result.reps);
           expect(r.min).toBeLessThanOrEqual(r.median);
           expect(r.median).toBeLessThanOrEqual(r.max);
@@ -137,17 +147,41 @@ describe("bench harness", () => {
     const md = fs.readFileSync(path.join(out, jsonName.replace(/\.json$/, ".md")), "utf8");
     expect(md).toContain(`Node ${process.version} (V8 ${process.versions.v8}`);
     expect(md).toContain("## Targets");
+    expect(md).toMatch(/\| seed \| esbuild\+plugin \| assign \|/);
     const svg = fs.readFileSync(path.join(out, jsonName.replace(/\.json$/, ".svg")), "utf8");
     expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   });
 
   test("the guard refuses a normal build posing as a slots build", () => {
     const out = path.join(tmp, "refused");
-    const r = runBench(["--quick", "--case", "seed", "--no-compile-cost", "--no-python", "--out", out, "--pose-normal-as-slots"], path.join(tmp, "builds"));
+    const r = runBench(
+      ["--quick", "--case", "seed", "--route", "tspc", "--no-compile-cost", "--no-python", "--out", out, "--pose-normal-as-slots"],
+      path.join(tmp, "builds"),
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^REFUSED: 2 build\(s\) are not what they claim to be/m);
-    expect(r.stderr).toMatch(/define-always \/ seed: only 0\/500 instances are sealed/);
-    expect(r.stderr).toMatch(/assign-always \/ seed: only 0\/500 instances are sealed/);
+    expect(r.stderr).toMatch(/^  tspc-define-always \/ seed: only 0\/500 instances are sealed/m);
+    expect(r.stderr).toMatch(/^  tspc-assign-always \/ seed: only 0\/500 instances are sealed/m);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test("the guard refuses an esbuild build compiled without emitter 2's rewrite", () => {
+    const out = path.join(tmp, "refused-esbuild");
+    const builds = path.join(tmp, "builds-esbuild");
+    const r = runBench(
+      ["--quick", "--case", "seed", "--route", "esbuild", "--no-compile-cost", "--no-python", "--out", out, "--pose-unrewritten-as-slots"],
+      builds,
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^REFUSED: 2 build\(s\) are not what they claim to be/m);
+    // The run-time fallback seals these instances, so the seal checks pass: what refuses them is that the decorator
+    // ran at run time (ts-slots' runtime module was loaded in the guard's process).
+    for (const sem of ["define", "assign"]) {
+      expect(r.stderr).toMatch(new RegExp(`^  esbuild-${sem}-always / seed: the run-time @slots fallback was loaded`, "m"));
+    }
+    expect(r.stderr).not.toMatch(/esbuild-\w+-(never|normal) \//);
+    const untransformed = fs.readFileSync(path.join(builds, "esbuild-define-unrewritten", "out", "seed.js"), "utf8");
+    expect(untransformed).toMatch(/require\("ts-slots"\)/);
     expect(fs.existsSync(out)).toBe(false);
   });
 });

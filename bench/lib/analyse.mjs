@@ -1,6 +1,6 @@
 // analyse: turns the children's raw figures into per-case summaries, slots/normal ratios (within this run)
 // and the issue's targets, each met or missed by a stated amount with a one-line reason.
-import { FLOOR_TOLERANCE_BYTES, SEMANTICS, TARGETS } from "./config.mjs";
+import { FLOOR_TOLERANCE_BYTES, LINES, TARGETS } from "./config.mjs";
 import { pairedRatio, summarize } from "./stats.mjs";
 
 export const METRIC_INFO = {
@@ -11,7 +11,14 @@ export const METRIC_INFO = {
   shapes: { label: "hidden classes" },
 };
 
-/** raw[case][metric][configId] = [child results] -> per-case figures and ratios. */
+/** The lines (route x semantics) whose normal build was measured for this case. */
+export function measuredLines(c) {
+  return LINES.filter((l) => c.ratios[l.key]);
+}
+
+const scopeOf = (line) => `${line.routeLabel}, ${line.semantics}`;
+
+/** raw[case][metric][configId] = [child results] -> per-case figures and ratios (each line against its own normal). */
 export function analyseCases(raw, cases) {
   const out = {};
   for (const c of cases) {
@@ -32,7 +39,8 @@ export function analyseCases(raw, cases) {
     }
     const mem0 = Object.values(byMetric.memory ?? {})[0]?.[0];
     const ratios = {};
-    for (const { key } of SEMANTICS) {
+    for (const { key } of LINES) {
+      if (!Object.values(figures).some((byConfig) => byConfig[`${key}-normal`])) continue;
       ratios[key] = {};
       for (const variant of ["always", "never"]) {
         ratios[key][variant] = {};
@@ -77,13 +85,14 @@ export function evaluateTargets(cases, compile) {
   const shapes = (c, id) => fig(c, "shapes", id)?.median;
 
   if (cases.polymorphic) {
-    for (const { key } of SEMANTICS) {
+    for (const line of measuredLines(cases.polymorphic)) {
+      const { key } = line;
       for (const variant of ["always", "never"]) {
         const speedup = 1 / cases.polymorphic.ratios[key][variant].read.median;
         const normalShapes = shapes("polymorphic", `${key}-normal`);
         let reason;
         if (normalShapes === 1) {
-          reason = `the normal build already has 1 hidden class: with useDefineForClassFields:${key === "define"} TypeScript emits every optional field as a class field defined at construction, so there is no polymorphism for slots to remove`;
+          reason = `the normal build already has 1 hidden class: with useDefineForClassFields:${line.udf} ${line.route === "tspc" ? "TypeScript" : "esbuild"} emits every optional field as a class field defined at construction, so there is no polymorphism for slots to remove`;
         } else if (speedup >= TARGETS.polymorphicReadSpeedup) {
           reason = `normal instances take ${normalShapes} hidden classes (megamorphic loads); slots have 1`;
         } else {
@@ -94,7 +103,7 @@ export function evaluateTargets(cases, compile) {
         target(list, {
           id: "polymorphic-read",
           text: `polymorphic reads >= ${TARGETS.polymorphicReadSpeedup}x faster than normal`,
-          scope: `${key}, seal:${variant}`,
+          scope: `${scopeOf(line)}, seal:${variant}`,
           measured: speedup,
           shown: `${fmtX(speedup)} faster`,
           threshold: TARGETS.polymorphicReadSpeedup,
@@ -106,19 +115,20 @@ export function evaluateTargets(cases, compile) {
   }
 
   if (cases["late-init"]) {
-    for (const { key } of SEMANTICS) {
+    for (const line of measuredLines(cases["late-init"])) {
+      const { key } = line;
       const normal = fig("late-init", "memory", `${key}-normal`);
       const slots = fig("late-init", "memory", `${key}-always`);
       const r = cases["late-init"].ratios[key].always.memory.median;
       const floor = cases["late-init"].floor;
       const reason =
         normal.median <= floor + FLOOR_TOLERANCE_BYTES
-          ? `the normal build is already at the floor (${floor} B): with define semantics TypeScript emits the late fields (\`port!: number\`) as class fields, so they exist from construction`
+          ? `the normal build is already at the floor (${floor} B): with define semantics ${line.route === "tspc" ? "TypeScript" : "esbuild"} emits the late fields (\`port!: number\`) as class fields, so they exist from construction`
           : `normal instances store the late fields out of object (slack tracking had already shrunk the instance): ${normal.median.toFixed(1)} B vs slots ${slots.median.toFixed(1)} B`;
       target(list, {
         id: "late-init-memory",
         text: `late-init memory <= ${TARGETS.lateInitMemoryRatio}x of normal`,
-        scope: `${key}, seal:always`,
+        scope: `${scopeOf(line)}, seal:always`,
         measured: r,
         shown: fmtX(r),
         threshold: TARGETS.lateInitMemoryRatio,
@@ -129,15 +139,17 @@ export function evaluateTargets(cases, compile) {
   }
 
   if (cases.numeric) {
-    const defNormal = fig("numeric", "update", "define-normal");
-    const asgNormal = fig("numeric", "update", "assign-normal");
-    for (const { key } of SEMANTICS) {
+    for (const line of measuredLines(cases.numeric)) {
+      const { key } = line;
+      const defNormal = fig("numeric", "update", `${line.route}-define-normal`);
+      const asgNormal = fig("numeric", "update", `${line.route}-assign-normal`);
+      if (!defNormal || !asgNormal) continue;
       const slots = fig("numeric", "update", `${key}-always`);
       const speedup = 1 / pairedRatio(slots, defNormal).median;
       target(list, {
         id: "numeric-update-vs-define",
-        text: `numeric updates >= ${TARGETS.numericUpdateSpeedupVsDefine}x faster than the define-semantics normal build`,
-        scope: `slots ${key}, seal:always`,
+        text: `numeric updates >= ${TARGETS.numericUpdateSpeedupVsDefine}x faster than the same route's define-semantics normal build`,
+        scope: `slots ${scopeOf(line)}, seal:always`,
         measured: speedup,
         shown: `${fmtX(speedup)} faster`,
         threshold: TARGETS.numericUpdateSpeedupVsDefine,
@@ -150,8 +162,8 @@ export function evaluateTargets(cases, compile) {
       const r = pairedRatio(slots, asgNormal).median;
       target(list, {
         id: "numeric-update-vs-assign",
-        text: `numeric updates within ${Math.round((TARGETS.numericUpdateVsAssign - 1) * 100)}% of the assign-semantics normal build`,
-        scope: `slots ${key}, seal:always`,
+        text: `numeric updates within ${Math.round((TARGETS.numericUpdateVsAssign - 1) * 100)}% of the same route's assign-semantics normal build`,
+        scope: `slots ${scopeOf(line)}, seal:always`,
         measured: r,
         shown: fmtX(r),
         threshold: TARGETS.numericUpdateVsAssign,
@@ -167,7 +179,8 @@ export function evaluateTargets(cases, compile) {
 
   for (const [name, c] of Object.entries(cases)) {
     if (!c.figures.memory || c.floor == null) continue;
-    for (const { key } of SEMANTICS) {
+    for (const line of measuredLines(c)) {
+      const { key } = line;
       for (const variant of ["always", "never"]) {
         const m = fig(name, "memory", `${key}-${variant}`);
         const excess = m.median - c.floor;
@@ -180,7 +193,7 @@ export function evaluateTargets(cases, compile) {
         target(list, {
           id: "slots-at-floor",
           text: "every slots case at the V8 floor (24 + 8 per field)",
-          scope: `${name}, ${key}, seal:${variant}`,
+          scope: `${name}, ${scopeOf(line)}, seal:${variant}`,
           measured: m.median,
           shown: `${m.median.toFixed(1)} B (floor ${c.floor.toFixed(1)})`,
           threshold: c.floor + FLOOR_TOLERANCE_BYTES,
@@ -193,18 +206,19 @@ export function evaluateTargets(cases, compile) {
 
   for (const [name, c] of Object.entries(cases)) {
     if (!c.figures.construct) continue;
-    for (const { key } of SEMANTICS) {
+    for (const line of measuredLines(c)) {
+      const { key } = line;
       const normal = fig(name, "construct", `${key}-normal`);
       const never = fig(name, "construct", `${key}-never`);
       const r = c.ratios[key].never.construct.median;
-      const assignNormal = fig(name, "construct", "assign-normal");
+      const assignNormal = fig(name, "construct", `${line.route}-assign-normal`);
       const spread = c.ratios[key].never.construct;
       let reason;
-      if (key === "define" && assignNormal && normal.median > 4 * assignNormal.median) {
+      if (line.semantics === "define" && assignNormal && normal.median > 4 * assignNormal.median) {
         reason = `every define-semantics build of this case is slow (normal ${normal.median.toFixed(0)} ns vs assign-normal ${assignNormal.median.toFixed(0)} ns): more than 4 subclasses reach the base class's field definitions, which go megamorphic, and V8 11 defines megamorphic class fields on a slow path; a ratio of two such builds is mostly noise (paired ratios ${spread.min.toFixed(2)}-${spread.max.toFixed(2)})`;
       } else if (r <= TARGETS.constructNeverRatio) {
         reason = "placeholders add one store per field; the constructor's own stores follow in the same shape";
-      } else if (key === "assign") {
+      } else if (line.semantics === "assign") {
         reason = `with assign semantics the normal constructor stores only the fields it assigns; seal:"never" first stores a zero placeholder in all ${c.fields} declared fields, then the constructor's values`;
       } else if (overlap(never, normal)) {
         reason = `min-max ranges overlap (paired ratios ${spread.min.toFixed(2)}-${spread.max.toFixed(2)}): within run-to-run noise on this machine`;
@@ -214,7 +228,7 @@ export function evaluateTargets(cases, compile) {
       target(list, {
         id: "construct-never",
         text: `construction with seal:"never" within ${TARGETS.constructNeverRatio}x of normal`,
-        scope: `${name}, ${key}`,
+        scope: `${name}, ${scopeOf(line)}`,
         measured: r,
         shown: fmtX(r),
         threshold: TARGETS.constructNeverRatio,
@@ -257,11 +271,12 @@ export function seedComparison(cases, python) {
   const seed = cases.seed;
   if (!seed) return null;
   const rows = [];
-  for (const { key } of SEMANTICS) {
+  for (const line of measuredLines(seed)) {
+    const { key } = line;
     const n = seed.figures.memory[`${key}-normal`].totalMiB.median;
     const s = seed.figures.memory[`${key}-always`].totalMiB.median;
     rows.push({
-      label: `TypeScript ${key} semantics, seal:always`,
+      label: `TypeScript ${line.semantics} semantics (${line.routeLabel}), seal:always`,
       normalMiB: n,
       slotsMiB: s,
       changePct: (s / n - 1) * 100,
@@ -303,11 +318,11 @@ export function slotsLosses(cases) {
   };
   const out = [];
   for (const [name, c] of Object.entries(cases)) {
-    for (const { key } of SEMANTICS) {
+    for (const line of measuredLines(c)) {
       for (const variant of ["always", "never"]) {
-        for (const [metric, r] of Object.entries(c.ratios[key][variant])) {
+        for (const [metric, r] of Object.entries(c.ratios[line.key][variant])) {
           if (!r || r.median <= 1.1 || r.min <= 1) continue;
-          out.push({ case: name, semantics: key, variant, metric, ratio: r, why: why[metric](variant) });
+          out.push({ case: name, route: line.routeLabel, semantics: line.semantics, variant, metric, ratio: r, why: why[metric](variant) });
         }
       }
     }

@@ -2,15 +2,22 @@
 
 export const USAGE = `usage: npm run bench -- [options]
   --quick                 every case at small sizes, fewer repetitions (CI: proves the harness works,
-                          asserts nothing about speed); results go to bench/results/quick/
+                          asserts nothing about speed); both routes built and guarded for every case, the
+                          esbuild route measured for 4 cases; results go to bench/results/quick/
   --case <name>           only this case (repeatable, or comma-separated)
+  --route <name>          only this build route: tspc (tspc + transformer plugin) or esbuild (emitter 2's
+                          rewrite + esbuild, what the esbuild/Vite plugins run); repeatable, default both
   --node <path>           run the measuring and guard child processes under this Node binary
   --reps <k>              fresh processes per figure (default 5 full, 2 quick)
   --out <dir>             write the JSON/Markdown/SVG reports here instead of bench/results
   --no-compile-cost       skip the plugin compile-time measurement
   --no-python             skip the live Python seed measurement (quoted figures only)
-  --pose-normal-as-slots  self-test hook: point the guard at a normal build labelled as a slots build;
-                          the bench must refuse (exit 2)
+  --pose-normal-as-slots  self-test hook: point the guard at a normal build labelled as a slots build
+                          (tspc route); the bench must refuse (exit 2)
+  --pose-unrewritten-as-slots
+                          self-test hook: the esbuild+plugin route's seal:always builds compile the marked
+                          source without emitter 2's rewrite (only the run-time fallback seals); the bench
+                          must refuse (exit 2)
   --help`;
 
 /** A bad command line: reported as its message and the usage, without a stack. */
@@ -20,12 +27,14 @@ export function parseArgs(argv) {
   const opts = {
     quick: false,
     cases: [],
+    routes: [],
     node: process.execPath,
     reps: null,
     out: null,
     compileCost: true,
     python: true,
     poseNormalAsSlots: false,
+    poseUnrewrittenAsSlots: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -41,6 +50,9 @@ export function parseArgs(argv) {
         break;
       case "--case":
         opts.cases.push(...value().split(",").filter(Boolean));
+        break;
+      case "--route":
+        opts.routes.push(...value().split(",").filter(Boolean));
         break;
       case "--node":
         opts.node = value();
@@ -60,6 +72,9 @@ export function parseArgs(argv) {
         break;
       case "--pose-normal-as-slots":
         opts.poseNormalAsSlots = true;
+        break;
+      case "--pose-unrewritten-as-slots":
+        opts.poseUnrewrittenAsSlots = true;
         break;
       case "--help":
       case "-h":

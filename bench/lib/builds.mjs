@@ -1,24 +1,27 @@
-// builds: writes bench/builds/<config>/ (sources, tsconfig.json) for every build configuration and compiles it
-// with ts-patch's tspc: slots builds with the real plugin, normal builds from the stripped source, no plugin.
+// builds: writes bench/builds/<config>/ (sources, tsconfig.json) for every build configuration and compiles it:
+// the tspc route with ts-patch's tspc (slots builds with the real transformer plugin, normal builds from the stripped
+// source, no plugin), the esbuild route through esbuild-route.mjs (emitter 2's rewrite, then esbuild).
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
 import { join, relative } from "node:path";
-import { BUILDS, CASES_DIR, ROOT, RUNTIME, TRANSFORMER, TSPC } from "./config.mjs";
+import { BUILDS, CASES_DIR, ROOT, RUNTIME, TEXT_REWRITER, TRANSFORMER, TSPC } from "./config.mjs";
+import { buildWithEsbuild } from "./esbuild-route.mjs";
 import { run } from "./spawn.mjs";
 import { stripSlotsMarker } from "./strip.mjs";
 
 export const NORMAL_HOW =
   "Normal builds compile the same case files after bench/lib/strip.mjs deletes the `@slots` decorators and the " +
   '`import { slots } from "ts-slots"` line (found with the TypeScript parser, cut out in place so line numbers ' +
-  "stay the same; nothing else changes), with the same tspc and tsconfig minus the plugin entry.";
+  "stay the same; nothing else changes), with the same compiler and settings as the route's slots builds: the same " +
+  "tspc and tsconfig minus the plugin entry, or the same esbuild call without the rewrite.";
 
 /** Makes dist/ if a fresh clone has not built it yet (same command as `npm run build`). */
 export async function ensurePluginBuilt(log) {
-  if (existsSync(TRANSFORMER) && existsSync(RUNTIME)) return;
+  if (existsSync(TRANSFORMER) && existsSync(RUNTIME) && existsSync(TEXT_REWRITER)) return;
   log(`bench: ${relative(ROOT, TRANSFORMER)} missing; running tsc -p tsconfig.build.json (npm run build)`);
   const r = await run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
     cwd: ROOT,
   });
-  if (!existsSync(TRANSFORMER)) {
+  if (!existsSync(TRANSFORMER) || !existsSync(TEXT_REWRITER)) {
     throw new Error(`bench: could not build the plugin (exit ${r.code}):\n${r.stdout}${r.stderr}`);
   }
 }
@@ -78,7 +81,39 @@ export async function compile(dir, tsconfigName = "tsconfig.json") {
   return r;
 }
 
-/** Builds every configuration for the given cases; two tspc processes at a time (builds are not timed). */
+async function buildWithTspc(config, dir, caseNames) {
+  const stripped = writeSources(join(dir, "src"), caseNames, config.variant);
+  rmSync(join(dir, "out"), { recursive: true, force: true });
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfigFor(config), null, 2) + "\n");
+  const r = await compile(dir);
+  const missing = caseNames.filter((n) => !existsSync(join(dir, "out", `${n}.js`)));
+  if (r.code !== 0 || missing.length) {
+    throw new Error(
+      `bench: tspc failed for build ${config.id} (exit ${r.code}${missing.length ? `, missing ${missing.join(", ")}` : ""}):\n` +
+        `${r.stdout}${r.stderr}`.trim(),
+    );
+  }
+  return {
+    ...config,
+    dir: relative(ROOT, dir),
+    compiler: `tspc (ts-patch) -p ${relative(ROOT, join(dir, "tsconfig.json"))}`,
+    plugin: config.seal ? { transform: relative(ROOT, TRANSFORMER), seal: config.seal } : null,
+    stripped,
+    compileMs: Math.round(r.ms),
+  };
+}
+
+/**
+ * The esbuild route's folder also gets the tsconfig its settings stand for (no plugin entry), so that anything
+ * looking for the nearest tsconfig.json finds this build's semantics rather than the repository's own.
+ */
+async function buildWithEsbuildRoute(config, dir, caseNames) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfigFor({ ...config, seal: null }), null, 2) + "\n");
+  return buildWithEsbuild(config, dir, caseNames);
+}
+
+/** Builds every configuration for the given cases; two builds at a time (builds are not timed). */
 export async function makeBuilds(configs, caseNames, progress) {
   linkPackage();
   progress.phaseStart("compile builds", configs.length);
@@ -88,25 +123,7 @@ export async function makeBuilds(configs, caseNames, progress) {
     while (queue.length) {
       const config = queue.shift();
       const dir = join(BUILDS, config.id);
-      const stripped = writeSources(join(dir, "src"), caseNames, config.variant);
-      rmSync(join(dir, "out"), { recursive: true, force: true });
-      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfigFor(config), null, 2) + "\n");
-      const r = await compile(dir);
-      const missing = caseNames.filter((n) => !existsSync(join(dir, "out", `${n}.js`)));
-      if (r.code !== 0 || missing.length) {
-        throw new Error(
-          `bench: tspc failed for build ${config.id} (exit ${r.code}${missing.length ? `, missing ${missing.join(", ")}` : ""}):\n` +
-            `${r.stdout}${r.stderr}`.trim(),
-        );
-      }
-      const info = {
-        ...config,
-        dir: relative(ROOT, dir),
-        compiler: `tspc (ts-patch) -p ${relative(ROOT, join(dir, "tsconfig.json"))}`,
-        plugin: config.seal ? { transform: relative(ROOT, TRANSFORMER), seal: config.seal } : null,
-        stripped,
-        compileMs: Math.round(r.ms),
-      };
+      const info = await (config.route === "esbuild" ? buildWithEsbuildRoute : buildWithTspc)(config, dir, caseNames);
       writeFileSync(join(dir, "BUILD.json"), JSON.stringify(info, null, 2) + "\n");
       results.push(info);
       progress.step(config.id);

@@ -1,13 +1,18 @@
 // chart-svg: the SVG bar chart of slots/normal ratios (log scale, one group per case and metric, one bar per
-// semantics x seal mode), written next to each Markdown report.
+// route x semantics x seal mode), written next to each Markdown report.
 import { METRIC_INFO } from "./analyse.mjs";
+import { LINES } from "./config.mjs";
 
-const SERIES = [
-  { sem: "define", variant: "always", color: "#1f5fa8" },
-  { sem: "define", variant: "never", color: "#8fb8e6" },
-  { sem: "assign", variant: "always", color: "#b8322a" },
-  { sem: "assign", variant: "never", color: "#f0a09a" },
-];
+/** [seal:always, seal:never] colours per line. */
+const COLORS = {
+  "tspc-define": ["#1f5fa8", "#8fb8e6"],
+  "tspc-assign": ["#b8322a", "#f0a09a"],
+  "esbuild-define": ["#1e7a3c", "#93d1a6"],
+  "esbuild-assign": ["#8a5a00", "#e8c27a"],
+};
+const SERIES = LINES.flatMap((l) =>
+  ["always", "never"].map((variant, i) => ({ line: l.key, label: `${l.routeLabel} ${l.semantics} · seal:${variant}`, variant, color: COLORS[l.key][i] })),
+);
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export function ratioChart(result) {
@@ -17,7 +22,7 @@ export function ratioChart(result) {
       if (metric === "shapes") continue;
       groups.push({
         label: `${name} · ${METRIC_INFO[metric].label}`,
-        bars: SERIES.map((s) => ({ ...s, r: c.ratios[s.sem][s.variant][metric]?.median ?? null })),
+        bars: SERIES.map((s) => ({ ...s, r: c.ratios[s.line]?.[s.variant][metric]?.median ?? null })),
       });
     }
   }
@@ -26,7 +31,8 @@ export function ratioChart(result) {
   const right = 70;
   const barH = 7;
   const groupH = SERIES.length * (barH + 1) + 9;
-  const top = 62;
+  const legendRows = Math.ceil(SERIES.length / 4);
+  const top = 50 + legendRows * 14;
   const width = left + plotW + right;
   const height = top + groups.length * groupH + 40;
   const lo = Math.log2(1 / 16);
@@ -40,8 +46,9 @@ export function ratioChart(result) {
   parts.push(`<text x="10" y="18" font-size="14" font-weight="600">ts-slots bench: slots / normal, median ratio (log scale)</text>`);
   parts.push(`<text x="10" y="34" fill="#444">${esc(`${result.date} · ${result.mode} · Node ${e.node} · V8 ${e.v8} · left of 1 = slots smaller or faster`)}</text>`);
   SERIES.forEach((s, i) => {
-    const lx = left + i * 140;
-    parts.push(`<rect x="${lx}" y="42" width="10" height="10" fill="${s.color}"/><text x="${lx + 14}" y="51">${s.sem} · seal:${s.variant}</text>`);
+    const lx = 10 + (i % 4) * 210;
+    const ly = 42 + Math.floor(i / 4) * 14;
+    parts.push(`<rect x="${lx}" y="${ly}" width="10" height="10" fill="${s.color}"/><text x="${lx + 14}" y="${ly + 9}">${esc(s.label)}</text>`);
   });
   for (let p = -4; p <= 4; p++) {
     const r = 2 ** p;
@@ -58,7 +65,7 @@ export function ratioChart(result) {
       const by = gy + bi * (barH + 1);
       const bx = xOf(b.r);
       const [a, z] = bx < x1 ? [bx, x1] : [x1, bx];
-      parts.push(`<rect x="${a.toFixed(1)}" y="${by}" width="${Math.max(1, z - a).toFixed(1)}" height="${barH}" fill="${b.color}"><title>${esc(`${g.label}, ${b.sem} seal:${b.variant}: ${b.r.toFixed(3)}x`)}</title></rect>`);
+      parts.push(`<rect x="${a.toFixed(1)}" y="${by}" width="${Math.max(1, z - a).toFixed(1)}" height="${barH}" fill="${b.color}"><title>${esc(`${g.label}, ${b.label}: ${b.r.toFixed(3)}x`)}</title></rect>`);
       parts.push(`<text x="${(Math.max(bx, x1) + 3).toFixed(1)}" y="${by + barH - 0.5}" font-size="8" fill="#333">${b.r.toFixed(2)}</text>`);
     });
   });

@@ -10,6 +10,8 @@ export const BUILDS = process.env.TS_SLOTS_BENCH_BUILDS ? resolve(process.env.TS
 export const RESULTS = join(BENCH, "results");
 export const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
 export const TRANSFORMER = join(ROOT, "dist/transformer/index.js");
+/** Emitter 2, the source-text rewrite the bundler plugins run ("ts-slots/rewrite"). */
+export const TEXT_REWRITER = join(ROOT, "dist/transformer/text/index.js");
 export const RUNTIME = join(ROOT, "dist/runtime/index.js");
 
 /** Metrics: memory (bytes/instance, --expose-gc), construct (ns/instance), read (ns/object),
@@ -34,8 +36,29 @@ export const VARIANTS = [
   { key: "always", seal: "always" },
   { key: "never", seal: "never" },
 ];
-export const BUILD_CONFIGS = SEMANTICS.flatMap((s) =>
-  VARIANTS.map((v) => ({ id: `${s.key}-${v.key}`, semantics: s.key, udf: s.udf, variant: v.key, seal: v.seal })),
+/**
+ * How a build is compiled. tspc: ts-patch's tspc with the transformer (emitter 1) as a tsconfig plugin.
+ * esbuild: the source rewritten by emitter 2 (what the esbuild and Vite plugins run), then esbuild.
+ */
+export const ROUTES = [
+  { key: "tspc", label: "tspc" },
+  { key: "esbuild", label: "esbuild+plugin" },
+];
+/** A line is one route under one semantics: its slots builds are compared with its own normal build. */
+export const LINES = ROUTES.flatMap((r) =>
+  SEMANTICS.map((s) => ({ key: `${r.key}-${s.key}`, route: r.key, routeLabel: r.label, semantics: s.key, udf: s.udf })),
+);
+export const BUILD_CONFIGS = LINES.flatMap((l) =>
+  VARIANTS.map((v) => ({
+    id: `${l.key}-${v.key}`,
+    line: l.key,
+    route: l.route,
+    routeLabel: l.routeLabel,
+    semantics: l.semantics,
+    udf: l.udf,
+    variant: v.key,
+    seal: v.seal,
+  })),
 );
 
 /** Per-process work: [warm-up rounds, timed rounds]; each process reports its fastest timed round. A construct
@@ -56,6 +79,8 @@ export const MODES = {
     compileClasses: 200,
     compileRuns: 1,
     pythonRuns: 1,
+    // CI time: the esbuild route is built and guarded for every case but measured for these (unless --case is given).
+    measuredCases: { esbuild: ["seed", "late-init", "polymorphic", "numeric"] },
   },
 };
 

@@ -28,6 +28,7 @@ export async function envInfo(nodeBin) {
     harness: { node: process.version, v8: process.versions.v8 },
     typescript: pkgVersion("typescript"),
     tsPatch: pkgVersion("ts-patch"),
+    esbuild: pkgVersion("esbuild"),
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     cpu: cpus[0]?.model?.trim() ?? "unknown",
     cores: cpus.length,

@@ -1,6 +1,5 @@
 // format: number and row formatting shared by the terminal table and the Markdown report.
-import { METRIC_INFO } from "./analyse.mjs";
-import { SEMANTICS } from "./config.mjs";
+import { measuredLines, METRIC_INFO } from "./analyse.mjs";
 
 export function num(v) {
   if (v == null || !Number.isFinite(v)) return "-";
@@ -16,18 +15,19 @@ export const x = (r) => (r == null ? "-" : `${(typeof r === "number" ? r : r.med
 /** A paired-ratio summary as "1.23x [1.10–1.40]". */
 export const xRange = (r) => (r == null ? "-" : `${x(r)} [${r.min.toFixed(2)}–${r.max.toFixed(2)}]`);
 
-/** The main comparison rows: one per case, metric and semantics, medians plus min/max. */
+/** The main comparison rows: one per case, metric, route and semantics, medians plus min/max. */
 export function comparisonRows(cases) {
   const rows = [];
   for (const [name, c] of Object.entries(cases)) {
     for (const [metric, byConfig] of Object.entries(c.figures)) {
-      for (const { key } of SEMANTICS) {
+      for (const { key, routeLabel, semantics } of measuredLines(c)) {
         const get = (v) => byConfig[`${key}-${v}`];
         rows.push({
           case: name,
           metric,
           label: METRIC_INFO[metric].label,
-          semantics: key,
+          route: routeLabel,
+          semantics,
           normal: get("normal"),
           always: get("always"),
           never: get("never"),

@@ -30,7 +30,8 @@ export function judge(variant, report, emitted) {
   }
   if (maxMaps !== 1) problems.push(`instances of one class have up to ${maxMaps} hidden classes (%HaveSameMap)`);
   if (report.runtimeLoaded) problems.push("the run-time @slots fallback was loaded: the plugin did not compile the class");
-  if (/require\("ts-slots"\)|__esDecorate/.test(emitted)) {
+  // TypeScript's and esbuild's decorator helpers: a class still decorated at run time.
+  if (/require\("ts-slots"\)|__esDecorate|__decorateElement|__decorateClass/.test(emitted)) {
     problems.push("the emitted JavaScript still contains the @slots decorator or its import");
   }
   return problems;

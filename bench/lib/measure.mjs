@@ -9,8 +9,14 @@ const CHILD = fileURLToPath(new URL("./measure-child.mjs", import.meta.url));
 const FLAGS = { memory: ["--expose-gc"], shapes: ["--allow-natives-syntax"] };
 const TIMED = new Set(["construct", "read", "update"]);
 
-/** jobs: { caseName, metric, configId, rep, spec } */
-export function planJobs(cases, configs, mode, { quick, reps }) {
+/** Whether a build of `config` is measured for case `caseName`: every case, unless the mode narrows the route. */
+function measured(config, caseName, measuredCases) {
+  const only = measuredCases?.[config.route];
+  return !only || only.includes(caseName);
+}
+
+/** jobs: { caseName, metric, configId, rep, spec }. measuredCases: { route: [case names] } or null (all). */
+export function planJobs(cases, configs, mode, { quick, reps, measuredCases = null }) {
   const jobs = [];
   for (let rep = 0; rep < reps; rep++) {
     for (const c of cases) {
@@ -20,6 +26,7 @@ export function planJobs(cases, configs, mode, { quick, reps }) {
         if (metric === "shapes" && rep > 0) continue;
         const [warmup, rounds] = mode.rounds[metric] ?? [0, 1];
         for (const config of configs) {
+          if (!measured(config, c.name, measuredCases)) continue;
           jobs.push({
             caseName: c.name,
             metric,

@@ -1,5 +1,5 @@
 // report-md: the Markdown report written beside each results JSON (method, builds, guard, targets, tables).
-import { METRIC_INFO } from "./analyse.mjs";
+import { measuredLines, METRIC_INFO } from "./analyse.mjs";
 import { FLOOR_TOLERANCE_BYTES } from "./config.mjs";
 import { comparisonRows, num, x, xRange } from "./format.mjs";
 
@@ -10,16 +10,17 @@ function table(head, rows) {
   return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
 
-/** The compact table for the README: one row per case and semantics, slots always (never) against normal. */
+/** The compact table for the README: one row per case, route and semantics, slots always (never) against normal. */
 export function summaryTable(result) {
   const rows = [];
   for (const [name, c] of Object.entries(result.cases)) {
-    for (const sem of ["define", "assign"]) {
-      const f = (m, v) => c.figures[m]?.[`${sem}-${v}`]?.median;
-      const r = (m, v) => c.ratios[sem][v][m];
+    for (const line of measuredLines(c)) {
+      const f = (m, v) => c.figures[m]?.[`${line.key}-${v}`]?.median;
+      const r = (m, v) => c.ratios[line.key][v][m];
       rows.push([
         name,
-        sem,
+        line.routeLabel,
+        line.semantics,
         `${num(f("memory", "normal"))} → ${num(f("memory", "always"))} (floor ${num(c.floor)})`,
         `${f("shapes", "normal")} → ${f("shapes", "always")}`,
         `${x(r("construct", "always"))} / ${x(r("construct", "never"))}`,
@@ -29,9 +30,39 @@ export function summaryTable(result) {
     }
   }
   return table(
-    ["case", "semantics", "bytes/instance normal → slots", "hidden classes normal → slots", "construct ns: always / never vs normal", "read ns vs normal", "update ns vs normal"],
+    ["case", "route", "semantics", "bytes/instance normal → slots", "hidden classes normal → slots", "construct ns: always / never vs normal", "read ns vs normal", "update ns vs normal"],
     rows,
   );
+}
+
+/** Emitter 2's per-file cost on the compile-cost project, beside esbuild's own. */
+function rewriteCostSection(r) {
+  const L = ["", "## Per-file cost of the source rewrite (emitter 2, the plugin route)", ""];
+  L.push(
+    `The same generated project (\`${r.dir}/src-marked/\`, ${r.files} files of ${r.classesPerFile} \`@slots\` classes). Each mode runs in its own fresh \`node\` process, ` +
+      `modes interleaved, ${r.runs} process(es) each: median [min–max]. \`rewrite()\` is timed file by file (wall clock, \`process.hrtime\`); "steady" is the median file after the first, ` +
+      "\"first file\" is `createSourceRewriter` plus the first `rewrite()` (in `types: \"program\"` mode that builds the TypeScript program over the project's tsconfig). " +
+      "esbuild is `esbuild.transform` per file, its service start (the first call spawns the esbuild binary) timed apart; \"esbuild alone\" compiles the same marked files without the rewrite.",
+  );
+  L.push("");
+  const ms = (s) => `${range(s)} ms`;
+  const e = r.modes.esbuild.esbuild;
+  const rows = [["esbuild alone", ms(e.steadyMs), "1.0x", "", ms(e.firstMs), ""]];
+  for (const m of ["syntax", "program"]) {
+    const w = r.modes[m].rewrite;
+    rows.push([
+      `rewrite(), types "${m}"`,
+      ms(w.steadyMs),
+      `${r.ratios[m].rewriteVsEsbuild.toFixed(1)}x`,
+      `${r.ratios[m].routeSteadyMs.toFixed(2)} ms (${r.ratios[m].routeVsEsbuild.toFixed(1)}x)`,
+      ms(w.firstFileMs),
+      ms(w.loadMs),
+    ]);
+  }
+  L.push(table(["step", "steady ms per file", "/ esbuild alone", "rewrite + esbuild per file (/ esbuild alone)", "first file", "module load"], rows));
+  L.push("");
+  L.push(`esbuild service start ${range(e.startMs)} ms; all ${r.files} files: esbuild alone ${range(e.totalMs)} ms, rewrite "syntax" ${range(r.modes.syntax.rewrite.totalMs)} ms, rewrite "program" ${range(r.modes.program.rewrite.totalMs)} ms (first file included).`);
+  return L;
 }
 
 export function markdownReport(result, { svgName, jsonName }) {
@@ -43,7 +74,7 @@ export function markdownReport(result, { svgName, jsonName }) {
   L.push("");
   L.push(
     `Measured with Node ${e.measuring.node} (V8 ${e.measuring.v8}, \`${e.measuring.execPath}\`); harness Node ${e.harness.node} (V8 ${e.harness.v8}); ` +
-      `TypeScript ${e.typescript}, ts-patch ${e.tsPatch}; ${e.platform}; ${e.cores} × ${e.cpu}, ${e.memGiB} GiB.`,
+      `TypeScript ${e.typescript}, ts-patch ${e.tsPatch}, esbuild ${e.esbuild}; ${e.platform}; ${e.cores} × ${e.cpu}, ${e.memGiB} GiB.`,
   );
   if (result.mode === "quick") {
     L.push("");
@@ -61,19 +92,24 @@ export function markdownReport(result, { svgName, jsonName }) {
   L.push("## How the builds were made");
   L.push("");
   L.push(`- Every build lives in \`${result.builds.dir}/<config>/\` (\`src/\`, \`tsconfig.json\`, \`out/\`, \`BUILD.json\`): ${result.builds.configs.map((c) => `\`${c.id}\``).join(", ")}.`);
-  L.push("- All: `tspc -p` (ts-patch's live compiler over TypeScript), target ES2022, module commonjs, strict; `define` = `useDefineForClassFields: true`, `assign` = `false`.");
-  L.push("- Slots builds (`always`, `never`): the case files unchanged, with `plugins: [{ \"transform\": \"dist/transformer/index.js\", \"seal\": \"always\" | \"never\" }]`.");
+  L.push("- All: target ES2022, CommonJS output, strict; `define` = `useDefineForClassFields: true`, `assign` = `false`. Two routes:");
+  L.push("- Route `tspc` (`tspc-<semantics>-<variant>`): `tspc -p` (ts-patch's live compiler over TypeScript). Slots builds (`always`, `never`): the case files unchanged, with `plugins: [{ \"transform\": \"dist/transformer/index.js\", \"seal\": \"always\" | \"never\" }]` (emitter 1).");
+  L.push("- Route `esbuild+plugin` (`esbuild-<semantics>-<variant>`): what the esbuild and Vite plugins run. Slots builds: each case file rewritten by emitter 2, `createSourceRewriter({ seal }, { fieldMode })` from `dist/transformer/text` (`fieldMode` `native` for define, `assign` for assign, as esbuild reads the tsconfig), the rewritten TypeScript kept in `src/` with its source map, then `esbuild.transform` (loader ts, format cjs, platform node, target es2022, `tsconfigRaw` `{ useDefineForClassFields, strict: true }`).");
   L.push(`- ${result.builds.normalHow}`);
+  for (const [route, names] of Object.entries(result.builds.measuredCases ?? {})) {
+    L.push(`- This ${result.mode} run measures the \`${route}\` route for ${names.map((n) => `\`${n}\``).join(", ")} only (to keep the run short); every case of every route is built and guarded.`);
+  }
   const g = result.guard;
   L.push(
     `- Guard (before any measurement, \`node --allow-natives-syntax\`): ${g.filter((r) => r.ok).length}/${g.length} build × case checks passed. ` +
       "Slots builds: every instance owns exactly its declared fields, one hidden class per class (`%HaveSameMap`), no run-time decorator loaded, " +
-      "and for seal:always every instance sealed and adding a property throws; seal:never and normal builds: not sealed. The bench refuses to print a result otherwise.",
+      "and for seal:always every instance sealed and adding a property throws; seal:never and normal builds: not sealed. The same checks for both routes: " +
+      "a build compiled without the rewrite (only the run-time fallback seals) is refused. The bench refuses to print a result otherwise.",
   );
   L.push("");
   L.push("## Method");
   L.push("");
-  L.push(`- Each figure comes from its own fresh \`node\` process per build, metric and repetition: median of ${result.reps} processes with [min–max]; shape counts are deterministic and measured once. Ratios are paired within this run: the six builds of one case, metric and repetition run back to back, slots rep i is divided by normal rep i, and the ratio shown is the median of those ${result.reps} quotients [min–max] (so it can differ slightly from median / median).`);
+  L.push(`- Each figure comes from its own fresh \`node\` process per build, metric and repetition: median of ${result.reps} processes with [min–max]; shape counts are deterministic and measured once. Ratios are paired within this run: the builds of one case, metric and repetition run back to back, slots rep i is divided by normal rep i, and the ratio shown is the median of those ${result.reps} quotients [min–max] (so it can differ slightly from median / median).`);
   L.push(`- Machine load (1-minute load average) at start ${result.env.loadStart} and end ${result.env.loadEnd} on ${e.cores} cores: timings above a load of ${e.cores} shared the cores with other work; the min–max ranges show how much.`);
   L.push("- Memory: `--expose-gc`; inputs (strings, symbol tables) and the holding array are allocated first; heap used after two full GCs, before and after building n instances, divided by n. The V8 floor is 24 B + 8 B per declared field (Node's default build has no pointer compression).");
   L.push(`- Construction: ns per \`new\`; a timed round makes ${result.constructRound?.toLocaleString("en-US")} instances as repeated \`build()\` calls of 1,000 instances each (instances die young, so the figure is constructor + allocation, not old-generation GC of n live objects).`);
@@ -101,7 +137,7 @@ export function markdownReport(result, { svgName, jsonName }) {
   L.push(
     table(
       ["case", "metric", "build", "slots / normal", "why"],
-      result.losses.map((l) => [l.case, METRIC_INFO[l.metric].label, `${l.semantics}, seal:${l.variant}`, xRange(l.ratio), l.why]),
+      result.losses.map((l) => [l.case, METRIC_INFO[l.metric].label, `${l.route}, ${l.semantics}, seal:${l.variant}`, xRange(l.ratio), l.why]),
     ),
   );
   if (result.seed) {
@@ -129,17 +165,17 @@ export function markdownReport(result, { svgName, jsonName }) {
     L.push("");
     L.push(
       table(
-        ["metric", "semantics", "normal", "slots always", "slots never", "always / normal", "never / normal"],
+        ["metric", "route", "semantics", "normal", "slots always", "slots never", "always / normal", "never / normal"],
         rows
           .filter((r) => r.case === name)
-          .map((r) => [r.label, r.semantics, range(r.normal), range(r.always), range(r.never), xRange(r.rAlways), xRange(r.rNever)]),
+          .map((r) => [r.label, r.route, r.semantics, range(r.normal), range(r.always), range(r.never), xRange(r.rAlways), xRange(r.rNever)]),
       ),
     );
   }
   if (result.compileCost) {
     const c = result.compileCost;
     L.push("");
-    L.push("## Compile cost of the plugin");
+    L.push("## Compile cost of the tspc plugin (emitter 1)");
     L.push("");
     L.push(`Generated project in \`${c.dir}/\`: ${c.classes} \`@slots\` classes in ${c.files} files; \`tspc -p\` in a fresh process per run, median of ${c.runs} runs, variants interleaved. CPU time (user + system of the tspc process) is what the target is judged on; wall time is shown beside it.`);
     L.push("");
@@ -171,6 +207,7 @@ export function markdownReport(result, { svgName, jsonName }) {
       );
     }
   }
+  if (result.rewriteCost) L.push(...rewriteCostSection(result.rewriteCost));
   L.push("");
   L.push(`Raw per-process figures: [${jsonName}](${jsonName}). Builds compiled in ${result.builds.configs.map((b) => `${b.id} ${secs(b.compileMs)}`).join(", ")}.`);
   return L.join("\n") + "\n";

@@ -1,25 +1,52 @@
 // table-term: the terminal summary printed at the end of a run (medians and ratios; min/max are in the report).
 import { comparisonRows, columns, num, x } from "./format.mjs";
 
+const ms = (s) => `${s.median.toFixed(2)} ms`;
+
+/** Emitter 2's per-file cost beside esbuild's (medians of processes). */
+function rewriteCostLines(r) {
+  const lines = [
+    "",
+    `source rewrite per file (emitter 2; ${r.files} files of ${r.classesPerFile} classes, median of ${r.runs} processes; steady = median file after the first):`,
+  ];
+  const e = r.modes.esbuild.esbuild;
+  lines.push(`  esbuild alone: ${ms(e.steadyMs)} per file (first file ${ms(e.firstMs)}, service start ${ms(e.startMs)})`);
+  for (const m of ["syntax", "program"]) {
+    const w = r.modes[m].rewrite;
+    lines.push(
+      `  rewrite, types "${m}": ${ms(w.steadyMs)} per file = ${r.ratios[m].rewriteVsEsbuild.toFixed(1)}x esbuild; with esbuild after it ` +
+        `${r.ratios[m].routeSteadyMs.toFixed(2)} ms = ${r.ratios[m].routeVsEsbuild.toFixed(1)}x; first file ${ms(w.firstFileMs)} (setup + first rewrite), module load ${ms(w.loadMs)}`,
+    );
+  }
+  return lines;
+}
+
 export function terminalTable(result) {
   const lines = [];
   const e = result.env;
   lines.push(
     `ts-slots bench (${result.mode}) ${result.date} - measuring with Node ${e.measuring.node}, V8 ${e.measuring.v8}; ` +
-      `TypeScript ${e.typescript}, ts-patch ${e.tsPatch}; ${e.cores} cores (${e.cpu})`,
+      `TypeScript ${e.typescript}, ts-patch ${e.tsPatch}, esbuild ${e.esbuild}; ${e.cores} cores (${e.cpu})`,
   );
-  lines.push(`builds: ${result.builds.dir}/<config>/  (normal = marker stripped, same tspc, no plugin)`);
+  lines.push(
+    `builds: ${result.builds.dir}/<route>-<semantics>-<variant>/  (route tspc = tspc + transformer plugin, esbuild+plugin = emitter 2's ` +
+      "rewrite + esbuild; normal = marker stripped, same compiler, no plugin)",
+  );
+  for (const [route, names] of Object.entries(result.builds.measuredCases ?? {})) {
+    lines.push(`route ${route} measured for ${names.join(", ")} only in this ${result.mode} run; every case of every route built and guarded`);
+  }
   lines.push(
     `each figure: median of ${result.reps} fresh processes (shape counts: 1, deterministic); ratios = slots / normal, paired by repetition in this run; ` +
       `load average ${e.loadStart} -> ${e.loadEnd} on ${e.cores} cores`,
   );
   lines.push("");
-  const matrix = [["case", "metric", "sem", "normal", "always", "never", "always/n", "never/n", "floor"]];
+  const matrix = [["case", "metric", "route", "sem", "normal", "always", "never", "always/n", "never/n", "floor"]];
   let last = null;
   for (const r of comparisonRows(result.cases)) {
     matrix.push([
       r.case === last ? "" : r.case,
       r.label,
+      r.route,
       r.semantics,
       num(r.normal?.median),
       num(r.always?.median),
@@ -30,7 +57,7 @@ export function terminalTable(result) {
     ]);
     last = r.case;
   }
-  lines.push(...columns(matrix, (i) => i >= 3));
+  lines.push(...columns(matrix, (i) => i >= 4));
 
   if (result.seed) {
     const s = result.seed;
@@ -53,11 +80,12 @@ export function terminalTable(result) {
         `stripped ${(c.cpuMs.normal.median / 1000).toFixed(2)} s (${(c.overheadVsNormal * 100).toFixed(1)}%); wall ${(c.ms.plugin.median / 1000).toFixed(2)} / ${(c.ms.marked.median / 1000).toFixed(2)} / ${(c.ms.normal.median / 1000).toFixed(2)} s`,
     );
   }
+  if (result.rewriteCost) lines.push(...rewriteCostLines(result.rewriteCost));
 
   lines.push("");
   lines.push(`where slots lose (paired ratio > 1.10, every repetition > 1): ${result.losses.length}`);
   for (const l of result.losses) {
-    lines.push(`  ${l.case} ${l.metric} ${l.semantics} seal:${l.variant}: ${l.ratio.median.toFixed(2)}x (${l.why})`);
+    lines.push(`  ${l.case} ${l.metric} ${l.route} ${l.semantics} seal:${l.variant}: ${l.ratio.median.toFixed(2)}x (${l.why})`);
   }
   lines.push("");
   const met = result.targets.filter((t) => t.met).length;
