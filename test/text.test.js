@@ -23,7 +23,7 @@ const emitter1Golden = {
 };
 
 // class-expression.standard.ts's description includes `Pair.name`: the rewrite once wrote `const Pair = class Pair`,
-// which esbuild renames (`class Pair2`), so the name differed from the normal build's (bug F1, /work/notes/F-bugs.md).
+// which esbuild renames (`class Pair2`), so the name differed from the normal build's (fixed in e047de4).
 
 /** Every core fixture: a `*.standard.ts` one is compiled with standard decorators in every configuration. */
 const allCoreFixtures = () => coreFixtures({ options: { experimentalDecorators: false } });

