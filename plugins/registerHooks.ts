@@ -1,6 +1,7 @@
 // The load hook of `ts-slots/register`: for each .ts/.mts/.cts file outside node_modules it takes the source the next
-// loader gives (Node's own, or tsx's when tsx is registered first), rewrites its `@slots` classes for native class
-// fields, and hands it on in the same format with an inline source map. Node strips the types afterwards.
+// loader gives (Node's own), rewrites its `@slots` classes for native class fields, and hands it on in the same format
+// with an inline source map. Node strips the types afterwards; or tsx compiles the result, when it is registered after
+// ts-slots (hooks run last-registered first, so tsx then asks this hook for the source).
 // Loaded two ways: in-thread through module.registerHooks (sync `loadSync`), or as the module.register hooks module
 // of older Nodes (async `load`, in the hooks thread).
 import * as fs from "fs";
