@@ -34,6 +34,7 @@ function summarizeRuns(children) {
       firstFileMs: pick((c) => c.setupMs + split(c.rewriteMs).first),
       steadyMs: pick((c) => split(c.rewriteMs).steady),
       totalMs: pick((c) => split(c.rewriteMs).total),
+      steadyCpuMs: pick((c) => split(c.rewriteCpuMs).steady),
     };
     out.classes = children[0].classes;
     out.problems = children[0].warnings;
