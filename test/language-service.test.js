@@ -15,11 +15,11 @@ const { diagnosticCodeBase } = require("../dist/transformer/diagnostics");
 const pluginName = "ts-slots/language-service";
 const buildLine = /^(?:(.+?)\((\d+),(\d+)\): )?(error|warning) TS(99\d{4}): (.*)$/;
 
-/** The build's ts-slots diagnostics, positioned ones only. */
+/** The build's ts-slots diagnostics in the sources (not the global ones, nor those the build places in tsconfig.json). */
 function buildDiagnostics(output) {
   return output.split(/\r?\n/).flatMap((line) => {
     const match = buildLine.exec(line);
-    if (!match || match[1] === undefined) return [];
+    if (!match || match[1] === undefined || match[1].endsWith(".json")) return [];
     return [{ file: match[1], line: Number(match[2]), column: Number(match[3]), category: match[4], code: `TSS${Number(match[5]) - diagnosticCodeBase}`, message: match[6] }];
   });
 }

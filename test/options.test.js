@@ -32,7 +32,7 @@ console.log(JSON.stringify({ sealed: points.map((p) => Object.isSealed(p)), oneM
 
 function build(plugin, env = {}) {
   const dir = makeProject({ files: { "main.ts": program }, compilerOptions: { target: "ES2022" }, plugin, name: "options" });
-  const result = spawnSync(process.execPath, [bin.tspc, "-p", dir, "--pretty", "false"], { encoding: "utf8", env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, [bin.tspc, "-p", dir, "--pretty", "false"], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
   const run = spawnSync(process.execPath, ["--allow-natives-syntax", path.join(dir, "out/main.js")], { encoding: "utf8" });
   return { status: result.status, output: `${result.stdout}${result.stderr}`, run: run.stdout ? JSON.parse(run.stdout) : run.stderr, dir };
 }
@@ -52,15 +52,59 @@ test.each([
   expect(emitted.includes("Object.seal")).toBe(sealed);
 });
 
-test("an unknown option and an invalid value: one diagnostic each, non-zero exit, output still emitted", () => {
+/** Line and column (1-based, as tsc prints them) of the first `text` in a file. */
+function positionOf(file, text) {
+  const before = fs.readFileSync(file, "utf8").split(text)[0].split("\n");
+  return `${before.length},${before[before.length - 1].length + 1}`;
+}
+
+test("an unknown option and an invalid value: one diagnostic each, at the key and the value in tsconfig.json, non-zero exit, output still emitted", () => {
   const result = build({ seal: "sometimes", sael: true });
   expect(result.status).not.toBe(0);
+  const tsconfig = path.join(result.dir, "tsconfig.json");
+  // tsc sorts diagnostics by position: the entry lists "seal" before "sael".
   expect(result.output.trim().split("\n")).toEqual([
-    "error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal.",
-    'error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option \'seal\' of ts-slots: expected one of "always", "never", "development".',
+    `tsconfig.json(${positionOf(tsconfig, '"sometimes"')}): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option 'seal' of ts-slots: expected one of "always", "never", "development".`,
+    `tsconfig.json(${positionOf(tsconfig, '"sael"')}): error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal.`,
   ]);
   // The invalid value falls back to the default, so the program still builds and runs sealed.
   expect(result.run).toEqual({ sealed: [true, true, true], oneMap: true, added: "TypeError" });
+});
+
+test("an entry written in an extended tsconfig (comments, unquoted layout): the problem points into that file", () => {
+  const result = build({});
+  const base = [
+    "// shared settings",
+    "{",
+    '  "compilerOptions": {',
+    "    /* the ts-slots entry */",
+    '    "plugins": [{ "transform": "ts-slots/transformer",',
+    '                  "seal": "sometimes" }]',
+    "  }",
+    "}",
+  ].join("\n");
+  fs.writeFileSync(path.join(result.dir, "tsconfig.base.json"), base);
+  const tsconfig = JSON.parse(fs.readFileSync(path.join(result.dir, "tsconfig.json"), "utf8"));
+  delete tsconfig.compilerOptions.plugins;
+  fs.writeFileSync(path.join(result.dir, "tsconfig.json"), JSON.stringify({ extends: "./tsconfig.base", ...tsconfig }, null, 2));
+  const rebuilt = compile(result.dir, "tspc");
+  expect(rebuilt.status).not.toBe(0);
+  expect(rebuilt.output.trim()).toBe(
+    'tsconfig.base.json(6,27): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option \'seal\' of ts-slots: expected one of "always", "never", "development".',
+  );
+});
+
+test("a program built by API, with no tsconfig file: the problem is reported without a position", () => {
+  const dir = makeProject({ files: { "main.ts": "export const a = 1;\n" }, plugin: false, name: "options-api" });
+  const script = `
+    const tsp = require(${JSON.stringify(path.join(__dirname, "../node_modules/ts-patch/compiler"))});
+    const program = tsp.createProgram(["src/main.ts"], { outDir: "out", plugins: [{ transform: "ts-slots/transformer", sael: 1 }] });
+    const result = program.emit();
+    process.stdout.write(tsp.formatDiagnostics(result.diagnostics, { getCurrentDirectory: () => process.cwd(), getCanonicalFileName: (f) => f, getNewLine: () => "\\n" }));
+  `;
+  const result = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
+  expect(result.stderr).toBe("");
+  expect(result.stdout.trim()).toBe("error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal.");
 });
 
 test("@slots on a method and @slots() as a call: diagnostics at their positions, never a crash", () => {

@@ -42,6 +42,19 @@ export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
 
 export type Severity = "error" | "warning";
 
+/** Which option of the plugin entry a problem is about, and whether its name or its value is wrong. */
+export interface OptionSubject {
+  key: string;
+  part: "key" | "value";
+}
+
+/** A span in a file that is not a source of the program (a tsconfig file), whose nodes have no parents. */
+export interface ProblemLocation {
+  file: ts.SourceFile;
+  start: number;
+  length: number;
+}
+
 /** A problem as data: what went wrong, where, and how bad. */
 export interface SlotsProblem {
   code: ProblemCode;
@@ -49,6 +62,10 @@ export interface SlotsProblem {
   message: string;
   /** The offending node; absent for problems of the configuration. */
   node?: ts.Node;
+  /** Problems of the configuration: the option concerned (set by the options parser). */
+  option?: OptionSubject;
+  /** Problems of the configuration: where the option is written, when that file could be read. */
+  location?: ProblemLocation;
 }
 
 export const diagnosticCodeBase = 990000;
@@ -57,8 +74,12 @@ export function problemLabel(code: ProblemCode): string {
   return `TSS${code}`;
 }
 
-/** Converts a problem into a diagnostic positioned at its node (or a global one). */
+/** Converts a problem into a diagnostic positioned at its node or location (or a global one). */
 export function toDiagnostic(problem: SlotsProblem, tsApi: typeof ts): ts.Diagnostic {
+  if (!problem.node && problem.location) {
+    const { file, start, length } = problem.location;
+    return { ...toDiagnostic({ ...problem, location: undefined }, tsApi), file, start, length };
+  }
   const file = problem.node?.getSourceFile();
   const start = problem.node && file ? problem.node.getStart(file) : undefined;
   return {

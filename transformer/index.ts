@@ -11,6 +11,7 @@ import { ProblemCode, toDiagnostic, type SlotsProblem } from "./diagnostics";
 import { fieldModeOf, lowersStatics } from "./fieldMode";
 import { withoutSlotsImports } from "./imports";
 import { parseOptions } from "./options";
+import { locateOptionProblems } from "./optionPositions";
 import { supportProblem } from "./support";
 
 /** What ts-patch passes as the third argument of a program transformer (3.x and 4.x). */
@@ -88,7 +89,7 @@ export default function slotsTransformer(
     return () => (file) => file;
   }
   const parsed = parseOptions(config ?? {}, process.env);
-  parsed.problems.forEach(report);
+  locateOptionProblems(parsed.problems, program.getCompilerOptions(), __filename, tsApi).forEach(report);
   const context: SlotsContext = {
     tsApi,
     checker: program.getTypeChecker(),

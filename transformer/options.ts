@@ -79,6 +79,7 @@ function invalid(key: string, value: unknown, expected: string): SlotsProblem {
     code: ProblemCode.InvalidOption,
     severity: "error",
     message: `Invalid value ${JSON.stringify(value)} for option '${key}' of ts-slots: expected ${expected}.`,
+    option: { key, part: "value" },
   };
 }
 
@@ -104,6 +105,7 @@ export function parseOptions(config: Readonly<Record<string, unknown>>, env: Nod
         `Unknown option '${key}' ${route === "transformer" ? "in the ts-slots plugin entry" : "given to ts-slots"}.` +
         (hint ? ` Did you mean '${hint}'?` : "") +
         ` Known options: ${known.join(", ")}.`,
+      option: { key, part: "key" },
     });
   }
   let seal: SealMode = "always";

@@ -1,0 +1,86 @@
+// The ts-patch route's option problems (TSS9001/9002) placed at the key or value they are about, in the tsconfig file
+// that writes the ts-slots plugin entry (the project's own or one it extends), as TypeScript places its own tsconfig
+// errors. The options were parsed by options.ts from the object ts-patch hands over; this only finds where they are
+// written. Without a readable tsconfig (a program built by API) the problems stay without a position.
+import * as fs from "fs";
+import * as path from "path";
+import type * as ts from "typescript";
+import type { SlotsProblem } from "./diagnostics";
+import { extendsOf, pluginEntriesOf, propertyOf, readConfigSource, spanOf, stringValueOf, type ConfigSource } from "./pluginEntry";
+
+const maxExtendsDepth = 16;
+
+function resolveFrom(specifier: string, directory: string): string | undefined {
+  try {
+    return require.resolve(specifier, { paths: [directory] });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file an `extends` names: a path (`.json` optional, as TypeScript allows) or a package's file. */
+function extendedPath(specifier: string, directory: string): string | undefined {
+  if (path.isAbsolute(specifier) || specifier.startsWith(".")) {
+    const direct = path.resolve(directory, specifier);
+    return [direct, `${direct}.json`].find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
+  }
+  return resolveFrom(specifier, directory) ?? resolveFrom(`${specifier}.json`, directory) ?? resolveFrom(`${specifier}/tsconfig.json`, directory);
+}
+
+/** The project's tsconfig, then the files it extends, depth first. */
+function configChain(configPath: string, tsApi: typeof ts): ConfigSource[] {
+  const chain: ConfigSource[] = [];
+  const seen = new Set<string>();
+  const visit = (fileName: string, depth: number): void => {
+    if (seen.has(fileName) || depth > maxExtendsDepth) return;
+    seen.add(fileName);
+    const source = readConfigSource(fileName, tsApi);
+    if (!source) return;
+    chain.push(source);
+    for (const specifier of extendsOf(source, tsApi)) {
+      const next = extendedPath(specifier, path.dirname(fileName));
+      if (next) visit(next, depth + 1);
+    }
+  };
+  visit(configPath, 0);
+  return chain;
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Adds to each option problem the place of its key or value in the plugin entry whose `transform` resolves (from the
+ * project directory, as ts-patch resolves it) to `transformerModule`.
+ */
+export function locateOptionProblems(
+  problems: readonly SlotsProblem[],
+  compilerOptions: ts.CompilerOptions,
+  transformerModule: string,
+  tsApi: typeof ts,
+): SlotsProblem[] {
+  const configPath = compilerOptions.configFilePath;
+  if (typeof configPath !== "string" || !problems.some((problem) => problem.option)) return [...problems];
+  const projectDirectory = path.dirname(configPath);
+  const isOurs = (entry: ts.ObjectLiteralExpression): boolean => {
+    const transform = stringValueOf(entry, "transform", tsApi);
+    const resolved = transform === undefined ? undefined : resolveFrom(transform, projectDirectory);
+    return resolved !== undefined && sameFile(resolved, transformerModule);
+  };
+  // TypeScript takes `plugins` whole from the nearest file that sets it, so the first file with our entry is the one.
+  const entries = configChain(configPath, tsApi).flatMap((source) => pluginEntriesOf(source, tsApi).filter(isOurs).map((entry) => ({ source, entry })));
+  return problems.map((problem) => {
+    const subject = problem.option;
+    if (!subject) return problem;
+    for (const { source, entry } of entries) {
+      const property = propertyOf(entry, subject.key, tsApi);
+      if (property) return { ...problem, location: spanOf(subject.part === "key" ? property.name : property.initializer, source.file) };
+    }
+    return problem;
+  });
+}
