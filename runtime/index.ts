@@ -5,6 +5,9 @@
 // tsc) the decorator below still seals instances of exactly the decorated class after construction, for both
 // decorator flavours. It cannot pre-define slots: types are erased by then, so it does not know the fields.
 
+// Only for ts-patch, when a tsconfig names the package root as a transformer: one diagnostic naming the fix.
+export { tsPatchEntry as default } from "./tsPatchEntry";
+
 /** Any class, abstract or not: what `@slots` may decorate. */
 export type AnyClass = abstract new (...args: never[]) => object;
 

@@ -119,7 +119,12 @@ describe("correct code", () => {
 describe("coverage of the codes", () => {
   test("every ProblemCode has a fixture, or a test of its own below", () => {
     const inFixtures = new Set(fixtures.flatMap((fixture) => [...fixture.expected, ...fixture.global].map((expected) => expected.code)));
-    const testedBelow = new Set([`TSS${ProblemCode.UnsupportedTypeScript}`, `TSS${ProblemCode.InternalError}`, `TSS${ProblemCode.UnresolvedSlotType}`]);
+    const testedBelow = new Set([
+      `TSS${ProblemCode.UnsupportedTypeScript}`,
+      `TSS${ProblemCode.InternalError}`,
+      `TSS${ProblemCode.UnresolvedSlotType}`,
+      `TSS${ProblemCode.PackageRootEntry}`,
+    ]);
     const missing = Object.values(ProblemCode)
       .map((code) => `TSS${code}`)
       .filter((code) => !inFixtures.has(code) && !testedBelow.has(code));
@@ -153,6 +158,44 @@ describe("coverage of the codes", () => {
     const { supportProblem } = require("../dist/transformer/support");
     expect(supportProblem("7.0.0")).toMatchObject({ code: ProblemCode.UnsupportedTypeScript, severity: "error" });
     expect(supportProblem(ts.version)).toBeUndefined();
+  });
+});
+
+describe("TSS9004: the package root named as the transformer, { \"transform\": \"ts-slots\" }", () => {
+  const source = 'import { slots } from "ts-slots";\n@slots\nexport class Point {\n  x = 0;\n}\nconsole.log(JSON.stringify(Object.isSealed(new Point())));\n';
+  const message =
+    'error TS999004: ts-slots TSS9004: "ts-slots" in compilerOptions.plugins names the package\'s run-time decorator, not its transformer: ' +
+    'write { "transform": "ts-slots/transformer" }. Nothing was rewritten in this build; @slots classes are only sealed at run time.';
+
+  test("tspc prints one error at the entry in tsconfig.json naming the fix (not ts-patch's crash), and still emits", () => {
+    const dir = makeProject({ files: { "main.ts": source }, plugin: { transform: "ts-slots" }, name: "package-root" });
+    const build = compile(dir, "tspc");
+    const at = positionOfText(dir, "tsconfig.json", '"ts-slots"');
+    expect(build.output.trim()).toBe(`tsconfig.json(${at.line},${at.column}): ${message}`);
+    expect(build.status).toBe(2);
+    // The files are emitted as written: the runtime decorator seals.
+    const emitted = fs.readFileSync(path.join(dir, "out/main.js"), "utf8");
+    expect(emitted).toMatch(/require\("ts-slots"\)/);
+    const run = runNode(path.join(dir, "out/main.js"), { natives: false });
+    expect({ stdout: run.stdout.trim(), stderr: run.stderr }).toEqual({ stdout: "true", stderr: "" });
+  });
+
+  test("written in an extended tsconfig: the error points into that file", () => {
+    const dir = makeProject({ files: { "main.ts": source }, plugin: false, name: "package-root-extends" });
+    fs.writeFileSync(path.join(dir, "tsconfig.base.json"), '{\n  // shared\n  "compilerOptions": { "plugins": [{ "transform": "ts-slots" }] }\n}\n');
+    const tsconfig = JSON.parse(fs.readFileSync(path.join(dir, "tsconfig.json"), "utf8"));
+    delete tsconfig.compilerOptions.plugins;
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: "./tsconfig.base.json", ...tsconfig }, null, 2));
+    const build = compile(dir, "tspc");
+    const at = positionOfText(dir, "tsconfig.base.json", '"ts-slots"');
+    expect(at.line).toBe(3);
+    expect(build.output.trim()).toBe(`tsconfig.base.json(${at.line},${at.column}): ${message}`);
+  });
+
+  test("the default export is only for ts-patch: called as a decorator it says which import to write", () => {
+    const runtime = require("../dist/runtime");
+    expect(() => runtime.default(class {})).toThrow(new TypeError('ts-slots has no default export: write import { slots } from "ts-slots"'));
+    expect(typeof runtime.slots).toBe("function");
   });
 });
 

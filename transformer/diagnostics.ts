@@ -35,6 +35,8 @@ export const ProblemCode = {
   InvalidOption: 9002,
   /** The transformer was loaded by a TypeScript outside the supported range. */
   UnsupportedTypeScript: 9003,
+  /** A ts-patch plugin entry that names the package root (`"transform": "ts-slots"`) instead of `ts-slots/transformer`. */
+  PackageRootEntry: 9004,
   /** The transformer failed on a class: a bug, reported instead of crashing the build. */
   InternalError: 9099,
 } as const;

@@ -6,9 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as ts from "typescript";
 import type { SlotsProblem } from "./diagnostics";
-import { extendsOf, pluginEntriesOf, propertyOf, readConfigSource, spanOf, stringValueOf, type ConfigSource } from "./pluginEntry";
-
-const maxExtendsDepth = 16;
+import { configChain, pluginEntriesOf, propertyOf, spanOf, stringValueOf } from "./pluginEntry";
 
 function resolveFrom(specifier: string, directory: string): string | undefined {
   try {
@@ -19,31 +17,13 @@ function resolveFrom(specifier: string, directory: string): string | undefined {
 }
 
 /** The file an `extends` names: a path (`.json` optional, as TypeScript allows) or a package's file. */
-function extendedPath(specifier: string, directory: string): string | undefined {
+function extendedPath(specifier: string, fromFile: string): string | undefined {
+  const directory = path.dirname(fromFile);
   if (path.isAbsolute(specifier) || specifier.startsWith(".")) {
     const direct = path.resolve(directory, specifier);
     return [direct, `${direct}.json`].find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
   }
   return resolveFrom(specifier, directory) ?? resolveFrom(`${specifier}.json`, directory) ?? resolveFrom(`${specifier}/tsconfig.json`, directory);
-}
-
-/** The project's tsconfig, then the files it extends, depth first. */
-function configChain(configPath: string, tsApi: typeof ts): ConfigSource[] {
-  const chain: ConfigSource[] = [];
-  const seen = new Set<string>();
-  const visit = (fileName: string, depth: number): void => {
-    if (seen.has(fileName) || depth > maxExtendsDepth) return;
-    seen.add(fileName);
-    const source = readConfigSource(fileName, tsApi);
-    if (!source) return;
-    chain.push(source);
-    for (const specifier of extendsOf(source, tsApi)) {
-      const next = extendedPath(specifier, path.dirname(fileName));
-      if (next) visit(next, depth + 1);
-    }
-  };
-  visit(configPath, 0);
-  return chain;
 }
 
 function sameFile(a: string, b: string): boolean {
@@ -73,7 +53,7 @@ export function locateOptionProblems(
     return resolved !== undefined && sameFile(resolved, transformerModule);
   };
   // TypeScript takes `plugins` whole from the nearest file that sets it, so the first file with our entry is the one.
-  const entries = configChain(configPath, tsApi).flatMap((source) => pluginEntriesOf(source, tsApi).filter(isOurs).map((entry) => ({ source, entry })));
+  const entries = configChain(configPath, tsApi, extendedPath).flatMap((source) => pluginEntriesOf(source, tsApi).filter(isOurs).map((entry) => ({ source, entry })));
   return problems.map((problem) => {
     const subject = problem.option;
     if (!subject) return problem;

@@ -59,6 +59,30 @@ export function extendsOf(source: ConfigSource, tsApi: typeof ts): string[] {
   return items.flatMap((item) => (tsApi.isStringLiteral(item) ? [item.text] : []));
 }
 
+const maxExtendsDepth = 16;
+
+/**
+ * A project's tsconfig, then the files it extends, depth first. `resolveExtends` turns an `extends` value into a file
+ * name (undefined: not followed), so that this module needs no Node API.
+ */
+export function configChain(configPath: string, tsApi: typeof ts, resolveExtends: (specifier: string, fromFile: string) => string | undefined): ConfigSource[] {
+  const chain: ConfigSource[] = [];
+  const seen = new Set<string>();
+  const visit = (fileName: string, depth: number): void => {
+    if (seen.has(fileName) || depth > maxExtendsDepth) return;
+    seen.add(fileName);
+    const source = readConfigSource(fileName, tsApi);
+    if (!source) return;
+    chain.push(source);
+    for (const specifier of extendsOf(source, tsApi)) {
+      const next = resolveExtends(specifier, fileName);
+      if (next) visit(next, depth + 1);
+    }
+  };
+  visit(configPath, 0);
+  return chain;
+}
+
 export function spanOf(node: ts.Node, file: ts.SourceFile): ConfigSpan {
   const start = node.getStart(file);
   return { file, start, length: node.getEnd() - start };
