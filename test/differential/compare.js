@@ -9,7 +9,9 @@
 //    properties are non-configurable.
 // On top of the comparison, the slots build is checked against the contract on its own: sealed exactly when the
 // instance's class is `@slots` and construction has finished, never in the normal build; every slot of a running
-// `@slots` constructor's chain present, in the contract's order, whenever a snapshot is taken.
+// `@slots` constructor's chain present, in the contract's order, whenever a snapshot is taken; and never `undefined`
+// in a slot whose type's zero is not undefined (with define semantics the normal build reads undefined there too, so
+// only this check sees a placeholder the plugin failed to write).
 "use strict";
 
 /**
@@ -62,7 +64,18 @@ function schemaTools(schema, leading = {}) {
     const entry = classes[cls] && classes[cls].fields.find(([name]) => name === field);
     return entry ? entry[1] : undefined;
   };
-  return { classes, chain, slotZeros, slotOrder, zeroOf };
+  /**
+   * Whether `field`, a slot of the @slots class `cls`, can never hold undefined in the slots build: its zero is not
+   * undefined, nor that of any declaration of the same name in a class above or below `cls` (a redeclaration keeps
+   * what the class above stored).
+   */
+  const neverUndefined = (cls, field) => {
+    if (!classes[cls] || !classes[cls].slots) return false;
+    const related = Object.keys(classes).filter((other) => chain(other).includes(cls) || chain(cls).includes(other));
+    const zeros = related.flatMap((other) => classes[other].fields.filter(([name]) => name === field).map(([, zero]) => zero));
+    return zeros.length > 0 && !zeros.includes("u");
+  };
+  return { classes, chain, slotZeros, slotOrder, zeroOf, neverUndefined };
 }
 
 function sameJson(a, b) {
@@ -122,6 +135,10 @@ function compareField(p, s, tools, where, fail, allowed) {
   const value = s[4];
   if (!sameJson(p.slice(0, 4), s.slice(0, 4)) || p[5] !== s[5]) {
     fail("diff:field", `${where}: records differ in shape`);
+    return;
+  }
+  if (value === "u" && tools.neverUndefined(cls, field)) {
+    fail("contract:placeholder", `${where}: slot ${cls}.${field} holds undefined with the plugin; its placeholder is ${tools.zeroOf(cls, field)}`);
     return;
   }
   if (normal === value) return;
@@ -222,6 +239,11 @@ function checkSnapshotContract(p, s, tools, where, fail) {
     );
   }
   const order = tools.slotOrder(finished ? proto : running, proto);
+  for (const [name, value] of props) {
+    if (value !== "u" || !order.includes(name)) continue;
+    const owner = tools.chain(finished ? proto : running).find((cls) => tools.classes[cls].slots && tools.classes[cls].fields.some(([field]) => field === name));
+    if (owner && tools.neverUndefined(owner, name)) fail("contract:placeholder", `${where}: slot ${name} of ${owner} holds undefined with the plugin; its placeholder is ${tools.zeroOf(owner, name)}`);
+  }
   const present = props.map(([name]) => name).filter((name) => order.includes(name));
   if (!sameJson(present, order)) {
     fail("contract:slots", `${where}: slots of ${finished ? proto : running} are ${JSON.stringify(present)}, the contract says ${JSON.stringify(order)}`);

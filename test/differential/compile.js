@@ -72,9 +72,10 @@ function describeDiagnostic(diagnostic) {
  * diagnostics of the input (syntactic, semantic, global, options: ts-patch applies the plugin during emit only, so
  * these are TypeScript's own verdict on the source), those reported during emit (where the plugin reports its
  * problems), the emitted JavaScript, and the error if the compiler or the plugin threw. `check: false` skips the
- * semantic check (syntactic and options diagnostics only).
+ * semantic check (syntactic and options diagnostics only); `emit: false` only checks (the text route's verdict on
+ * its input).
  */
-function compileText(text, configuration, { plugin, check = true }) {
+function compileText(text, configuration, { plugin, check = true, emit = true }) {
   const options = compilerOptionsFor(configuration, plugin);
   const fileName = path.join(projectDir(), "src", "main.ts");
   const host = ts.createCompilerHost(options, true);
@@ -101,9 +102,9 @@ function compileText(text, configuration, { plugin, check = true }) {
   try {
     const program = ts.createProgram([fileName, helpersDeclarations], options, host);
     const input = check ? ts.getPreEmitDiagnostics(program) : [...program.getSyntacticDiagnostics(), ...program.getOptionsDiagnostics()];
-    const result = program.emit(undefined, (name, data) => {
+    const result = emit ? program.emit(undefined, (name, data) => {
       outputs[name] = data;
-    });
+    }) : { diagnostics: [] };
     const js = Object.entries(outputs).find(([name]) => name.endsWith("main.js"))?.[1];
     const inputDiagnostics = input.map(describeDiagnostic);
     const emitDiagnostics = result.diagnostics.map(describeDiagnostic);

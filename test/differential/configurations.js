@@ -38,10 +38,30 @@ function fieldModeOf(configuration) {
 /** The four used by `npm test`: every value of every axis, each field mode, both decorator flavours. */
 const sampleConfigurationIds = ["es2022-define-std", "es2022-assign-legacy", "es2020-define-legacy", "es2020-assign-std"];
 
+/**
+ * The routes (emitters) a configuration is checked through: "tspc", the ts-patch transformer inside TypeScript, and
+ * "text", the source rewrite (`ts-slots/rewrite`) followed by esbuild. A route's configuration id is the
+ * configuration's id for tspc (as before there were routes) and `text:<id>` for text; both routes generate the same
+ * program for a seed, except for the features known.js leaves out in one route only.
+ */
+const emitters = ["tspc", "text"];
+
+function routeId(configuration, emitter) {
+  return emitter === "tspc" ? configuration.id : `${emitter}:${configuration.id}`;
+}
+
+/** `text:es2022-define-std` -> { emitter: "text", configuration }; a bare id takes `defaultEmitter`. */
+function parseRouteId(id, defaultEmitter = "tspc") {
+  const colon = id.indexOf(":");
+  const emitter = colon < 0 ? defaultEmitter : id.slice(0, colon);
+  if (!emitters.includes(emitter)) throw new Error(`unknown emitter ${emitter} in ${id}; known: ${emitters.join(", ")}`);
+  return { emitter, configuration: configurationById(colon < 0 ? id : id.slice(colon + 1)) };
+}
+
 function configurationById(id) {
   const found = configurations.find((configuration) => configuration.id === id);
   if (!found) throw new Error(`unknown configuration ${id}; known: ${configurations.map((c) => c.id).join(", ")}`);
   return found;
 }
 
-module.exports = { configurations, fieldModeOf, sampleConfigurationIds, configurationById };
+module.exports = { configurations, fieldModeOf, sampleConfigurationIds, configurationById, emitters, routeId, parseRouteId };

@@ -1,21 +1,26 @@
 #!/usr/bin/env node
-// The large differential run: `npm run fuzz -- --runs 10000 [--seed N]`.
+// The large differential run: `npm run fuzz -- --runs 10000 [--seed N] [--emitter tspc|text|all]`.
 //
-// For every configuration (all eight by default) it generates `--runs` programs (seeds N, N+1, ...), builds each
-// normally and with the plugin, runs both and compares them (see harness.js, compare.js). Work is spread over
-// `--jobs` worker processes; each compiles batches of programs in-process and runs each batch in one child process.
+// For every configuration (all eight by default) of every route (`--emitter`: tspc, the ts-patch transformer, by
+// default; text, the source rewrite `ts-slots/rewrite` then esbuild; all, both) it generates `--runs` programs
+// (seeds N, N+1, ...), builds each normally and with the plugin, runs both and compares them (see harness.js,
+// compare.js). Work is spread over `--jobs` worker processes; each compiles batches of programs in-process and runs
+// each batch in one child process.
 // Any unexplained difference, plugin diagnostic, crash, or invalid generated program is a failure: it is minimised,
 // printed with its seed and written to `--out` (default .tmp/differential/), and the exit status is 1.
 //
 // Options:
 //   --runs N            programs per configuration (default 100)
 //   --seed N            first seed (default 1)
-//   --configs LIST      comma-separated configuration ids, "all" (default) or "sample" (the four of npm test)
+//   --emitter NAME      the route: tspc (default), text, or all (both)
+//   --configs LIST      comma-separated configuration ids, "all" (default) or "sample" (the four of npm test); an id
+//                       may name its route, text:es2022-define-std (then --emitter does not apply to it)
 //   --jobs N            worker processes (default: number of CPUs, at most 4)
 //   --batch N           programs per batch (default 25)
 //   --include-known     also generate the features that trigger known, reported bugs (see known.js)
 //   --exclude LIST      comma-separated generator features to leave out as well, in every configuration, each
-//                       optionally limited to configurations: feature@config+config (e.g. memberDecorator@es2020-define-std)
+//                       optionally limited to configurations: feature@config+config (e.g. memberDecorator@es2020-define-std;
+//                       a bare id covers both routes, text:es2020-define-std the text route only)
 //   --no-minimise       report failures without minimising them
 //   --max-failures N    stop after N failures (default 10)
 //   --out DIR           where failing programs are written (default .tmp/differential)
@@ -26,13 +31,14 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { fork } = require("child_process");
-const { configurations, sampleConfigurationIds, configurationById } = require("./configurations");
+const { configurations, sampleConfigurationIds, emitters, routeId, parseRouteId } = require("./configurations");
 
 function parseArgs(argv) {
   const args = {
     runs: 100,
     seed: 1,
     configs: "all",
+    emitter: "tspc",
     jobs: Math.max(1, Math.min(4, os.cpus().length)),
     batch: 25,
     includeKnown: false,
@@ -60,6 +66,10 @@ function parseArgs(argv) {
       case "--configs":
       case "--config":
         args.configs = value();
+        break;
+      case "--emitter":
+        args.emitter = value();
+        if (args.emitter !== "all" && !emitters.includes(args.emitter)) throw new Error(`--emitter must be one of ${emitters.join(", ")} or all`);
         break;
       case "--jobs":
         args.jobs = Number(value());
@@ -89,7 +99,7 @@ function parseArgs(argv) {
         args.quiet = true;
         break;
       case "--help":
-        console.log(fs.readFileSync(__filename, "utf8").split("\n").filter((line) => line.startsWith("//")).join("\n"));
+        console.log(fs.readFileSync(__filename, "utf8").split("\n").filter((line, index, lines) => line.startsWith("//") && lines.slice(0, index).every((l) => l.startsWith("//") || l.startsWith("#!"))).join("\n"));
         process.exit(0);
         break;
       default:
@@ -101,23 +111,45 @@ function parseArgs(argv) {
   return args;
 }
 
-function selectConfigurations(spec) {
-  if (spec === "all") return configurations;
-  if (spec === "sample") return sampleConfigurationIds.map(configurationById);
-  return spec.split(",").map((id) => configurationById(id.trim()));
+/** The routes to check: `{ id, emitter, configuration }` for each configuration of `spec` and route of `emitter`. */
+function selectRoutes(spec, emitter) {
+  const routeEmitters = emitter === "all" ? emitters : [emitter];
+  const ids = spec === "all" ? configurations.map((c) => c.id) : spec === "sample" ? sampleConfigurationIds : spec.split(",").map((id) => id.trim());
+  const routes = [];
+  for (const id of ids) {
+    const named = id.includes(":");
+    for (const routeEmitter of named ? [undefined] : routeEmitters) {
+      const parsed = parseRouteId(id, routeEmitter);
+      const route = { id: routeId(parsed.configuration, parsed.emitter), ...parsed };
+      if (!routes.some((r) => r.id === route.id)) routes.push(route);
+    }
+  }
+  // Route by route: the tspc configurations first, as before there were routes.
+  return routes.sort((a, b) => emitters.indexOf(a.emitter) - emitters.indexOf(b.emitter));
 }
 
-/** Which transformer is under test: a hash of the built plugin (dist/transformer) and the repository's commit. */
-function transformerIdentity() {
+/**
+ * Which transformer is under test: a hash of the built plugin (dist/transformer, the text rewrite in
+ * dist/transformer/text included) and the repository's commit; esbuild's version for the text route.
+ */
+function transformerIdentity(routes) {
   const crypto = require("crypto");
   const { execFileSync } = require("child_process");
   const root = path.resolve(__dirname, "../..");
   const dist = path.join(root, "dist/transformer");
   const hash = crypto.createHash("sha256");
   let newest = 0;
-  for (const file of fs.readdirSync(dist).filter((f) => f.endsWith(".js")).sort()) {
-    hash.update(file).update(fs.readFileSync(path.join(dist, file)));
-    newest = Math.max(newest, fs.statSync(path.join(dist, file)).mtimeMs);
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name));
+      else if (entry.name.endsWith(".js")) files.push(path.join(dir, entry.name));
+    }
+  };
+  walk(dist);
+  for (const file of files) {
+    hash.update(path.relative(dist, file)).update(fs.readFileSync(file));
+    newest = Math.max(newest, fs.statSync(file).mtimeMs);
   }
   let commit = "unknown commit";
   try {
@@ -127,7 +159,8 @@ function transformerIdentity() {
   } catch {
     // not a git checkout
   }
-  return `dist/transformer sha256 ${hash.digest("hex").slice(0, 12)} (built ${new Date(newest).toISOString()}), ${commit}`;
+  const esbuildVersion = routes.some((route) => route.emitter === "text") ? `; esbuild ${require("esbuild").version}` : "";
+  return `dist/transformer sha256 ${hash.digest("hex").slice(0, 12)} (built ${new Date(newest).toISOString()}), ${commit}${esbuildVersion}`;
 }
 
 function duration(ms) {
@@ -140,11 +173,11 @@ function duration(ms) {
 // ---------------------------------------------------------------------------------------------------------------
 // Worker: checks batches of (configuration, seed) and minimises failures.
 
-/** The features `--exclude` leaves out in one configuration. */
-function excludedIn(excludes, configurationId) {
+/** The features `--exclude` leaves out in one route (`feature@config+config`; a bare configuration id: both routes). */
+function excludedIn(excludes, route) {
   return excludes
     .map((item) => item.split("@"))
-    .filter(([, only]) => !only || only.split("+").includes(configurationId))
+    .filter(([, only]) => !only || only.split("+").some((id) => id === route.id || id === route.configurationId))
     .map(([feature]) => feature);
 }
 
@@ -152,14 +185,15 @@ function worker() {
   const { checkProgramBatch, minimiseFailure } = require("./session");
   process.on("message", (message) => {
     if (message.type === "batch") {
-      const options = { includeKnown: message.includeKnown, exclude: excludedIn(message.exclude, message.configuration) };
+      const route = { id: message.route, configurationId: message.configuration };
+      const options = { includeKnown: message.includeKnown, exclude: excludedIn(message.exclude, route), emitter: message.emitter };
       const results = checkProgramBatch(message.configuration, message.seeds, options);
       for (const result of results) {
         if (result.verdict !== "pass" && message.minimise) {
           result.minimised = minimiseFailure(message.configuration, result.seed, result.verdict, result.category, options);
         }
       }
-      process.send({ type: "results", configuration: message.configuration, results: results.map(slim) });
+      process.send({ type: "results", route: message.route, results: results.map(slim) });
     } else if (message.type === "stop") {
       process.exit(0);
     }
@@ -178,7 +212,7 @@ function slim(result) {
 
 function report(failure, args) {
   fs.mkdirSync(args.out, { recursive: true });
-  const base = `${failure.configuration}-seed${failure.seed}`;
+  const base = `${failure.configuration.replace(":", "-")}-seed${failure.seed}`;
   const file = path.join(args.out, `${base}.ts`);
   const program = failure.minimised ? failure.minimised.text : failure.text;
   const header =
@@ -195,7 +229,10 @@ function report(failure, args) {
   fs.writeFileSync(file, header + program);
   if (failure.minimised) fs.writeFileSync(path.join(args.out, `${base}.original.ts`), header + failure.text);
   console.log(`\n${"=".repeat(100)}`);
-  console.log(`${failure.verdict === "invalid" ? "INVALID GENERATED PROGRAM (generator bug)" : "FAILURE"}: ${failure.category}`);
+  const invalid = failure.configuration.startsWith("text:")
+    ? "INVALID GENERATED PROGRAM (a generator bug, or esbuild's normal build differs from TypeScript: an esbuild limitation for known.js)"
+    : "INVALID GENERATED PROGRAM (generator bug)";
+  console.log(`${failure.verdict === "invalid" ? invalid : "FAILURE"}: ${failure.category}`);
   console.log(`configuration ${failure.configuration}, seed ${failure.seed}`);
   console.log(failure.message.split("\n").slice(0, 20).join("\n"));
   const how = !failure.minimised ? "program" : failure.minimised.minimised ? `minimised program (${failure.minimised.checks} checks)` : "program (not minimised: the failure needs the generator's definitely-assigned claims)";
@@ -208,9 +245,9 @@ function replay(args) {
   const { checkText } = require("./session");
   const text = fs.readFileSync(args.replay, "utf8");
   let failed = 0;
-  for (const configuration of selectConfigurations(args.configs)) {
-    const result = checkText(text, configuration);
-    console.log(`${configuration.id}: ${result.verdict}${result.category ? ` ${result.category}` : ""}`);
+  for (const route of selectRoutes(args.configs, args.emitter)) {
+    const result = checkText(text, route.configuration, { emitter: route.emitter });
+    console.log(`${route.id}: ${result.verdict}${result.category ? ` ${result.category}` : ""}`);
     if (result.verdict !== "pass") {
       failed++;
       console.log(result.message.split("\n").map((line) => `  ${line}`).join("\n"));
@@ -222,15 +259,15 @@ function replay(args) {
 function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.replay) return replay(args);
-  const selected = selectConfigurations(args.configs);
+  const selected = selectRoutes(args.configs, args.emitter);
   const { knownBugs } = require("./known");
-  // Batches interleave the configurations, so that a run stopped early has covered all of them evenly.
+  // Batches interleave the routes, so that a run stopped early has covered all of them evenly.
   const units = [];
   for (let start = 0; start < args.runs; start += args.batch) {
-    for (const configuration of selected) {
+    for (const route of selected) {
       const seeds = [];
       for (let k = start; k < Math.min(args.runs, start + args.batch); k++) seeds.push(args.seed + k);
-      units.push({ configuration: configuration.id, seeds });
+      units.push({ route: route.id, emitter: route.emitter, configuration: route.configuration.id, seeds });
     }
   }
   const total = selected.length * args.runs;
@@ -238,11 +275,14 @@ function main() {
     `differential fuzz: ${args.runs} programs x ${selected.length} configurations (${selected.map((c) => c.id).join(", ")}), ` +
       `seeds ${args.seed}..${args.seed + args.runs - 1}, ${args.jobs} workers`,
   );
-  console.log(`transformer under test: ${transformerIdentity()}`);
+  console.log(`transformer under test: ${transformerIdentity(selected)}`);
   if (args.exclude.length > 0) console.log(`also left out (--exclude): ${args.exclude.join(", ")}`);
   if (!args.includeKnown && knownBugs.length > 0) {
     console.log(`known bugs whose trigger features are left out where they apply (--include-known to include them):`);
-    for (const bug of knownBugs) console.log(`  ${bug.id} [${bug.features.join(", ")}]: ${bug.fixture}`);
+    for (const bug of knownBugs) {
+      const routes = selected.filter((route) => (!bug.emitters || bug.emitters.includes(route.emitter)) && bug.applies(route.configuration));
+      if (routes.length > 0) console.log(`  ${bug.id} [${bug.features.join(", ")}] in ${routes.map((route) => route.id).join(", ")}: ${bug.fixture}`);
+    }
   }
   const started = Date.now();
   const perConfiguration = new Map(selected.map((c) => [c.id, { done: 0, pass: 0 }]));
@@ -289,7 +329,7 @@ function main() {
     }
     const unit = units[next++];
     w.idle = false;
-    w.send({ type: "batch", configuration: unit.configuration, seeds: unit.seeds, includeKnown: args.includeKnown, exclude: args.exclude, minimise: args.minimise });
+    w.send({ type: "batch", route: unit.route, emitter: unit.emitter, configuration: unit.configuration, seeds: unit.seeds, includeKnown: args.includeKnown, exclude: args.exclude, minimise: args.minimise });
   };
 
   const jobs = Math.max(1, Math.min(args.jobs, units.length));
@@ -303,12 +343,12 @@ function main() {
       if (message.type === "results") {
         for (const result of message.results) {
           done++;
-          const stats = perConfiguration.get(message.configuration);
+          const stats = perConfiguration.get(message.route);
           stats.done++;
           if (result.verdict === "pass") stats.pass++;
           for (const [k, v] of Object.entries(result.allowed || {})) allowed[k] = (allowed[k] || 0) + v;
           if (result.verdict !== "pass") {
-            const failure = { ...result, configuration: message.configuration, includeKnown: args.includeKnown, exclude: args.exclude };
+            const failure = { ...result, configuration: message.route, includeKnown: args.includeKnown, exclude: args.exclude };
             failures.push(failure);
             report(failure, args);
             if (failures.length >= args.maxFailures) {

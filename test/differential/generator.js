@@ -282,7 +282,7 @@ class ProgramGenerator {
       uses: baseClass ? [baseClass.id] : [],
       provides: [`class:${name}`],
     };
-    if (r.chance(0.12)) cls.decorators.push(r.chance(0.5) ? "before" : "after");
+    if (this.allows("classDecorator") && r.chance(0.12)) cls.decorators.push(r.chance(0.5) ? "before" : "after");
     const derived = baseClass !== null;
     const nestedSuper = derived && this.allows("nestedSuper") && r.chance(0.25);
     cls.nestedSuper = nestedSuper;

@@ -1,10 +1,12 @@
-// The differential pipeline for one program text in one configuration: build it normally (decorator stripped, no
-// plugin) and with the plugin, run both, compare. Batched: many programs are compiled in this process and run in one
-// child process per batch.
+// The differential pipeline for one program text in one configuration and route: build it normally (decorator
+// stripped, no plugin) and with the plugin, run both, compare. Batched: many programs are compiled in this process and
+// run in one child process per batch. Two routes (emitters): "tspc", the ts-patch transformer inside TypeScript, and
+// "text", the source rewrite (`ts-slots/rewrite`) followed by esbuild (text-route.js).
 "use strict";
 const path = require("path");
 const { spawnSync } = require("child_process");
 const { compileText, stripSlots, slotsTraces } = require("./compile");
+const { withTypeDeclarations, esbuildCompile, rewriteProgram } = require("./text-route");
 const { compareOutputs } = require("./compare");
 const { runOne } = require("./run-child");
 const { leadingCreatedFields } = require("./contract");
@@ -23,7 +25,9 @@ const RUN_TIMEOUT_MS = 5000;
  * invalid. Whatever is reported during emit comes from the plugin and is a failure. The normal build compiles the
  * same source minus the decorators and their import, which cannot add a type error; `fullCheck` type-checks it too.
  */
-function buildBoth(text, configuration, { fullCheck = false } = {}) {
+function buildBoth(text, configuration, { fullCheck = false, emitter = "tspc", tamper, inputCheck = true } = {}) {
+  if (emitter === "text") return buildBothText(text, configuration, { tamper, inputCheck });
+  if (emitter !== "tspc") throw new Error(`unknown emitter ${emitter}`);
   const slots = compileText(text, configuration, { plugin: true });
   if (slots.crash) return { verdict: "fail", category: "transformer:crash", message: slots.crash };
   if (slots.inputDiagnostics.length > 0) return { verdict: "invalid", category: "generator:diagnostic", message: slots.inputDiagnostics.join("\n") };
@@ -34,7 +38,36 @@ function buildBoth(text, configuration, { fullCheck = false } = {}) {
   const normal = compileText(stripSlots(text), configuration, { plugin: false, check: fullCheck });
   if (normal.crash) return { verdict: "invalid", category: "generator:compiler-crash", message: normal.crash };
   if (normal.diagnostics.length > 0) return { verdict: "invalid", category: "generator:diagnostic-normal-build", message: normal.diagnostics.join("\n") };
-  return { verdict: "compiled", normalJs: normal.js, slotsJs: slots.js };
+  let slotsJs = slots.js;
+  if (tamper) slotsJs = tamper(slotsJs);
+  return { verdict: "compiled", normalJs: normal.js, slotsJs };
+}
+
+/**
+ * The text route. The program (with its helper types declared in the file: text-route.js) is type-checked by
+ * TypeScript as written, the text route's verdict on its input: any diagnostic makes it invalid (`inputCheck: false`
+ * skips that for a text the tspc route type-checks in the same configuration, as the fixture replay does). The plugin build is
+ * the rewrite's output through esbuild; any rewrite problem (error or warning), crash, wrong class count, trace of
+ * ts-slots or syntax error it leaves is a failure, and so is esbuild rejecting the rewritten source while it accepts
+ * the normal one. The normal build is the stripped program through the same esbuild settings; esbuild rejecting it
+ * is an esbuild limitation the generator must keep away from (known.js), reported as an invalid program.
+ */
+function buildBothText(program, configuration, { tamper, inputCheck = true } = {}) {
+  const text = withTypeDeclarations(program);
+  if (inputCheck) {
+    const checked = compileText(text, configuration, { plugin: false, emit: false });
+    if (checked.crash) return { verdict: "invalid", category: "generator:compiler-crash", message: checked.crash };
+    if (checked.inputDiagnostics.length > 0) return { verdict: "invalid", category: "generator:diagnostic", message: checked.inputDiagnostics.join("\n") };
+  }
+  const normal = esbuildCompile(stripSlots(text), configuration);
+  if (normal.error) return { verdict: "invalid", category: "generator:esbuild-rejects-normal-build", message: normal.error };
+  const rewritten = rewriteProgram(text, configuration, { tamper });
+  if (rewritten.failure) return { verdict: "fail", ...rewritten.failure };
+  const slots = esbuildCompile(rewritten.code, configuration);
+  if (slots.error) return { verdict: "fail", category: "rewrite:esbuild-rejects", message: `esbuild rejects the rewritten source (it accepts the normal one):\n${slots.error}` };
+  const traces = slotsTraces(slots.js);
+  if (traces.length > 0) return { verdict: "fail", category: "contract:traces", message: `the plugin build's output still contains ${traces.join(", ")}` };
+  return { verdict: "compiled", normalJs: normal.js, slotsJs: slots.js, rewritten: rewritten.rewritten };
 }
 
 /** Runs JavaScript outputs `[{ id, js }]` in a child process; returns a Map id -> { stdout, error }. */
@@ -71,10 +104,11 @@ function judge(normalRun, slotsRun, contract = {}) {
  * Checks many programs: `items` are `{ text, configuration }`; returns one result per item (same order), each
  * `{ verdict: "pass" | "fail" | "invalid", category?, message?, allowed? }`. `inProcess` runs the outputs in this
  * process's own V8 contexts instead of a child (used by the minimiser, which checks one candidate at a time);
- * `fullCheck` also type-checks the normal build.
+ * `fullCheck` also type-checks the normal build (tspc route); `emitter` is the route ("tspc" or "text"); `tamper`
+ * (the self-checks) edits the plugin build's output: the rewritten source in the text route, the JavaScript in tspc.
  */
-function checkMany(items, { inProcess = false, fullCheck = false } = {}) {
-  const built = items.map((item) => buildBoth(item.text, item.configuration, { fullCheck }));
+function checkMany(items, { inProcess = false, fullCheck = false, emitter = "tspc", tamper, inputCheck = true } = {}) {
+  const built = items.map((item) => buildBoth(item.text, item.configuration, { fullCheck, emitter, tamper, inputCheck }));
   const programs = [];
   built.forEach((build, index) => {
     if (build.verdict !== "compiled") return;
@@ -88,7 +122,7 @@ function checkMany(items, { inProcess = false, fullCheck = false } = {}) {
   return built.map((build, index) => {
     if (build.verdict !== "compiled") return build;
     const result = judge(runs.get(`${index}:normal`), runs.get(`${index}:slots`), contractOf(items[index].text, items[index].configuration));
-    return { ...result, normalJs: build.normalJs, slotsJs: build.slotsJs };
+    return { ...result, normalJs: build.normalJs, slotsJs: build.slotsJs, rewritten: build.rewritten };
   });
 }
 

@@ -51,12 +51,12 @@ function without(program, ids) {
 
 /**
  * Minimises `program` (a generator model) whose check gave `category` = `{ verdict, category }` (a failure, or an
- * invalid program) in `configuration`. `check(text)` returns the harness result; by default the real pipeline,
- * outputs run in this process. Returns `{ program, text, checks, minimised }`; `minimised` is false when the
+ * invalid program) in `configuration`. `check(text)` returns the harness result; by default the real pipeline of
+ * the route `emitter`, outputs run in this process. Returns `{ program, text, checks, minimised }`; `minimised` is false when the
  * failure does not reproduce once definitely-assigned claims are voided (the original is returned then).
  */
-function minimise(program, configuration, category, { check, budget = 600, log = () => {} } = {}) {
-  const verify = check || ((text) => checkOne(text, configuration, { inProcess: true }));
+function minimise(program, configuration, category, { check, budget = 600, log = () => {}, emitter = "tspc" } = {}) {
+  const verify = check || ((text) => checkOne(text, configuration, { inProcess: true, emitter }));
   let checks = 0;
   // Deleting statements can make the generator's definitely-assigned claims stale (a deleted assignment), which would
   // make the comparator stricter than the contract; minimised programs therefore void those claims.

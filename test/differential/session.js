@@ -1,5 +1,6 @@
 // The entry points the fuzzer and the jest test share: generate and check programs by seed, minimise a failure,
-// check a program text (a fixture) in one configuration.
+// check a program text (a fixture) in one configuration. `options.emitter` picks the route ("tspc", the default, or
+// "text"); see harness.js.
 "use strict";
 const { configurationById } = require("./configurations");
 const { generate, render } = require("./generator");
@@ -7,9 +8,12 @@ const { checkMany, checkOne } = require("./harness");
 const { knownBugFeatures } = require("./known");
 const { minimise } = require("./minimise");
 
-/** `exclude`: more generator features to leave out (the fuzzer's --exclude), on top of known.js's. */
-function programFor(configuration, seed, { includeKnown = false, exclude = [] } = {}) {
-  const features = [...(includeKnown ? [] : knownBugFeatures(configuration)), ...exclude];
+/**
+ * `exclude`: more generator features to leave out (the fuzzer's --exclude), on top of known.js's for the route
+ * `emitter` ("tspc" or "text"). The program of a seed depends on the configuration and the features left out only.
+ */
+function programFor(configuration, seed, { includeKnown = false, exclude = [], emitter = "tspc" } = {}) {
+  const features = [...(includeKnown ? [] : knownBugFeatures(configuration, emitter)), ...exclude];
   return generate(seed, configuration, { exclude: features });
 }
 
