@@ -22,14 +22,11 @@ export class Vec {
 
 @slots
 export class Particle extends Vec {
-  // Node strips types but transforms nothing: a parameter property (`public id`) would need a transform.
-  id: number;
   mass = 1;
   alive: boolean;
 
-  constructor(x: number, y: number, id: number) {
+  constructor(x: number, y: number, public id: number) {
     super(x, y);
-    this.id = id;
     if (id < 0) throw new RangeError(`id must not be negative, got ${id}`); // thrown-in-derived
     this.alive = true;
   }
