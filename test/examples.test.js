@@ -13,10 +13,13 @@ const { examplesDir, makeRoot, cleanup, copyExample, npmInstall, inParallel } = 
 const { run, timings } = require("./ecosystem/run");
 const { installNode, withNodeOnPath } = require("./ecosystem/node");
 
-/** The examples this file runs; a folder in examples/ that is not listed here fails the first test. */
+/**
+ * The examples this file runs, in install order (two at a time, the longest installs first); a folder in examples/
+ * that is not listed here fails the first test.
+ */
 const exampleNames = [
-  ...["webpack-plugin", "rspack", "vite", "vitest", "rollup", "esbuild", "node-register"],
-  ...["tspc", "ts-patch-install", "ts-jest", "webpack", "esbuild-fallback", "esm-nodenext", "watch-build", "typescript-7"],
+  "ts-jest", "webpack-plugin", "webpack", "ts-patch-install", "vitest", "rollup", "typescript-7", "rspack", "watch-build",
+  "esm-nodenext", "tspc", "esbuild", "vite", "esbuild-fallback", "node-register",
 ];
 
 let root;
