@@ -289,6 +289,23 @@ describe("TSS1007 and declaration files compiled from @slots classes (project re
   });
 });
 
+describe("TSS1007 on a class of an installed library", () => {
+  test("the message names the package the declaration file belongs to", () => {
+    const dir = makeProject({
+      files: { "main.ts": 'import { slots } from "ts-slots";\nimport { Widget } from "@acme/widgets";\n@slots\nexport class Button extends Widget {\n  pressed = false;\n}\n' },
+      name: "library-base",
+    });
+    const library = path.join(dir, "node_modules/@acme/widgets");
+    fs.mkdirSync(library, { recursive: true });
+    fs.writeFileSync(path.join(library, "package.json"), JSON.stringify({ name: "@acme/widgets", version: "1.0.0", types: "index.d.ts" }));
+    fs.writeFileSync(path.join(library, "index.d.ts"), "export declare class Widget {\n  id: number;\n}\n");
+    const build = compile(dir, "tspc");
+    expect(build.status).toBe(0);
+    expect(parseOutput(build.output).map(shape)).toEqual([{ file: "src/main.ts", line: 4, column: 29, code: "TSS1007", category: "warning" }]);
+    expect(build.output).toContain("its base class Widget comes from a declaration file (index.d.ts of the package @acme/widgets)");
+  });
+});
+
 describe("how tspc treats a warning", () => {
   test("any diagnostic added during emit, warnings included, makes tspc exit 2; so ts-slots prints its warnings", () => {
     const plugin = [

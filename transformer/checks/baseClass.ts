@@ -1,13 +1,15 @@
 // TSS1007 (warning): a `@slots` class whose base class ts-slots cannot vouch for. The seal freezes the shape the
 // whole constructor chain built; a base that is not `@slots` may add properties later (after the seal: a TypeError)
-// or differently per instance (no single shape). Told from the checker only: a base declared in a declaration file
-// (unless that file was compiled from a `@slots` class of a project on disk: project references), a base that is not
-// a visible class (mixins, computed bases), or a plain base class in which the other checks, run as if it were
-// `@slots`, find writes that add properties.
+// or differently per instance (no single shape). Told from the checker only, each with its own message: a JavaScript
+// built-in (what the seal does to it was measured: builtinBases.ts; the safe ones draw nothing), a class declared in a
+// declaration file, a library's or not (unless that file was compiled from a `@slots` class of a project on disk:
+// project references), a base that is not a visible class (a mixin call, a computed base), or a plain base class in
+// which the other checks, run as if it were `@slots`, find writes that add properties.
 import * as path from "path";
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import { extendsClauseOf } from "../slots";
+import { builtinVerdict } from "./builtinBases";
 import { checkClassShape } from "./classShape";
 import { checkElementWrite } from "./elementWrites";
 import { lineOf, unwrap } from "./expressions";
@@ -96,37 +98,82 @@ function lateAdditionIn(base: ClassLike, scope: CheckScope): ts.Node | undefined
   return /\.[cm]?jsx?$/.test(base.getSourceFile().fileName) ? lateJavaScriptWrites(base, tsApi)[0] : undefined;
 }
 
+/** Why a base cannot be vouched for, and what the user can do about it. */
+interface BaseVerdict {
+  reason: string;
+  fix: string;
+}
+
+const defaultFix = "Make the base a @slots class, or declare every property it adds as a field.";
+
+/** The package a declaration file belongs to, when it lies in node_modules (`@scope/name` or `name`). */
+function packageOf(fileName: string): string | undefined {
+  const parts = fileName.split(/[\\/]node_modules[\\/]/);
+  if (parts.length < 2) return undefined;
+  const [first, second] = parts[parts.length - 1].split(/[\\/]/);
+  return first.startsWith("@") ? `${first}/${second}` : first;
+}
+
+/** TypeScript's own lib files (`lib.es5.d.ts`, `lib.dom.d.ts`, ...): what declares the JavaScript built-ins. */
+function isDefaultLibFile(file: ts.SourceFile): boolean {
+  return file.isDeclarationFile && /^lib(\.[\w-]+)*\.d\.ts$/i.test(path.basename(file.fileName));
+}
+
+/** A base that is not a class declaration: a mixin call, or another expression computing the class. */
+function invisibleBase(heritage: ts.ExpressionWithTypeArguments, text: string, tsApi: typeof ts): BaseVerdict {
+  const expression = unwrap(heritage.expression, tsApi).inner;
+  if (tsApi.isCallExpression(expression)) {
+    return {
+      reason: `its base \`${text}\` is the class a function returns (a mixin), which the type checker does not show ts-slots`,
+      fix: "Nothing fails if that class adds its properties as fields or in its constructor; declare any property it adds later as a field of this class.",
+    };
+  }
+  return {
+    reason: `its base \`${text}\` is not a class declaration ts-slots can see (a value typed as a constructor, or a computed expression)`,
+    fix: "Extend a class declaration, or declare every property the base adds after construction as a field of this class.",
+  };
+}
+
 /** Why the base behind `heritage` cannot be vouched for, or undefined when it can (a `@slots` or a well-behaved class). */
-function baseReason(heritage: ts.ExpressionWithTypeArguments, scope: CheckScope, checker: ts.TypeChecker, seen: Set<ClassLike>): string | undefined {
+function baseReason(heritage: ts.ExpressionWithTypeArguments, scope: CheckScope, checker: ts.TypeChecker, seen: Set<ClassLike>): BaseVerdict | undefined {
   const { tsApi, file } = scope;
   const type = checker.getTypeAtLocation(heritage);
   // An unresolved base (transpile-only builds) is `any`: nothing can be said about it.
   if (type.flags & tsApi.TypeFlags.Any) return undefined;
   const text = heritage.expression.getText(heritage.getSourceFile());
-  const declarations = (type.getSymbol()?.declarations ?? []).filter((declaration): declaration is ClassLike => tsApi.isClassLike(declaration));
+  const symbol = type.getSymbol();
+  // A JavaScript built-in (declared by TypeScript's lib files): what its instances do under the seal was measured.
+  if (symbol && (symbol.declarations ?? []).some((declaration) => isDefaultLibFile(declaration.getSourceFile()))) {
+    return builtinVerdict(symbol.getName());
+  }
+  const declarations = (symbol?.declarations ?? []).filter((declaration): declaration is ClassLike => tsApi.isClassLike(declaration));
   const base = declarations[0];
-  if (!base) return `its base \`${text}\` is not a class declaration ts-slots can see (a mixin or a computed base)`;
+  if (!base) return invisibleBase(heritage, text, tsApi);
   if (declarations.some((declaration) => scope.slots.isSlotsClass(declaration))) return undefined;
   const name = classNameOf(base);
   const baseFile = base.getSourceFile();
   if (baseFile.isDeclarationFile) {
-    return (
-      `its base class ${name} comes from a declaration file (${path.basename(baseFile.fileName)}), so ts-slots cannot see ` +
-      `whether its instances gain properties after construction`
-    );
+    const library = packageOf(baseFile.fileName);
+    return {
+      reason:
+        `its base class ${name} comes from a declaration file (${path.basename(baseFile.fileName)}` +
+        (library ? ` of the package ${library}` : "") +
+        `), which lists its properties but not whether its code adds others after construction`,
+      fix: `Check that it adds none (then the seal is safe), or keep an instance of ${name} in a field instead of extending it.`,
+    };
   }
   const addition = lateAdditionIn(base, scope);
   if (addition) {
     const additionFile = addition.getSourceFile();
     const where = additionFile === file ? `line ${lineOf(addition, file)}` : `${path.basename(additionFile.fileName)}:${lineOf(addition, additionFile)}`;
     const code = addition.getText(additionFile).split("\n")[0];
-    return `its base class ${name} is not @slots and adds properties its declaration does not list (${where}: \`${code}\`)`;
+    return { reason: `its base class ${name} is not @slots and adds properties its declaration does not list (${where}: \`${code}\`)`, fix: defaultFix };
   }
   const next = extendsClauseOf(base, tsApi);
   if (!next || seen.has(base)) return undefined;
   seen.add(base);
   const further = baseReason(next, scope, checker, seen);
-  return further && `${further} (inherited through ${name})`;
+  return further && { ...further, reason: `${further.reason} (inherited through ${name})` };
 }
 
 export function checkBaseClass(node: ts.Node, scope: CheckScope): SlotsProblem[] {
@@ -134,15 +181,13 @@ export function checkBaseClass(node: ts.Node, scope: CheckScope): SlotsProblem[]
   if (!checker || !tsApi.isClassLike(node) || !scope.slots.isSlotsClass(node)) return [];
   const heritage = extendsClauseOf(node, tsApi);
   if (!heritage) return [];
-  const reason = baseReason(heritage, scope, checker, new Set([node]));
-  if (!reason) return [];
+  const verdict = baseReason(heritage, scope, checker, new Set([node]));
+  if (!verdict) return [];
   return [
     {
       code: ProblemCode.BaseShape,
       severity: "warning",
-      message:
-        `The shape of @slots class ${classNameOf(node)} cannot be guaranteed: ${reason}. Make the base a @slots class, ` +
-        `or declare every property it adds as a field.`,
+      message: `The shape of @slots class ${classNameOf(node)} cannot be guaranteed: ${verdict.reason}. ${verdict.fix}`,
       node: heritage,
     },
   ];
