@@ -473,6 +473,25 @@ describe("Node's type stripping (node --import ts-slots/register, Node 24)", () 
     expect(plain.stderr).toMatch(/src\/shapes\.ts:\d+\n[\s\S]*SyntaxError/);
   });
 
+  // tsx compiles with esbuild in its own load hook; registered after ts-slots it asks ts-slots for the source and
+  // gets the rewritten TypeScript. Run on the machine's Node (20 here), which has no type stripping of its own.
+  test("with tsx registered after it, on any Node: the same facts", () => {
+    const dir = example("node-register");
+    const started = npmRun(dir, "start:tsx");
+    expect(started).toMatchObject({ status: 0 });
+    const [facts] = printedFacts(started.stdout);
+    expect(facts).toMatchObject({ ...pluginFacts, runtimeLoaded: false, ...thrownAtShapes(dir) });
+  });
+
+  test("with tsx registered first, ts-slots says which order works, and only the runtime fallback seals", () => {
+    const dir = example("node-register");
+    const started = npmRun(dir, "start:tsx-first");
+    expect(started.output).toMatch(/Register ts-slots first: node --import ts-slots\/register --import tsx/);
+    const [facts] = printedFacts(started.stdout);
+    expect(facts).toMatchObject({ sealed: true, runtimeDecoratorRan: true });
+    expect(facts.placeholder).toBeUndefined();
+  });
+
   test("a ts-slots error stops the load, naming file and line", () => {
     const dir = example("node-register");
     const started = withMisuse(dir, () => npmRun(dir, "start", [], newerNodeEnv()), { specifier: "./misuse.ts" });
