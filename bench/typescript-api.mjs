@@ -174,58 +174,10 @@ const editOf = (code) => code.replace("width: Meters;", "width: Label;");
 // ---------------------------------------------------------------------------------------------------------------
 // Route ts6: the code of transformer/text/project.ts and transformer/slots.ts, from dist/.
 
-/**
- * createProgramChecker (transformer/text/project.ts, as of ee3cf62) with one change: a file handed over with the text
- * the disk has keeps the disk's version. There, every file's first rewrite bumps its version from 0 to 1 even when the
- * text is the same, so the language service makes a new program and a new checker for each file: the cost this route
- * removes. The standard library comes from memory (@ts-morph/common), as there.
- */
-function createDiskAwareChecker(tsApi, libraryFiles) {
-  let service;
-  const texts = new Map();
-  const libraryFolder = join(resolve("/"), "__ts-slots-lib__");
-  let library;
-  const libraryText = (name) => {
-    if (dirname(name) !== libraryFolder) return undefined;
-    library ??= libraryFiles();
-    return library.get(name.slice(libraryFolder.length + 1));
-  };
-  const readFile = (name) => texts.get(name)?.code ?? libraryText(name) ?? tsApi.sys.readFile(name);
-  const serviceFor = (config) => {
-    if (service) return service;
-    const host = {
-      getScriptFileNames: () => [...new Set([...config.rootNames, ...texts.keys()])],
-      getScriptVersion: (name) => String(texts.get(name)?.version ?? 0),
-      getScriptSnapshot: (name) => {
-        const text = readFile(name);
-        return text === undefined ? undefined : tsApi.ScriptSnapshot.fromString(text);
-      },
-      getCompilationSettings: () => ({ ...config.options, noEmit: true }),
-      getCurrentDirectory: () => dirname(config.configPath),
-      getDefaultLibFileName: (options) => join(libraryFolder, tsApi.getDefaultLibFileName(options)),
-      fileExists: (name) => libraryText(name) !== undefined || tsApi.sys.fileExists(name),
-      readFile,
-      readDirectory: tsApi.sys.readDirectory,
-      directoryExists: (name) => name === libraryFolder || tsApi.sys.directoryExists(name),
-      getDirectories: tsApi.sys.getDirectories,
-    };
-    return (service = tsApi.createLanguageService(host, tsApi.createDocumentRegistry()));
-  };
-  return (fileName, code, config) => {
-    const languageService = serviceFor(config);
-    const previous = texts.get(fileName);
-    const seen = previous ? previous.code : tsApi.sys.readFile(fileName);
-    if (code !== seen) texts.set(fileName, { code, version: (previous?.version ?? 0) + 1 });
-    const program = languageService.getProgram();
-    return { file: program.getSourceFile(fileName), checker: program.getTypeChecker() };
-  };
-}
-
-function routeTs6(dir, diskAware = false) {
-  const { createConfigLookup, createProgramChecker: projectChecker } = require(join(ROOT, "dist/transformer/text/project.js"));
+function routeTs6(dir) {
+  const { createConfigLookup, createProgramChecker } = require(join(ROOT, "dist/transformer/text/project.js"));
   const { collectSlots } = require(join(ROOT, "dist/transformer/slots.js"));
-  const { tsApi, libraryFiles } = require(join(ROOT, "dist/transformer/text/typescript.js"));
-  const createProgramChecker = diskAware ? () => createDiskAwareChecker(tsApi, libraryFiles) : projectChecker;
+  const { tsApi } = require(join(ROOT, "dist/transformer/text/typescript.js"));
   const files = projectFiles(dir);
   const texts = files.map((fileName) => readFileSync(fileName, "utf8"));
   const config = createConfigLookup(join(dir, "tsconfig.json"), dir)(files[0]);
@@ -483,7 +435,7 @@ async function routeTs7(dir) {
 // ---------------------------------------------------------------------------------------------------------------
 // The parent: write the project, run each route in its own process, compare, print.
 
-const ROUTES = { ts6: routeTs6, "ts6-disk": (dir) => routeTs6(dir, true), "ts6-full": routeTs6Full, ts7: routeTs7 };
+const ROUTES = { ts6: routeTs6, "ts6-full": routeTs6Full, ts7: routeTs7 };
 
 async function child(route, dir) {
   const result = await ROUTES[route](dir);
@@ -516,11 +468,10 @@ async function main() {
   const results = {};
   for (const route of Object.keys(ROUTES)) results[route] = runRoute(route, dir);
   const { ts6, ts7 } = results;
-  const disk = results["ts6-disk"];
   const full = results["ts6-full"];
   const ms = (value) => (value !== null && Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 0) : "-");
   const mb = (value) => (Number.isFinite(value) ? value.toFixed(0) : "-");
-  const ts6Routes = [ts6, disk, full];
+  const ts6Routes = [ts6, full];
   const rows = [
     ["open the project (program / snapshot), ms", ...ts6Routes.map((r) => ms(r.open)), ms(ts7.open)],
     ["  CPU time (node + tsgo), ms", ...ts6Routes.map((r) => ms(r.openCpu === null ? null : r.openCpu * 1000)), ms(ts7.openCpu * 1000)],
@@ -528,13 +479,13 @@ async function main() {
     [`all ${classes} files' field types, ms`, ...ts6Routes.map((r) => ms(r.allFiles)), ms(ts7.allFiles)],
     ["  CPU time (node + tsgo), ms", ...ts6Routes.map((r) => ms(r.allFilesCpu * 1000)), ms(ts7.allFilesCpu * 1000)],
     ["per file, steady, ms", ...ts6Routes.map((r) => ms(r.perFile)), ms(ts7.perFile)],
-    ["  of which TypeScript 6 parse, ms", "-", "-", "-", ms(ts7.parse)],
-    ["  requests to tsgo per file", "-", "-", "-", ts7.requestsPerFile.toFixed(1)],
+    ["  of which TypeScript 6 parse, ms", "-", "-", ms(ts7.parse)],
+    ["  requests to tsgo per file", "-", "-", ts7.requestsPerFile.toFixed(1)],
     ["one file edited -> its types again (median), ms", ...ts6Routes.map((r) => ms(r.edit)), ms(ts7.edit)],
     ["CPU time of the whole route, node process, s", ...ts6Routes.map((r) => r.cpuNode.toFixed(1)), ts7.cpuNode.toFixed(1)],
-    ["CPU time of the whole route, tsgo process, s", "-", "-", "-", ts7.cpuServer.toFixed(1)],
+    ["CPU time of the whole route, tsgo process, s", "-", "-", ts7.cpuServer.toFixed(1)],
     ["peak RSS, node process, MB", ...ts6Routes.map((r) => mb(r.rssNode)), mb(ts7.rssNode)],
-    ["peak RSS, tsgo process, MB", "-", "-", "-", mb(ts7.rssServer)],
+    ["peak RSS, tsgo process, MB", "-", "-", mb(ts7.rssServer)],
     ["peak RSS, total, MB", ...ts6Routes.map((r) => mb(r.rssNode)), mb(ts7.rssNode + ts7.rssServer)],
   ];
   const ts6Lines = new Set(ts6.lines);
@@ -542,10 +493,10 @@ async function main() {
   const edits = option("edits", 10);
   console.log(`TypeScript API for the type-aware rewrite: ${classes} @slots classes in ${classes} files, ${ts6.lines.length} fields, types from units.ts`);
   console.log(`node ${process.version}; typescript ${require(join(ROOT, "dist/transformer/text/typescript.js")).tsApi.version} (in process) vs ${TS7_VERSION} (typescript/unstable/sync, tsgo child); ${cpus().length} cores, load ${loadavg().map((load) => load.toFixed(1)).join(" ")}\n`);
-  console.log(table(rows, ["", "TS6 today", "TS6 disk-aware", "TS6 full rewrite", "TS7 API"]));
+  console.log(table(rows, ["", "TS6 types", "TS6 full rewrite", "TS7 API"]));
   console.log(
     `\nzero kinds: TS7 ${differing.length === 0 && ts7.lines.length === ts6.lines.length ? "equal to" : "DIFFERENT FROM"} TS6 on ${ts6.lines.length} fields` +
-      `; edits seen: TS6 ${ts6.editSeen}/${edits}, disk-aware ${disk.editSeen}/${edits}, full rewrite ${full.editSeen}/${edits}, TS7 ${ts7.editSeen}/${edits}` +
+      `; edits seen: TS6 ${ts6.editSeen}/${edits}, full rewrite ${full.editSeen}/${edits}, TS7 ${ts7.editSeen}/${edits}` +
       `; full rewrite: ${full.classes} classes, ${full.errors.length} errors`,
   );
   for (const line of differing.slice(0, 10)) console.log(`  TS7 differs: ${line}`);
@@ -557,7 +508,7 @@ async function main() {
   }
   console.log(`fields by zero: ${Object.entries(counts).map(([zero, count]) => `${zero} ${count}`).join(", ")}`);
   const sameAsTs6 = (lines) => lines.length === ts6.lines.length && lines.every((line) => ts6Lines.has(line));
-  const failed = !sameAsTs6(ts7.lines) || !sameAsTs6(disk.lines) || [ts6, disk, full, ts7].some((r) => r.editSeen !== edits);
+  const failed = !sameAsTs6(ts7.lines) || [ts6, full, ts7].some((r) => r.editSeen !== edits);
   if (failed) process.exitCode = 1;
 }
 
