@@ -13,15 +13,15 @@ const path = require("path");
 const { makeProject, compile, runNode, repoRoot } = require("./helpers/project");
 const { configurationById, sampleConfigurationIds, configurations, fieldModeOf, emitters, parseRouteId, routeId } = require("./differential/configurations");
 const { compareOutputs } = require("./differential/compare");
-const { buildBoth, judge } = require("./differential/harness");
+const { buildBoth, checkMany, judge } = require("./differential/harness");
 const { compileText } = require("./differential/compile");
 const { runOne } = require("./differential/run-child");
 const { helpersSource } = require("./differential/helpers-runtime");
-const { checkProgramBatch, checkText, programFor } = require("./differential/session");
+const { checkProgramBatch, programFor } = require("./differential/session");
 const { render, schemaOf } = require("./differential/generator");
 const { knownBugs } = require("./differential/known");
 const { leadingCreatedFields } = require("./differential/contract");
-const { esbuildCompile, rewriteProgram, rewriterFor, rewritePath, withTypeDeclarations } = require("./differential/text-route");
+const { esbuildCompile, rewriteProgram, rewritePath, withTypeDeclarations } = require("./differential/text-route");
 const { stripSlots } = require("./differential/compile");
 
 const SAMPLE_SEEDS = Array.from({ length: 40 }, (_, i) => 1 + i);
@@ -380,23 +380,38 @@ describe("fixtures/differential", () => {
     for (const bug of knownBugs) expect(files).toContain(path.basename(bug.fixture));
   });
 
+  /**
+   * Checks a fixture in several routes, one batch (one child process) per route: `{ emitter, configuration }` ->
+   * result, in order. The tspc route type-checks the fixture as written (and its normal build); the text route checks
+   * it only in configurations the tspc route does not cover.
+   */
+  function checkRoutes(text, routes, typeChecked) {
+    const results = new Map();
+    for (const [emitter, inputCheck] of [["tspc", true], ["text", true], ["text", false]]) {
+      const group = routes.filter((route) => route.emitter === emitter && (emitter === "tspc" || inputCheck === !typeChecked(route.configuration)));
+      if (group.length === 0) continue;
+      const checked = checkMany(group.map(({ configuration }) => ({ text, configuration })), { fullCheck: true, emitter, inputCheck });
+      group.forEach((route, index) => results.set(route, checked[index]));
+    }
+    return routes.map((route) => results.get(route));
+  }
+
   test.each(files)("%s", (file) => {
     const text = fs.readFileSync(path.join(fixtureDir, file), "utf8");
-    const problems = [];
     const routes = fixtureRoutes(text, file);
     const typeChecked = (configuration) => routes.some((route) => route.emitter === "tspc" && route.configuration === configuration);
-    for (const { emitter, configuration } of routes) {
-      // The tspc route type-checks the fixture as written; the text route checks it only where the tspc route does not.
-      const result = checkText(text, configuration, { fullCheck: true, emitter, inputCheck: emitter === "tspc" || !typeChecked(configuration) });
-      if (result.verdict !== "pass") problems.push(`${routeId(configuration, emitter)}: ${result.verdict} ${result.category}\n${result.message.split("\n").slice(0, 8).join("\n")}`);
-    }
+    const problems = checkRoutes(text, routes, typeChecked).flatMap((result, index) => {
+      const { emitter, configuration } = routes[index];
+      return result.verdict === "pass" ? [] : [`${routeId(configuration, emitter)}: ${result.verdict} ${result.category}\n${result.message.split("\n").slice(0, 8).join("\n")}`];
+    });
     expect(problems).toEqual([]);
     // A difference the README documents must show exactly where it says, and be of the documented kind (an
     // esbuild limitation shows as an invalid program: esbuild's normal build itself is wrong).
     const documented = documentedDifference(text);
-    for (const { emitter, configuration } of documented.routes) {
+    const results = checkRoutes(text, documented.routes, typeChecked);
+    for (const [index, { emitter, configuration }] of documented.routes.entries()) {
       const id = routeId(configuration, emitter);
-      const result = checkText(text, configuration, { fullCheck: true, emitter, inputCheck: emitter === "tspc" || !typeChecked(configuration) });
+      const result = results[index];
       const expected = documented.category.startsWith("generator:") ? "invalid" : "fail";
       expect({ id, verdict: result.verdict, category: result.category.startsWith(documented.category) }).toEqual({ id, verdict: expected, category: true });
     }
