@@ -21,8 +21,10 @@ const { checkProgramBatch, programFor } = require("./differential/session");
 const { render, schemaOf } = require("./differential/generator");
 const { knownBugs } = require("./differential/known");
 const { leadingCreatedFields } = require("./differential/contract");
-const { esbuildCompile, rewriteProgram, rewritePath, withTypeDeclarations } = require("./differential/text-route");
+const { esbuildCompile, rewriteProgram, rewritePath, withTypeDeclarations, removeProjects } = require("./differential/text-route");
 const { stripSlots } = require("./differential/compile");
+
+afterAll(removeProjects);
 
 const SAMPLE_SEEDS = Array.from({ length: 40 }, (_, i) => 1 + i);
 /** The text route's sample: other seeds than the tspc route's, so that together they cover more programs. */

@@ -306,7 +306,8 @@ function main() {
   };
 
   const finish = () => {
-    for (const w of workers) w.kill();
+    // Disconnected, a worker exits by itself, so its exit handlers remove its temporary projects (a kill would not).
+    for (const w of workers) if (w.connected) w.disconnect();
     progress(true);
     const elapsed = Date.now() - started;
     console.log(`\nchecked ${done} programs in ${duration(elapsed)} (${(done / Math.max(1, elapsed / 1000)).toFixed(1)}/s)`);

@@ -82,10 +82,17 @@ function projectFor(configuration) {
     const compilerOptions = { ...esbuildOptions(configuration).tsconfigRaw.compilerOptions, target: configuration.target };
     fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["src"] }, null, 2));
     fs.mkdirSync(path.join(dir, "src"));
+    if (projects.size === 0) process.once("exit", removeProjects);
     projects.set(configuration.id, dir);
-    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   }
   return dir;
+}
+
+/** Removes the configurations' directories (at exit; jest, whose exit handlers may not run, calls it itself). */
+function removeProjects() {
+  for (const dir of projects.values()) fs.rmSync(dir, { recursive: true, force: true });
+  projects.clear();
+  rewriters.clear();
 }
 
 const rewriters = new Map();
@@ -171,4 +178,4 @@ function rewriteProgram(text, configuration, { tamper } = {}) {
   return { code: tamper ? tamper(result.code) : result.code, rewritten: result.code };
 }
 
-module.exports = { withTypeDeclarations, esbuildOptions, esbuildCompile, rewriteProgram, rewriterFor, slotsClassCount, rewritePath };
+module.exports = { withTypeDeclarations, esbuildOptions, esbuildCompile, rewriteProgram, rewriterFor, slotsClassCount, rewritePath, removeProjects };
