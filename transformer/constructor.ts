@@ -24,7 +24,8 @@ export function rootSuperIndex(statements: readonly ts.Statement[], tsApi: typeo
   return statements.findIndex((statement) => isSuperCallStatement(statement, tsApi));
 }
 
-function prologueLength(statements: readonly ts.Statement[], tsApi: typeof ts): number {
+/** How many directive statements (`"use strict";`) open the body: slot statements go after them. */
+export function prologueLength(statements: readonly ts.Statement[], tsApi: typeof ts): number {
   let count = 0;
   while (count < statements.length) {
     const statement = statements[count];

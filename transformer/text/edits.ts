@@ -4,6 +4,7 @@
 // makes the source map. The rewritten text must be valid syntax with the plan's run-time meaning; it is never
 // type-checked, so nothing here writes types.
 import type * as ts from "typescript";
+import { prologueLength, rootSuperIndex } from "../constructor";
 import { isSlotsImport, unusedSlotsBindings } from "../imports";
 import type { ZeroKind } from "../placeholder";
 import type { ClassPlan, SealTarget, SlotValue } from "../plan";
@@ -108,23 +109,12 @@ function parameterModifierRemovals(parameter: ts.ParameterDeclaration, file: ts.
   });
 }
 
-function isSuperCallStatement(statement: ts.Statement, tsApi: typeof ts): boolean {
-  return tsApi.isExpressionStatement(statement) && tsApi.isCallExpression(statement.expression) && statement.expression.expression.kind === tsApi.SyntaxKind.SuperKeyword;
-}
-
 /** Where the slot statements of a constructor go: after the root `super(...)`, or after the directive prologue. */
 function slotStatementsPosition(body: ts.Block, isDerived: boolean, tsApi: typeof ts): number | undefined {
   const statements = body.statements;
-  if (isDerived) {
-    const superCall = statements.find((statement) => isSuperCallStatement(statement, tsApi));
-    return superCall?.end;
-  }
-  let prologue: ts.Statement | undefined;
-  for (const statement of statements) {
-    if (!tsApi.isExpressionStatement(statement) || !tsApi.isStringLiteral(statement.expression)) break;
-    prologue = statement;
-  }
-  return prologue ? prologue.end : body.getStart() + 1;
+  if (isDerived) return statements[rootSuperIndex(statements, tsApi)]?.end;
+  const prologue = prologueLength(statements, tsApi);
+  return prologue > 0 ? statements[prologue - 1].end : body.getStart() + 1;
 }
 
 /** The nodes of a constructor body that belong to it, not to nested functions or classes (arrows share `this`). */
