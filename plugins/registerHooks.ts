@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { fileURLToPath } from "url";
 import { packageName } from "../transformer/decorator";
+import { mayContainSlots } from "../transformer/text/prefilter";
 import type { SourceRewriter } from "../transformer/text";
 
 type ModuleSource = string | ArrayBuffer | ArrayBufferView;
@@ -59,8 +60,7 @@ function loadFailure(message: string): Error {
 
 /** The rewritten source, with problems printed to stderr as tsc prints them; errors make the load fail. */
 export function rewriteForNode(source: string, fileName: string): string {
-  // Only a file that imports ts-slots can hold a `@slots` class.
-  if (!source.includes(packageName)) return source;
+  if (!mayContainSlots(source)) return source;
   const result = sourceRewriter().rewrite(source, fileName);
   if (!result) return source;
   printed(result.problems.map((problem) => problem.text).join("\n"));

@@ -4,8 +4,9 @@
 import * as path from "path";
 import picomatch from "picomatch";
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginMessage } from "unplugin";
-import type { SealMode, TypeSource } from "../transformer/options";
-import { createSourceRewriter, mayContainSlots, type RewriteProblem } from "../transformer/text";
+import { parseOptions, type SealMode, type TypeSource } from "../transformer/options";
+import type { RewriteProblem, SourceRewriter } from "../transformer/text";
+import { mayContainSlots } from "../transformer/text/prefilter";
 
 /** What `slots(options)` takes in a bundler config. */
 export interface SlotsBundlerOptions {
@@ -111,20 +112,31 @@ export const unplugin = createUnplugin<SlotsBundlerOptions | undefined, false>((
   const cwd = process.cwd();
   // webpack hands the map to the next loader as an argument, which esbuild-loader drops; it reads an inline one.
   const inlineMap = meta.framework === "webpack";
-  const rewriter = createSourceRewriter({ ...userOptions }, { cwd });
-  const { include, exclude } = rewriter.options;
+  // The rewrite loads TypeScript (about 0.3 s): only once a file imports ts-slots, or an option needs reporting.
+  // Until then the one options parser is asked directly, for the file filter and whether there is anything to say.
+  const { options, problems } = parseOptions({ ...userOptions }, process.env, "rewrite");
+  let loaded: SourceRewriter | undefined;
+  const rewriter = (): SourceRewriter => {
+    if (!loaded) {
+      const { createSourceRewriter }: typeof import("../transformer/text") = require("../transformer/text");
+      loaded = createSourceRewriter({ ...userOptions }, { cwd });
+    }
+    return loaded;
+  };
+  const optionProblems = (): readonly RewriteProblem[] => (problems.length > 0 ? rewriter().optionProblems : []);
+  const { include, exclude } = options;
   return {
     name: "ts-slots",
     // Before Vite's, Rollup's or webpack's TypeScript transform: the rewrite reads the types.
     enforce: "pre",
     transformInclude: fileFilter(include, exclude, cwd),
     buildStart() {
-      reportAtBuildStart(this, rewriter.optionProblems, cwd);
+      reportAtBuildStart(this, optionProblems(), cwd);
     },
     transform(code, id) {
       const file = fileOf(id);
       if (!file || !mayContainSlots(code)) return undefined;
-      const result = rewriter.rewrite(code, file);
+      const result = rewriter().rewrite(code, file);
       if (!result) return undefined;
       report(this, result.problems, cwd);
       if (result.code === code) return undefined;
@@ -134,8 +146,8 @@ export const unplugin = createUnplugin<SlotsBundlerOptions | undefined, false>((
       onLoadFilter: typeScriptFile,
       setup(build) {
         build.onStart(() => ({
-          errors: esbuildMessages(rewriter.optionProblems, "error", cwd),
-          warnings: esbuildMessages(rewriter.optionProblems, "warning", cwd),
+          errors: esbuildMessages(optionProblems(), "error", cwd),
+          warnings: esbuildMessages(optionProblems(), "warning", cwd),
         }));
       },
     },

@@ -7,16 +7,18 @@ import * as path from "path";
 import type * as ts from "typescript";
 import { checkFile } from "../checks";
 import type { SlotsContext } from "../context";
-import { importedNames, packageName, slotsDecoratorsOf } from "../decorator";
+import { importedNames, slotsDecoratorsOf } from "../decorator";
 import { ProblemCode, toReport, type ProblemReport, type SlotsProblem } from "../diagnostics";
 import { fieldModeOf, type FieldMode } from "../fieldMode";
 import { parseOptions, type SlotsOptions } from "../options";
 import { planClass, unresolvedTypeProblems, type ClassLike, type ClassPlan } from "../plan";
 import { classEdits, importEdits, type TextEdit } from "./edits";
+import { mayContainSlots } from "./prefilter";
 import { checkFileAlone, createConfigLookup, createProgramChecker, type CheckedFile, type ProjectConfig } from "./project";
 import { tsApi } from "./typescript";
 
 export type { ProblemReport as RewriteProblem } from "../diagnostics";
+export { mayContainSlots } from "./prefilter";
 export type { SourceMap } from "magic-string";
 
 export interface SourceRewrite {
@@ -44,11 +46,6 @@ export interface RewriterSetup {
   fieldMode?: FieldMode;
   /** For `seal: "development"`. Default: the process's environment. */
   env?: NodeJS.ProcessEnv;
-}
-
-/** Whether a file may hold a `@slots` class: only a file that imports ts-slots can. */
-export function mayContainSlots(code: string): boolean {
-  return code.includes(packageName) && code.includes("@");
 }
 
 function classesOf(file: ts.SourceFile): ClassLike[] {
