@@ -37,6 +37,8 @@ export const ProblemCode = {
   UnsupportedTypeScript: 9003,
   /** A ts-patch plugin entry that names the package root (`"transform": "ts-slots"`) instead of `ts-slots/transformer`. */
   PackageRootEntry: 9004,
+  /** The source rewrite found no TypeScript compiler API (the project's typescript is 7 or absent, no @ts-slots/cli). */
+  TypeScriptApiMissing: 9005,
   /** The transformer failed on a class: a bug, reported instead of crashing the build. */
   InternalError: 9099,
 } as const;
