@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// cli/index.ts — owns the command line: argument parsing, dispatch to audit/add, output streams and exit codes.
+// cli/index.ts — owns the command line: the commands and their options (parsed by cli/args.ts), dispatch to audit, add
+// and check, output streams and exit codes.
 import * as fs from "fs";
 import * as path from "path";
 import picomatch from "picomatch";
 import { addSlots } from "./add";
+import { choiceOption, parseCommandLine, switchOption, UsageError } from "./args";
 import { audit, type ClassReport } from "./audit";
-import { createProgress } from "./progress";
+import { checkFormats, CheckSetupError, createProjectCheck, formatFindings, hasErrors, summaryOf, watchDirectory, type CheckFormat } from "./check";
+import { createProgress, type Progress } from "./progress";
 import { loadProject, ProjectLoadError } from "./project";
 import { renderJson, renderText } from "./report";
 
-/** 0: done; 1: the project cannot be loaded (or `add` could not do its job); 2: bad command line. */
+/** 0: done (check: no ts-slots error); 1: the project cannot be loaded, `add` could not do its job, or check found errors; 2: bad command line. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -22,95 +25,92 @@ const USAGE = `Usage:
   ts-slots add [-p tsconfig.json] [--write] [--only <glob>] [--progress | --no-progress] [Class ...]
       Adds @slots (and one ts-slots import per file) to every class the audit calls safe, or to the
       named classes. Prints a unified diff and changes nothing unless --write is given.
+  ts-slots check [-p tsconfig.json] [--watch] [--format text|json|github] [--progress | --no-progress]
+      Reports the ts-slots diagnostics the build would (TSS1001-1012, and the plugin entry's options)
+      without emitting, with the TypeScript that ts-slots brings: works where the project's own
+      typescript is 7. TypeScript's own errors are tsc's to report.
 
 Options:
   -p, --project <path>   tsconfig.json, or a directory holding one (default: ./tsconfig.json)
   --json                 audit: machine-readable output on stdout
-  --only <glob>          only classes in files matching the glob (relative to the tsconfig directory)
+  --only <glob>          audit, add: only classes in files matching the glob (relative to the tsconfig directory)
   --write                add: write the changes instead of printing the diff
+  --format <format>      check: text (tsc's lines, default), json (one array of {file, line, column, code,
+                         severity, message}), github (workflow commands: annotations in a GitHub Actions run)
+  --watch                check: check again whenever a source or the tsconfig changes, until interrupted
   --progress             show progress on stderr even when it is not a terminal
   --no-progress          never show progress
   -h, --help             this text
   -v, --version          the ts-slots version
 
-Exit codes: 0 done, 1 the project cannot be loaded (or a named class does not exist), 2 bad usage.
+Exit codes: 0 done (check: no ts-slots error; warnings do not count), 1 the project cannot be loaded, a named class
+does not exist, or check found errors, 2 bad usage.
 `;
 
+const commandOptions = {
+  project: { type: "string", short: "p" },
+  json: { type: "boolean" },
+  write: { type: "boolean" },
+  only: { type: "string" },
+  format: { type: "string" },
+  watch: { type: "boolean" },
+  progress: { type: "boolean" },
+  "no-progress": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+type Command = "audit" | "add" | "check";
+const commands: readonly Command[] = ["audit", "add", "check"];
+
+/** Which command takes each option that not every command takes. */
+const ownerOf: Readonly<Record<string, readonly Command[]>> = {
+  json: ["audit"],
+  write: ["add"],
+  only: ["audit", "add"],
+  format: ["check"],
+  watch: ["check"],
+};
+
 interface Args {
-  command: "audit" | "add" | "help" | "version";
+  command: Command | "help" | "version";
   project?: string;
   json: boolean;
   write: boolean;
   only?: string;
+  format: CheckFormat;
+  watch: boolean;
   progress: "auto" | "on" | "off";
   names: string[];
 }
 
-class UsageError extends Error {}
-
 export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { command: "help", json: false, write: false, progress: "auto", names: [] };
-  let command: string | undefined;
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[i + 1];
-      if (v === undefined || (v.startsWith("-") && v !== "-")) throw new UsageError(`${flag} needs a value`);
-      i++;
-      return v;
-    };
-    switch (flag) {
-      case "-p":
-      case "--project":
-        args.project = value();
-        break;
-      case "--json":
-        args.json = true;
-        break;
-      case "--write":
-        args.write = true;
-        break;
-      case "--only":
-        args.only = value();
-        break;
-      case "--progress":
-        args.progress = "on";
-        break;
-      case "--no-progress":
-        args.progress = "off";
-        break;
-      case "-h":
-      case "--help":
-        return { ...args, command: "help" };
-      case "-v":
-      case "--version":
-        return { ...args, command: "version" };
-      case "--":
-        rest.push(...argv.slice(i + 1));
-        i = argv.length;
-        break;
-      default:
-        if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
-        if (command === undefined) command = a;
-        else rest.push(a);
+  const { values, positionals } = parseCommandLine(argv, commandOptions);
+  const args: Args = {
+    command: "help",
+    project: values.project,
+    json: values.json === true,
+    write: values.write === true,
+    only: values.only,
+    format: "text",
+    watch: values.watch === true,
+    progress: switchOption(argv, "progress"),
+    names: [],
+  };
+  if (values.help) return args;
+  if (values.version) return { ...args, command: "version" };
+  const [command, ...rest] = positionals;
+  if (command === undefined || command === "help") return args;
+  if (!(commands as readonly string[]).includes(command)) throw new UsageError(`unknown command ${command}`);
+  args.command = command as Command;
+  for (const [option, owners] of Object.entries(ownerOf)) {
+    if (values[option as keyof typeof values] !== undefined && !owners.includes(args.command)) {
+      throw new UsageError(`--${option} is an option of ${owners.join(" and ")}, not ${command}`);
     }
   }
-  if (command === undefined) return args;
-  if (command === "help") return { ...args, command: "help" };
-  if (command !== "audit" && command !== "add") throw new UsageError(`unknown command ${command}`);
-  args.command = command;
-  if (command === "audit") {
-    if (rest.length) throw new UsageError(`audit takes no class names (got ${rest.join(" ")})`);
-    if (args.write) throw new UsageError("--write is an option of add, not audit");
-  } else {
-    if (args.json) throw new UsageError("--json is an option of audit, not add");
-    args.names = rest;
-  }
+  args.format = choiceOption(values.format, "format", checkFormats, "text");
+  if (command === "add") args.names = rest;
+  else if (rest.length) throw new UsageError(`${command} takes no class names (got ${rest.join(" ")})`);
   return args;
 }
 
@@ -149,6 +149,7 @@ export function main(argv: readonly string[], io: Io): number {
   }
 
   const progress = createProgress(io.stderr, args.progress);
+  if (args.command === "check") return check(args, io, progress);
   try {
     progress.message("loading project...");
     const loaded = loadProject(args.project, io.cwd);
@@ -197,6 +198,49 @@ export function main(argv: readonly string[], io: Io): number {
     }
     throw e;
   }
+}
+
+/** `ts-slots check`: one run (exit 1 on a ts-slots error), or with --watch a run per change until interrupted. */
+function check(args: Args, io: Io, progress: Progress): number {
+  const format = args.format;
+  // stdout carries only findings in the json and github formats; the summary goes to stderr there.
+  const summaryStream = format === "text" ? io.stdout : io.stderr;
+  let run: ReturnType<typeof createProjectCheck>;
+  const round = (): number => {
+    const started = performance.now();
+    const result = run(progress);
+    for (const warning of result.configWarnings) io.stderr.write(`ts-slots: warning: ${warning}\n`);
+    io.stdout.write(formatFindings(result.findings, format));
+    summaryStream.write(`${summaryOf(result, performance.now() - started)}\n`);
+    return hasErrors(result) ? EXIT_FAILURE : EXIT_OK;
+  };
+  try {
+    progress.message("loading project...");
+    run = createProjectCheck(args.project, io.cwd);
+    const status = round();
+    if (!args.watch) return status;
+  } catch (e) {
+    progress.finish();
+    if (e instanceof CheckSetupError) {
+      io.stderr.write(`ts-slots check: ${e.message}\n`);
+      return EXIT_FAILURE;
+    }
+    throw e;
+  }
+  const configPath = args.project === undefined ? io.cwd : path.resolve(io.cwd, args.project);
+  const directory = fs.existsSync(configPath) && fs.statSync(configPath).isDirectory() ? configPath : path.dirname(configPath);
+  summaryStream.write("ts-slots check: watching for changes\n");
+  watchDirectory(directory, () => {
+    try {
+      round();
+    } catch (e) {
+      // A round that cannot load the project (a tsconfig being edited) waits for the next change.
+      if (!(e instanceof CheckSetupError)) throw e;
+      io.stderr.write(`ts-slots check: ${e.message}\n`);
+    }
+    summaryStream.write("ts-slots check: watching for changes\n");
+  });
+  return EXIT_OK;
 }
 
 if (require.main === module) {
