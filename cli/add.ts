@@ -34,6 +34,24 @@ export interface AddResult {
   unknownNames: string[];
 }
 
+/** An edit as positions only: `remove` characters at `pos` of the original text replaced by `insert` characters. */
+export interface TextEdit {
+  pos: number;
+  remove: number;
+  insert: number;
+}
+
+/** Where a position of the edited text was in the original text (a position inside inserted text maps to the edit). */
+export function originalPosition(edits: readonly TextEdit[], edited: number): number {
+  let shift = 0;
+  for (const edit of [...edits].sort((a, b) => a.pos - b.pos)) {
+    if (edited < edit.pos + shift) break;
+    if (edited < edit.pos + shift + edit.insert) return edit.pos;
+    shift += edit.insert - edit.remove;
+  }
+  return edited - shift;
+}
+
 interface Edit {
   pos: number;
   /** Characters removed at pos. */
@@ -201,6 +219,32 @@ function applyEdits(text: string, edits: Edit[]): string {
   return out;
 }
 
+/** Why `add` cannot decorate classes of this file at all, when it cannot. */
+export const slotsNameTakenReason = "the name `slots` is already declared in this file by something other than ts-slots";
+
+/**
+ * The text of `sf` with `@slots` on each of `decls` and the one ts-slots import it needs: exactly what `add --write`
+ * writes, and what the audit's engine checks in memory before it calls a class safe.
+ */
+export function decorateFile(
+  sf: ts.SourceFile,
+  decls: readonly ts.ClassDeclaration[],
+  checker: ts.TypeChecker,
+): { text: string; edits: readonly TextEdit[] } | { skip: string } {
+  const text = sf.text;
+  const nl = text.includes("\r\n") ? "\r\n" : "\n";
+  const plan = planImport(sf, nl);
+  if (plan.decorator === "slots" && plan.edits.length && slotsNameTaken(sf, checker)) return { skip: slotsNameTakenReason };
+  const edits: Edit[] = [...plan.edits];
+  for (const decl of decls) {
+    const decorators = ts.getDecorators(decl) ?? [];
+    const pos = decorators.length ? decorators[0].getStart(sf) : decl.getStart(sf);
+    const indent = indentAt(text, pos);
+    edits.push({ pos, remove: 0, text: indent === undefined ? `@${plan.decorator} ` : `@${plan.decorator}${nl}${indent}`, order: 1 });
+  }
+  return { text: applyEdits(text, edits), edits: edits.map(({ pos, remove, text: inserted }) => ({ pos, remove, insert: inserted.length })) };
+}
+
 export function addSlots(run: AuditRun, checker: ts.TypeChecker, options: AddOptions): AddResult {
   const { result } = run;
   const known = new Set(result.classes.map((c) => c.name));
@@ -243,23 +287,13 @@ export function addSlots(run: AuditRun, checker: ts.TypeChecker, options: AddOpt
   for (const sf of files) {
     const entries = byFile.get(sf) ?? [];
     const relFile = entries[0].report.file;
-    const text = sf.text;
-    const nl = text.includes("\r\n") ? "\r\n" : "\n";
-    const plan = planImport(sf, nl);
-    if (plan.decorator === "slots" && plan.edits.length && slotsNameTaken(sf, checker)) {
-      for (const { report } of entries) {
-        res.skipped.push({ file: report.file, line: report.line, name: report.name, reason: "the name `slots` is already declared in this file by something other than ts-slots" });
-      }
+    const decorated = decorateFile(sf, entries.map((e) => e.decl), checker);
+    if ("skip" in decorated) {
+      for (const { report } of entries) res.skipped.push({ file: report.file, line: report.line, name: report.name, reason: decorated.skip });
       continue;
     }
-    const edits: Edit[] = [...plan.edits];
-    for (const { decl } of entries) {
-      const decorators = ts.getDecorators(decl) ?? [];
-      const pos = decorators.length ? decorators[0].getStart(sf) : decl.getStart(sf);
-      const indent = indentAt(text, pos);
-      edits.push({ pos, remove: 0, text: indent === undefined ? `@${plan.decorator} ` : `@${plan.decorator}${nl}${indent}`, order: 1 });
-    }
-    const updated = applyEdits(text, edits);
+    const text = sf.text;
+    const updated = decorated.text;
     if (updated === text) continue;
     const patch = createTwoFilesPatch(`a/${relFile}`, `b/${relFile}`, text, updated, undefined, undefined, {
       context: 3,

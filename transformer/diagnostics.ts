@@ -29,6 +29,10 @@ export const ProblemCode = {
   UnsupportedForm: 1011,
   /** A slot whose declared type cannot be resolved where the rewrite runs (warning): its placeholder is `undefined`. */
   UnresolvedSlotType: 1012,
+  /** A `@slots` class whose prototype is patched or replaced from outside its body (a mixin, `setPrototypeOf`). */
+  PrototypePatch: 1013,
+  /** (review) A `@slots` instance flows into a place typed `any` or `unknown`, where code may add a property to it. */
+  EscapeToAny: 1014,
   /** An unknown plugin option. */
   UnknownOption: 9001,
   /** A plugin option with a value it cannot take. */
@@ -44,7 +48,12 @@ export const ProblemCode = {
 } as const;
 export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
 
-export type Severity = "error" | "warning";
+/**
+ * `review`: something a human should look at that is not an error of the build (an instance escaping to `any`, see
+ * checks/escapes.ts). The build neither prints nor counts it; the editor shows it as a suggestion; `audit` keeps the
+ * class out of `safe` for it.
+ */
+export type Severity = "error" | "warning" | "review";
 
 /** Which option of the plugin entry a problem is about, and whether its name or its value is wrong. */
 export interface OptionSubject {
@@ -70,12 +79,19 @@ export interface SlotsProblem {
   option?: OptionSubject;
   /** Problems of the configuration: where the option is written, when that file could be read. */
   location?: ProblemLocation;
+  /** The class the problem is about, when the check knows it (audit attributes problems to classes by it). */
+  subject?: ts.ClassLikeDeclaration;
 }
 
 export const diagnosticCodeBase = 990000;
 
 export function problemLabel(code: ProblemCode): string {
   return `TSS${code}`;
+}
+
+function categoryOf(severity: Severity, tsApi: typeof ts): ts.DiagnosticCategory {
+  if (severity === "error") return tsApi.DiagnosticCategory.Error;
+  return severity === "warning" ? tsApi.DiagnosticCategory.Warning : tsApi.DiagnosticCategory.Suggestion;
 }
 
 /** Converts a problem into a diagnostic positioned at its node or location (or a global one). */
@@ -87,7 +103,7 @@ export function toDiagnostic(problem: SlotsProblem, tsApi: typeof ts): ts.Diagno
   const file = problem.node?.getSourceFile();
   const start = problem.node && file ? problem.node.getStart(file) : undefined;
   return {
-    category: problem.severity === "error" ? tsApi.DiagnosticCategory.Error : tsApi.DiagnosticCategory.Warning,
+    category: categoryOf(problem.severity, tsApi),
     code: diagnosticCodeBase + problem.code,
     messageText: `ts-slots ${problemLabel(problem.code)}: ${problem.message}`,
     file,
