@@ -3,7 +3,7 @@
 // bench/results/<date>.{json,md,svg} (+ latest.md / latest.svg).
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { analyseCases, evaluateTargets, seedComparison, slotsLosses } from "./lib/analyse.mjs";
+import { analyseCases, evaluateTargets, seedComparison, slotsLosses, undefinedStartCost } from "./lib/analyse.mjs";
 import { parseArgs, USAGE, UsageError } from "./lib/args.mjs";
 import { ensurePluginBuilt, makeBuilds, modulePath, NORMAL_HOW } from "./lib/builds.mjs";
 import { ratioChart } from "./lib/chart-svg.mjs";
@@ -13,6 +13,7 @@ import { BUILD_CONFIGS, BUILDS, CASES, MODES, RESULTS, ROOT, ROUTES } from "./li
 import { envInfo, loadAverage } from "./lib/env-info.mjs";
 import { guard, GuardRefusal } from "./lib/guard.mjs";
 import { measureAll, planJobs } from "./lib/measure.mjs";
+import { resolveNodes } from "./lib/nodes.mjs";
 import { fmtSecs, Progress } from "./lib/progress.mjs";
 import { pythonSeed } from "./lib/python-seed.mjs";
 import { markdownReport } from "./lib/report-md.mjs";
@@ -51,10 +52,12 @@ async function main(argv) {
   const configs = opts.routes.length ? BUILD_CONFIGS.filter((c) => opts.routes.includes(c.route)) : BUILD_CONFIGS;
   const progress = new Progress();
 
-  const env = await envInfo(opts.node);
+  const nodes = await resolveNodes({ keys: opts.nodes, explicit: opts.node, log: (m) => progress.log(m) });
+  const env = envInfo(nodes);
   progress.log(
-    `ts-slots bench (${opts.quick ? "quick" : "full"}): measuring with Node ${env.measuring.node} (V8 ${env.measuring.v8}), ` +
-      `harness Node ${env.harness.node}; ${cases.length} case(s), ${reps} process(es) per figure`,
+    `ts-slots bench (${opts.quick ? "quick" : "full"}): headline Node ${nodes[0].node} (V8 ${nodes[0].v8})` +
+      `${nodes.length > 1 ? `, beside it ${nodes.slice(1).map((n) => `Node ${n.node} (V8 ${n.v8})`).join(", ")}` : ""}; ` +
+      `harness Node ${env.harness.node}; ${cases.length} case(s), ${reps} process(es) per figure; load average ${env.loadStart} on ${env.cores} cores`,
   );
 
   await ensurePluginBuilt((m) => progress.log(m));
@@ -71,7 +74,7 @@ async function main(argv) {
   );
   let guardReports;
   try {
-    guardReports = await guard(checks, { nodeBin: opts.node, n: GUARD_N, progress });
+    guardReports = await guard(checks, { nodeBin: nodes[0].bin, n: GUARD_N, progress });
   } catch (err) {
     if (err instanceof GuardRefusal) {
       progress.clear();
@@ -82,25 +85,27 @@ async function main(argv) {
   }
 
   const measuredCases = opts.cases.length ? null : (mode.measuredCases ?? null);
-  const jobs = planJobs(cases, configs, mode, { quick: opts.quick, reps, measuredCases });
-  const raw = await measureAll(jobs, { nodeBin: opts.node, progress });
+  const jobs = planJobs(cases, configs, mode, { quick: opts.quick, reps, measuredCases, nodes });
+  const raw = await measureAll(jobs, { progress });
   const python = opts.python && cases.some((c) => c.name === "seed") ? await pythonSeed(mode.pythonRuns, progress) : null;
   const compile = opts.compileCost ? await compileCost({ classes: mode.compileClasses, runs: mode.compileRuns, progress }) : null;
   const rewrite = compile ? await rewriteCost({ project: compile, runs: mode.compileRuns, progress }) : null;
 
   progress.endPhase();
   env.loadEnd = loadAverage();
-  const analysed = analyseCases(raw, cases);
+  const analysed = analyseCases(raw[nodes[0].key] ?? {}, cases);
+  // The other Nodes: construction and update ratios per case, seal mode and semantics (tspc route).
+  const byNode = nodes.map((n) => ({ ...env.nodes.find((e) => e.key === n.key), cases: n === nodes[0] ? null : analyseCases(raw[n.key] ?? {}, cases) }));
   const date = new Date().toISOString().slice(0, 10);
   const suffix = [
     opts.cases.length ? `cases-${cases.map((c) => c.name).join("+")}` : null,
     opts.routes.length ? `route-${[...new Set(configs.map((c) => c.route))].join("+")}` : null,
-    opts.node !== process.execPath ? `node${env.measuring.node.split(".")[0].replace("v", "")}` : null,
+    opts.node || opts.nodes.length ? `node${nodes.map((n) => n.key).join("+")}` : null,
   ].filter(Boolean);
   const base = [date, ...suffix].join("-");
   const outDir = opts.out ?? (opts.quick ? join(RESULTS, "quick") : RESULTS);
   const result = {
-    schema: "ts-slots-bench/2",
+    schema: "ts-slots-bench/3",
     date,
     mode: opts.quick ? "quick" : "full",
     command: ["npm run bench", argv.length ? `-- ${argv.join(" ")}` : ""].filter(Boolean).join(" "),
@@ -113,11 +118,13 @@ async function main(argv) {
     builds: { dir: relative(ROOT, BUILDS), normalHow: NORMAL_HOW, configs: builds, measuredCases },
     guard: guardReports,
     cases: analysed,
+    nodes: byNode.map((n) => ({ key: n.key, node: n.node, v8: n.v8, headline: n.cases === null, cases: n.cases })),
+    undefinedStart: [{ node: nodes[0].node, v8: nodes[0].v8, rows: undefinedStartCost(analysed) }, ...byNode.filter((n) => n.cases).map((n) => ({ node: n.node, v8: n.v8, rows: undefinedStartCost(n.cases) }))],
     seed: seedComparison(analysed, python),
     python,
     compileCost: compile,
     rewriteCost: rewrite,
-    targets: evaluateTargets(analysed, compile),
+    targets: evaluateTargets(analysed, compile, env.measuring),
     losses: slotsLosses(analysed),
   };
 

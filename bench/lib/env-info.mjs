@@ -3,7 +3,6 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./config.mjs";
-import { run } from "./spawn.mjs";
 
 function pkgVersion(name) {
   try {
@@ -18,13 +17,13 @@ export function loadAverage() {
   return Math.round(os.loadavg()[0] * 100) / 100;
 }
 
-export async function envInfo(nodeBin) {
-  const r = await run(nodeBin, ["-p", "JSON.stringify({node: process.version, v8: process.versions.v8, arch: process.arch})"]);
-  if (r.code !== 0) throw new Error(`bench: cannot run --node ${nodeBin}: ${r.stderr.trim()}`);
-  const child = JSON.parse(r.stdout.trim());
+/** nodes: the resolved Nodes (bench/lib/nodes.mjs), headline first. */
+export function envInfo(nodes) {
   const cpus = os.cpus();
+  const describe = ({ key, node, v8, arch, bin, installed }) => ({ key, node, v8, arch, execPath: bin, installed });
   return {
-    measuring: { ...child, execPath: nodeBin },
+    measuring: describe(nodes[0]),
+    nodes: nodes.map(describe),
     harness: { node: process.version, v8: process.versions.v8 },
     typescript: pkgVersion("typescript"),
     tsPatch: pkgVersion("ts-patch"),

@@ -1,5 +1,6 @@
 // format: number and row formatting shared by the terminal table and the Markdown report.
 import { measuredLines, METRIC_INFO } from "./analyse.mjs";
+import { SLOT_VARIANTS } from "./config.mjs";
 
 export function num(v) {
   if (v == null || !Number.isFinite(v)) return "-";
@@ -29,10 +30,8 @@ export function comparisonRows(cases) {
           route: routeLabel,
           semantics,
           normal: get("normal"),
-          always: get("always"),
-          never: get("never"),
-          rAlways: metric === "shapes" ? null : c.ratios[key].always[metric],
-          rNever: metric === "shapes" ? null : c.ratios[key].never[metric],
+          slots: Object.fromEntries(SLOT_VARIANTS.map((v) => [v.key, get(v.key)])),
+          ratios: Object.fromEntries(SLOT_VARIANTS.map((v) => [v.key, metric === "shapes" ? null : c.ratios[key][v.key]?.[metric]])),
           floor: metric === "memory" ? c.floor : null,
         });
       }
@@ -45,4 +44,24 @@ export function comparisonRows(cases) {
 export function columns(matrix, rightAlign = () => false) {
   const widths = matrix[0].map((_, i) => Math.max(...matrix.map((r) => String(r[i]).length)));
   return matrix.map((r) => r.map((cell, i) => (rightAlign(i) ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i]))).join("  ").trimEnd());
+}
+
+/**
+ * The compact per-Node table: one row per case and semantics of the tspc route, construction with each seal mode and
+ * (where the case has it) update with seal:always, as ratios to the normal build measured under the same Node.
+ */
+export function perNodeRows(cases) {
+  const rows = [];
+  for (const [name, c] of Object.entries(cases ?? {})) {
+    for (const line of measuredLines(c).filter((l) => l.route === "tspc")) {
+      rows.push({
+        case: name,
+        semantics: line.semantics,
+        normalNs: c.figures.construct?.[`${line.key}-normal`]?.median,
+        construct: Object.fromEntries(SLOT_VARIANTS.map((v) => [v.key, c.ratios[line.key][v.key]?.construct ?? null])),
+        update: c.ratios[line.key].always?.update ?? null,
+      });
+    }
+  }
+  return rows;
 }

@@ -1,8 +1,10 @@
-// measure: plans and runs the measuring children (one fresh node process per build, metric and repetition) and
-// collects their figures. Memory and shape counts run two at a time; timings run one at a time, repetition-major,
-// so drift over the run hits every build alike.
+// measure: plans and runs the measuring children (one fresh node process per Node, build, metric and repetition)
+// and collects their figures. Memory and shape counts run two at a time, under the headline Node only; timings run
+// one at a time, repetition-major, with the order of the builds (and of the Nodes) rotated in every repetition, so
+// that neither drift over the run nor a fixed position after another build favours one build.
 import { fileURLToPath } from "node:url";
 import { modulePath } from "./builds.mjs";
+import { OLDER_NODE_SCOPE } from "./config.mjs";
 import { run, lastJsonLine } from "./spawn.mjs";
 
 const CHILD = fileURLToPath(new URL("./measure-child.mjs", import.meta.url));
@@ -15,32 +17,56 @@ function measured(config, caseName, measuredCases) {
   return !only || only.includes(caseName);
 }
 
-/** jobs: { caseName, metric, configId, rep, spec }. measuredCases: { route: [case names] } or null (all). */
-export function planJobs(cases, configs, mode, { quick, reps, measuredCases = null }) {
+/** `list` rotated left by `k` (k may exceed the length). */
+export function rotate(list, k) {
+  if (list.length === 0) return [];
+  const s = k % list.length;
+  return [...list.slice(s), ...list.slice(0, s)];
+}
+
+/** Repetitions of a metric: memory is exact to the byte across processes, shapes deterministic. */
+function repsOf(metric, reps, mode) {
+  if (metric === "shapes") return 1;
+  if (metric === "memory") return Math.min(reps, mode.memoryReps ?? reps);
+  return reps;
+}
+
+/**
+ * jobs: { node, caseName, metric, configId, rep, spec }. nodes: resolved Nodes, headline first; the others measure
+ * OLDER_NODE_SCOPE only. measuredCases: { route: [case names] } or null (all).
+ */
+export function planJobs(cases, configs, mode, { quick, reps, measuredCases = null, nodes }) {
   const jobs = [];
   for (let rep = 0; rep < reps; rep++) {
     for (const c of cases) {
       const n = quick ? c.quickN : c.n;
       for (const metric of c.metrics) {
-        // Shape counts are deterministic: one process per build is enough (more would only repeat it).
-        if (metric === "shapes" && rep > 0) continue;
+        if (rep >= repsOf(metric, reps, mode)) continue;
         const [warmup, rounds] = mode.rounds[metric] ?? [0, 1];
-        for (const config of configs) {
-          if (!measured(config, c.name, measuredCases)) continue;
-          jobs.push({
-            caseName: c.name,
-            metric,
-            configId: config.id,
-            rep,
-            spec: {
-              module: modulePath(config.id, c.name),
+        for (const [ni, node] of rotate(nodes.map((nd, i) => [i, nd]), rep)) {
+          const headline = ni === 0;
+          if (!headline && (!TIMED.has(metric) || !OLDER_NODE_SCOPE.metrics.includes(metric))) continue;
+          const eligible = configs.filter(
+            (config) => measured(config, c.name, measuredCases) && (headline || OLDER_NODE_SCOPE.routes.includes(config.route)),
+          );
+          for (const config of rotate(eligible, rep)) {
+            jobs.push({
+              node: node.key,
+              nodeBin: node.bin,
+              caseName: c.name,
               metric,
-              n,
-              warmup,
-              rounds,
-              ...(metric === "construct" ? { roundSize: mode.constructRound } : {}),
-            },
-          });
+              configId: config.id,
+              rep,
+              spec: {
+                module: modulePath(config.id, c.name),
+                metric,
+                n,
+                warmup,
+                rounds,
+                ...(metric === "construct" ? { roundSize: mode.constructRound } : {}),
+              },
+            });
+          }
         }
       }
     }
@@ -48,26 +74,28 @@ export function planJobs(cases, configs, mode, { quick, reps, measuredCases = nu
   return jobs;
 }
 
-async function runJob(job, nodeBin) {
-  const r = await run(nodeBin, [...(FLAGS[job.metric] ?? []), CHILD, JSON.stringify(job.spec)]);
+async function runJob(job) {
+  const r = await run(job.nodeBin, [...(FLAGS[job.metric] ?? []), CHILD, JSON.stringify(job.spec)]);
   const out = lastJsonLine(r.stdout);
   if (r.code !== 0 || !out || !Number.isFinite(out.value)) {
     throw new Error(
-      `bench: measuring child failed: ${job.configId} ${job.caseName} ${job.metric} (exit ${r.code})\n${r.stderr.trim()}`,
+      `bench: measuring child failed: Node ${job.node} ${job.configId} ${job.caseName} ${job.metric} (exit ${r.code})\n${r.stderr.trim()}`,
     );
   }
   return out;
 }
 
-/** Runs every job; returns raw[case][metric][configId] = [child result, ...]. */
-export async function measureAll(jobs, { nodeBin, progress }) {
+/** Runs every job; returns raw[node][case][metric][configId] = [child result, ...]. */
+export async function measureAll(jobs, { progress }) {
   const raw = {};
   const record = (job, out) => {
     out.rep = job.rep;
-    const byMetric = (raw[job.caseName] ??= {});
+    const byCase = (raw[job.node] ??= {});
+    const byMetric = (byCase[job.caseName] ??= {});
     const byConfig = (byMetric[job.metric] ??= {});
     (byConfig[job.configId] ??= []).push(out);
   };
+  const label = (job) => `node${job.node} ${job.caseName} ${job.metric} ${job.configId} rep ${job.rep + 1}`;
   const parallel = jobs.filter((j) => !TIMED.has(j.metric));
   const timed = jobs.filter((j) => TIMED.has(j.metric));
 
@@ -76,16 +104,16 @@ export async function measureAll(jobs, { nodeBin, progress }) {
   const worker = async () => {
     while (queue.length) {
       const job = queue.shift();
-      record(job, await runJob(job, nodeBin));
-      progress.step(`${job.caseName} ${job.metric} ${job.configId} rep ${job.rep + 1}`);
+      record(job, await runJob(job));
+      progress.step(label(job));
     }
   };
   await Promise.all([worker(), worker()]);
 
   progress.phaseStart("timings", timed.length);
   for (const job of timed) {
-    record(job, await runJob(job, nodeBin));
-    progress.step(`${job.caseName} ${job.metric} ${job.configId} rep ${job.rep + 1}`);
+    record(job, await runJob(job));
+    progress.step(label(job));
   }
   return raw;
 }

@@ -1,7 +1,7 @@
 // report-md: the Markdown report written beside each results JSON (method, builds, guard, targets, tables).
 import { measuredLines, METRIC_INFO } from "./analyse.mjs";
-import { FLOOR_TOLERANCE_BYTES } from "./config.mjs";
-import { comparisonRows, num, x, xRange } from "./format.mjs";
+import { FLOOR_TOLERANCE_BYTES, SLOT_VARIANTS } from "./config.mjs";
+import { comparisonRows, num, perNodeRows, x, xRange } from "./format.mjs";
 
 const range = (s) => (s ? `${num(s.median)} [${num(s.min)}–${num(s.max)}]` : "-");
 const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -23,16 +23,49 @@ export function summaryTable(result) {
         line.semantics,
         `${num(f("memory", "normal"))} → ${num(f("memory", "always"))} (floor ${num(c.floor)})`,
         `${f("shapes", "normal")} → ${f("shapes", "always")}`,
-        `${x(r("construct", "always"))} / ${x(r("construct", "never"))}`,
+        SLOT_VARIANTS.map((v) => x(r("construct", v.key))).join(" / "),
         x(r("read", "always")),
         c.figures.update ? x(r("update", "always")) : "",
       ]);
     }
   }
   return table(
-    ["case", "route", "semantics", "bytes/instance normal → slots", "hidden classes normal → slots", "construct ns: always / never vs normal", "read ns vs normal", "update ns vs normal"],
+    ["case", "route", "semantics", "bytes/instance normal → slots", "hidden classes normal → slots", `construct ns: ${SLOT_VARIANTS.map((v) => v.key).join(" / ")} vs normal`, "read ns vs normal", "update ns vs normal"],
     rows,
   );
+}
+
+/** The per-Node tables (construction per seal mode and update, tspc route) and the undefined-start figure per Node. */
+export function perNodeSection(result) {
+  const L = [];
+  const seal = SLOT_VARIANTS.map((v) => `\`${v.key}\` = ${v.label}`).join(", ");
+  for (const n of result.nodes ?? []) {
+    if (n.headline) continue;
+    L.push(`### Node ${n.node} (V8 ${n.v8})`);
+    L.push("");
+    L.push(`tspc route, ratios to the normal build under the same Node (median of ${result.reps} paired processes); seal modes: ${seal}.`);
+    L.push("");
+    L.push(
+      table(
+        ["case", "semantics", "normal ns per new", ...SLOT_VARIANTS.map((v) => `construct ${v.key} / normal`), "update (always) / normal"],
+        perNodeRows(n.cases).map((r) => [r.case, r.semantics, num(r.normalNs), ...SLOT_VARIANTS.map((v) => x(r.construct[v.key])), r.update ? x(r.update) : ""]),
+      ),
+    );
+    L.push("");
+  }
+  const undef = (result.undefinedStart ?? []).filter((u) => u.rows);
+  if (undef.length) {
+    L.push("Number fields that start as `undefined` (the define-semantics normal build of `numeric`) against the same class whose fields start at `0` (its seal:\"never\" build): updates this many times slower.");
+    L.push("");
+    L.push(
+      table(
+        ["Node", "route", "slower", "undefined start ns/object", "0 start ns/object"],
+        undef.flatMap((u) => u.rows.map((r) => [`${u.node} (V8 ${u.v8})`, r.route, `${r.slowdown.median.toFixed(1)}x [${r.slowdown.min.toFixed(1)}–${r.slowdown.max.toFixed(1)}]`, num(r.undefinedNs), num(r.zeroNs)])),
+      ),
+    );
+    L.push("");
+  }
+  return L;
 }
 
 /** Emitter 2's per-file cost on the compile-cost project, beside esbuild's own. */
@@ -78,7 +111,8 @@ export function markdownReport(result, { svgName, jsonName }) {
   L.push(`Command: \`${result.command}\` · wall time ${result.wallTime}`);
   L.push("");
   L.push(
-    `Measured with Node ${e.measuring.node} (V8 ${e.measuring.v8}, \`${e.measuring.execPath}\`); harness Node ${e.harness.node} (V8 ${e.harness.v8}); ` +
+    `Headline tables measured with Node ${e.measuring.node} (V8 ${e.measuring.v8}, \`${e.measuring.execPath}\`)` +
+      `${(e.nodes ?? []).length > 1 ? `; beside them ${e.nodes.slice(1).map((n) => `Node ${n.node} (V8 ${n.v8})`).join(", ")}` : ""}; harness Node ${e.harness.node} (V8 ${e.harness.v8}); ` +
       `TypeScript ${e.typescript}, ts-patch ${e.tsPatch}, esbuild ${e.esbuild}; ${e.platform}; ${e.cores} × ${e.cpu}, ${e.memGiB} GiB.`,
   );
   if (result.mode === "quick") {
@@ -94,6 +128,7 @@ export function markdownReport(result, { svgName, jsonName }) {
   L.push("");
   L.push(summaryTable(result));
   L.push("");
+  L.push(...perNodeSection(result));
   L.push("## How the builds were made");
   L.push("");
   L.push(`- Every build lives in \`${result.builds.dir}/<config>/\` (\`src/\`, \`tsconfig.json\`, \`out/\`, \`BUILD.json\`): ${result.builds.configs.map((c) => `\`${c.id}\``).join(", ")}.`);
@@ -114,7 +149,7 @@ export function markdownReport(result, { svgName, jsonName }) {
   L.push("");
   L.push("## Method");
   L.push("");
-  L.push(`- Each figure comes from its own fresh \`node\` process per build, metric and repetition: median of ${result.reps} processes with [min–max]; shape counts are deterministic and measured once. Ratios are paired within this run: the builds of one case, metric and repetition run back to back, slots rep i is divided by normal rep i, and the ratio shown is the median of those ${result.reps} quotients [min–max] (so it can differ slightly from median / median).`);
+  L.push(`- Each figure comes from its own fresh \`node\` process per build, metric and repetition: median of ${result.reps} processes with [min–max]; shape counts are deterministic and measured once. Ratios are paired within this run: the builds of one case, metric and repetition run back to back, in an order rotated by one build every repetition (and the Nodes likewise), slots rep i is divided by normal rep i, and the ratio shown is the median of those ${result.reps} quotients [min–max] (so it can differ slightly from median / median).`);
   L.push(`- Machine load (1-minute load average) at start ${result.env.loadStart} and end ${result.env.loadEnd} on ${e.cores} cores: timings above a load of ${e.cores} shared the cores with other work; the min–max ranges show how much.`);
   L.push("- Memory: `--expose-gc`; inputs (strings, symbol tables) and the holding array are allocated first; heap used after two full GCs, before and after building n instances, divided by n. The V8 floor is 24 B + 8 B per declared field (Node's default build has no pointer compression).");
   L.push(`- Construction: ns per \`new\`; a timed round makes ${result.constructRound?.toLocaleString("en-US")} instances as repeated \`build()\` calls of 1,000 instances each (instances die young, so the figure is constructor + allocation, not old-generation GC of n live objects).`);
@@ -170,10 +205,10 @@ export function markdownReport(result, { svgName, jsonName }) {
     L.push("");
     L.push(
       table(
-        ["metric", "route", "semantics", "normal", "slots always", "slots never", "always / normal", "never / normal"],
+        ["metric", "route", "semantics", "normal", ...SLOT_VARIANTS.map((v) => `slots ${v.key}`), ...SLOT_VARIANTS.map((v) => `${v.key} / normal`)],
         rows
           .filter((r) => r.case === name)
-          .map((r) => [r.label, r.route, r.semantics, range(r.normal), range(r.always), range(r.never), xRange(r.rAlways), xRange(r.rNever)]),
+          .map((r) => [r.label, r.route, r.semantics, range(r.normal), ...SLOT_VARIANTS.map((v) => range(r.slots[v.key])), ...SLOT_VARIANTS.map((v) => xRange(r.ratios[v.key]))]),
       ),
     );
   }

@@ -1,5 +1,6 @@
 // table-term: the terminal summary printed at the end of a run (medians and ratios; min/max are in the report).
-import { comparisonRows, columns, num, x } from "./format.mjs";
+import { comparisonRows, columns, num, perNodeRows, x } from "./format.mjs";
+import { SLOT_VARIANTS } from "./config.mjs";
 
 const ms = (s) => `${s.median.toFixed(2)} ms`;
 
@@ -25,7 +26,7 @@ export function terminalTable(result) {
   const lines = [];
   const e = result.env;
   lines.push(
-    `ts-slots bench (${result.mode}) ${result.date} - measuring with Node ${e.measuring.node}, V8 ${e.measuring.v8}; ` +
+    `ts-slots bench (${result.mode}) ${result.date} - headline: Node ${e.measuring.node}, V8 ${e.measuring.v8}; ` +
       `TypeScript ${e.typescript}, ts-patch ${e.tsPatch}, esbuild ${e.esbuild}; ${e.cores} cores (${e.cpu})`,
   );
   lines.push(
@@ -40,7 +41,8 @@ export function terminalTable(result) {
       `load average ${e.loadStart} -> ${e.loadEnd} on ${e.cores} cores`,
   );
   lines.push("");
-  const matrix = [["case", "metric", "route", "sem", "normal", "always", "never", "always/n", "never/n", "floor"]];
+  lines.push(`Node ${e.measuring.node} (V8 ${e.measuring.v8}): every metric, both routes; seal modes ${SLOT_VARIANTS.map((v) => `${v.key} = ${v.label}`).join(", ")}`);
+  const matrix = [["case", "metric", "route", "sem", "normal", ...SLOT_VARIANTS.map((v) => v.key), ...SLOT_VARIANTS.map((v) => `${v.key}/n`), "floor"]];
   let last = null;
   for (const r of comparisonRows(result.cases)) {
     matrix.push([
@@ -49,15 +51,33 @@ export function terminalTable(result) {
       r.route,
       r.semantics,
       num(r.normal?.median),
-      num(r.always?.median),
-      num(r.never?.median),
-      x(r.rAlways),
-      x(r.rNever),
+      ...SLOT_VARIANTS.map((v) => num(r.slots[v.key]?.median)),
+      ...SLOT_VARIANTS.map((v) => x(r.ratios[v.key])),
       r.floor == null ? "" : num(r.floor),
     ]);
     last = r.case;
   }
   lines.push(...columns(matrix, (i) => i >= 4));
+  for (const n of result.nodes ?? []) {
+    if (n.headline) continue;
+    lines.push("");
+    lines.push(`Node ${n.node} (V8 ${n.v8}): tspc route, ratios to normal under the same Node (median of ${result.reps} paired processes)`);
+    const m = [["case", "sem", "normal ns/new", ...SLOT_VARIANTS.map((v) => `construct ${v.key}/n`), "update always/n"]];
+    let lastCase = null;
+    for (const r of perNodeRows(n.cases)) {
+      m.push([r.case === lastCase ? "" : r.case, r.semantics, num(r.normalNs), ...SLOT_VARIANTS.map((v) => x(r.construct[v.key])), r.update ? x(r.update) : ""]);
+      lastCase = r.case;
+    }
+    lines.push(...columns(m, (i) => i >= 2));
+  }
+  const undef = (result.undefinedStart ?? []).filter((u) => u.rows);
+  if (undef.length) {
+    lines.push("");
+    lines.push("numeric fields that start as undefined (define-semantics normal build) vs at 0 (the same class, seal:never): updates this many times slower");
+    for (const u of undef) {
+      lines.push(`  Node ${u.node} (V8 ${u.v8}): ${u.rows.map((r) => `${r.route} ${r.slowdown.median.toFixed(1)}x [${r.slowdown.min.toFixed(1)}-${r.slowdown.max.toFixed(1)}] (${num(r.undefinedNs)} vs ${num(r.zeroNs)} ns/object)`).join(", ")}`);
+    }
+  }
 
   if (result.seed) {
     const s = result.seed;
