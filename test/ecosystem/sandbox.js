@@ -1,5 +1,6 @@
 // Example projects installed as a user would: each examples/<name> copied into a temporary directory, its
-// `"ts-slots": "file:../.."` pointed at the packed tarball, then `npm install` from the registry into that copy.
+// `"ts-slots": "file:../.."` (and `"@ts-slots/cli": "file:../../packages/cli"`) pointed at the packed tarballs, then
+// `npm install` from the registry into that copy.
 "use strict";
 const fs = require("fs");
 const os = require("os");
@@ -19,11 +20,20 @@ function cleanup(root) {
   if (root && !process.env.KEEP_ECOSYSTEM_TMP) fs.rmSync(root, { recursive: true, force: true });
 }
 
-/** Replaces every `file:` dependency on this repository with the tarball. */
+/** @ts-slots/cli's tarball, which test/ecosystem/pack.js writes beside ts-slots' (`ts-slots-cli-<version>.tgz`). */
+function cliTarballBeside(tarball) {
+  const name = fs.readdirSync(path.dirname(tarball)).find((file) => /^ts-slots-cli-.*\.tgz$/.test(file));
+  if (!name) throw new Error(`no @ts-slots/cli tarball beside ${tarball}`);
+  return path.join(path.dirname(tarball), name);
+}
+
+/** Replaces every `file:` dependency on this repository's packages (ts-slots, @ts-slots/cli) with its tarball. */
 function pointAtTarball(manifest, tarball) {
   for (const field of ["dependencies", "devDependencies", "optionalDependencies"]) {
     for (const [name, spec] of Object.entries(manifest[field] ?? {})) {
-      if (name === "ts-slots" && String(spec).startsWith("file:")) manifest[field][name] = `file:${tarball}`;
+      if (!String(spec).startsWith("file:")) continue;
+      if (name === "ts-slots") manifest[field][name] = `file:${tarball}`;
+      if (name === "@ts-slots/cli") manifest[field][name] = `file:${cliTarballBeside(tarball)}`;
     }
   }
   return manifest;

@@ -85,8 +85,8 @@ function missingApiError(projectVersion: string | undefined): Error {
     `ts-slots/register, ts-slots/rewrite) needs TypeScript's compiler API (5.x or 6.x); ${found}. ` +
     `Install TypeScript 6's API with: ${cliInstallCommand}`;
   const error = new Error(message);
-  // A message, not a crash: the bundlers print `stack` where they have one.
-  error.stack = message;
+  // A message, not a crash: Node and the bundlers print `stack` where there is one, so it has no frames.
+  error.stack = `Error: ${message}`;
   return error;
 }
 
