@@ -79,6 +79,7 @@ export function renderText(result: AuditResult, classes: readonly ClassReport[],
     }
   }
   if (!classes.length) out.push("(no classes)");
+  for (const f of result.unattributed) out.push(`${f.file}:${f.line}:${f.column} ${f.kind} (no class of the project): ${f.message}`);
 
   const rankedAll = rankByBenefit(classes);
   const ranked = rankedAll.filter((c) => c.benefit > 0);
@@ -121,6 +122,8 @@ export function renderJson(result: AuditResult, classes: readonly ClassReport[])
     target: result.target,
     useDefineForClassFields: result.useDefineForClassFields,
     files: result.files,
+    rounds: result.rounds,
+    unattributed: result.unattributed,
     summary: {
       ...countStatuses(classes),
       ranking: rankByBenefit(classes).map((c) => ({

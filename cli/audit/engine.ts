@@ -60,7 +60,16 @@ function programWith(loaded: LoadedProject, edited: ReadonlyMap<string, EditedFi
     return loaded.program.getSourceFile(fileName) ?? readFromDisk(fileName, languageVersion, onError, shouldCreate);
   };
   const readFile = host.readFile.bind(host);
-  host.readFile = (fileName) => edited.get(path.resolve(fileName))?.text ?? readFile(fileName);
+  host.readFile = (fileName) => edited.get(path.resolve(fileName))?.text ?? loaded.program.getSourceFile(fileName)?.text ?? readFile(fileName);
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (fileName) => loaded.program.getSourceFile(fileName) !== undefined || fileExists(fileName);
+  // ts-morph keeps TypeScript's lib files in memory, not on disk: take them where the loaded program found them.
+  const libFile = loaded.program.getSourceFiles().find((file) => loaded.program.isSourceFileDefaultLibrary(file));
+  if (libFile) {
+    const libDirectory = path.posix.dirname(libFile.fileName);
+    host.getDefaultLibLocation = () => libDirectory;
+    host.getDefaultLibFileName = (compilerOptions) => path.posix.join(libDirectory, ts.getDefaultLibFileName(compilerOptions));
+  }
   return ts.createProgram({ rootNames: loaded.program.getRootFileNames(), options, host, oldProgram: loaded.program });
 }
 

@@ -9,6 +9,8 @@ import { checkClassShape } from "./classShape";
 import { checkDecoratorUse } from "./decoratorUse";
 import { checkDelete } from "./deletes";
 import { checkElementWrite } from "./elementWrites";
+import { checkEscape } from "./escapes";
+import { checkPrototypePatch } from "./mixins";
 import { checkPropertyWrite } from "./propertyWrites";
 import { checkReflectiveAdd } from "./reflectiveAdds";
 import { createScope, type CheckScope, type NodeCheck } from "./scope";
@@ -27,6 +29,8 @@ const families: readonly Family[] = [
   { name: "reflective add", check: checkReflectiveAdd },
   { name: "class shape", check: checkClassShape },
   { name: "base class", check: checkBaseClass },
+  { name: "prototype patch", check: checkPrototypePatch },
+  { name: "escape", check: checkEscape },
 ];
 
 function failureProblem(family: string, error: unknown, file: ts.SourceFile): SlotsProblem {
