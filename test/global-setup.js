@@ -1,7 +1,7 @@
-// Jest's globalSetup: the suites load dist/ (the transformer through ts-patch, the plugins, the runtime), and there is
-// no install-time build any more (package.json has `prepack`, not `prepare`), so a fresh clone's `npm install &&
-// npm test` builds here. It rebuilds only when some source is newer than its output, so a run on a built tree costs
-// a few stat calls instead of a full `tsc` (about 7 s of CPU).
+// Jest's globalSetup: the suites load dist/ (the transformer through ts-patch, the plugins, the runtime, the CLI from
+// dist/cli). A clone's `npm install` builds dist/ (package.json `prepare`); this rebuilds it when a source edited since
+// is newer than its output, so `npm test` never runs stale code. A run on a built tree costs a few stat calls instead
+// of a full `tsc` (about 7 s of CPU).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -40,7 +40,7 @@ module.exports = function buildBeforeTests() {
   const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
   const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repoRoot, encoding: "utf8" });
   // Status 2: type errors, output written anyway. The suites then test what was emitted and the errors stay visible
-  // here; `npm run build` (run by .ci/run and `prepack`) is the gate that fails on them.
+  // here; `npm run build` (run by `npm install` through `prepare`, and by `prepack`) is the gate that fails on them.
   if (result.status === 2) process.stdout.write(`ts-slots: the build reported type errors (output written):\n${result.stdout}${result.stderr}\n`);
   else if (result.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed before the tests:\n${result.stdout}${result.stderr}`);
 };

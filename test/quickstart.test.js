@@ -1,7 +1,9 @@
 // The README's quick start, run as written: its code blocks are read from README.md (so the README cannot drift from
 // what works), the files are written into a fresh folder, the shell lines are run one by one with the registry's
 // current TypeScript, and the program's output must be the README's `text` block. The one substitution: `ts-slots`
-// in the install line is the package packed from this repository, as it would be published.
+// and `@ts-slots/cli` in the install line are the packages packed from this repository, as they would be published.
+// (With TypeScript 7 the Vite plugin's rewrite needs @ts-slots/cli's TypeScript 6 API: without it the build stops at
+// TSS9005, so a quick start that forgets it fails here.)
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -34,6 +36,11 @@ function commandsOf(block) {
     .filter(Boolean);
 }
 
+/** An install line with this repository's packages as their tarballs (the registry's versions would be stale). */
+function withTarballs(command, tarball, cliTarball) {
+  return command.replace(/(?<=\s)ts-slots(?=\s|$)/, tarball).replace(/(?<=\s)@ts-slots\/cli(?=\s|$)/, cliTarball);
+}
+
 describe("the README's quick start, copied line by line", () => {
   let root;
   let steps;
@@ -41,7 +48,7 @@ describe("the README's quick start, copied line by line", () => {
   const transcript = [];
 
   beforeAll(() => {
-    const { tarball } = packTarball();
+    const { tarball, cliTarball } = packTarball();
     root = makeRoot("quickstart");
     cwd = root;
     steps = quickStartBlocks(fs.readFileSync(path.join(repoRoot, "README.md"), "utf8"));
@@ -61,7 +68,7 @@ describe("the README's quick start, copied line by line", () => {
           fs.mkdirSync(cwd, { recursive: true });
           continue;
         }
-        const line = /^npm install\b/.test(command) ? command.replace(/(?<=\s)ts-slots(?=\s|$)/, tarball) : command;
+        const line = /^npm install\b/.test(command) ? withTarballs(command, tarball, cliTarball) : command;
         const result = run("bash", ["-c", line], { cwd, timeout: 8 * 60 * 1000 });
         transcript.push({ command, status: result.status, stdout: result.stdout, output: result.output });
         if (result.status !== 0) break;
