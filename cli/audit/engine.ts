@@ -116,7 +116,7 @@ export function runEngine({ loaded, candidates, onRound }: EngineInput): EngineR
       if (!file) return;
       const checkedFile = file as unknown as TS.SourceFile;
       const typedChecker = checker as unknown as TS.TypeChecker;
-      const problems = checkFile(checkedFile, typedChecker, tsApi);
+      const problems = checkFile(checkedFile, typedChecker, tsApi, { review: true });
       if (problems.length === 0) return;
       const scope = createScope(checkedFile, typedChecker, tsApi);
       const classesHere = new Map<string, ts.ClassDeclaration[]>();

@@ -11,7 +11,7 @@
 // `values`, `entries`, `getPrototypeOf`, `getOwnPropertyNames`, `getOwnPropertySymbols`, `getOwnPropertyDescriptor(s)`,
 // `isFrozen`, `isSealed`, `isExtensible`), the reading `Reflect` functions (`has`, `get`, `ownKeys`, `getPrototypeOf`,
 // `getOwnPropertyDescriptor`, `isExtensible`) and Node's `util.inspect`/`util.format` (declared in a .d.ts, not a local
-// name). Template literals and string concatenation give no `any` context, so they are not escapes either. A cast
+// name), and a method bound or called on its own instance (`this.m.bind(this)`). Template literals and string concatenation give no `any` context, so they are not escapes either. A cast
 // used at once as the receiver of a member access (`(x as any).slot = v`) is no escape: the write checks judge it.
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
@@ -72,6 +72,15 @@ function isSafeSink(call: ts.CallExpression | ts.NewExpression, scope: CheckScop
   return declarations.length > 0 && declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
 
+/** `o.m.bind(o)`, `o.m.call(o, ...)`: the instance goes to its own method, whose writes the checks see. */
+function isOwnMethodThis(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, scope: CheckScope): boolean {
+  const { tsApi } = scope;
+  const callee = call.expression;
+  if (!tsApi.isPropertyAccessExpression(callee) || !["bind", "call", "apply"].includes(callee.name.text)) return false;
+  if (call.arguments?.[0] !== argument || !tsApi.isPropertyAccessExpression(callee.expression)) return false;
+  return callee.expression.expression.getText(scope.file) === argument.getText(scope.file);
+}
+
 /** The call whose argument `node` is, when it is one (spread arguments are not followed). */
 function callOfArgument(node: ts.Expression, tsApi: typeof ts): ts.CallExpression | ts.NewExpression | undefined {
   const parent = node.parent;
@@ -94,7 +103,7 @@ function anyPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChec
   if (!parent) return undefined;
   const call = callOfArgument(node, tsApi);
   if (call) {
-    if (isSafeSink(call, scope, checker)) return undefined;
+    if (isSafeSink(call, scope, checker) || isOwnMethodThis(call, node, scope)) return undefined;
     const calleeText = call.expression.getText(scope.file).split("\n")[0];
     if (isTopOrAny(checker.getTypeAtLocation(call.expression), tsApi)) return `an argument of \`${calleeText}\`, which is typed \`any\``;
     const contextual = checker.getContextualType(node);

@@ -18,6 +18,13 @@ import { createScope, type CheckScope, type NodeCheck } from "./scope";
 interface Family {
   name: string;
   check: NodeCheck;
+  /** Reports only `review` problems: run when the caller asks (audit, editor), never in a build by default. */
+  review?: true;
+}
+
+export interface CheckFileOptions {
+  /** Also run the review families (escapes to any/unknown): what `ts-slots audit` and the editor show. */
+  review?: boolean;
 }
 
 /** Every family, each a pure function node → problems. Which ones need the checker: see docs/diagnostics.md. */
@@ -30,7 +37,7 @@ const families: readonly Family[] = [
   { name: "class shape", check: checkClassShape },
   { name: "base class", check: checkBaseClass },
   { name: "prototype patch", check: checkPrototypePatch },
-  { name: "escape", check: checkEscape },
+  { name: "escape", check: checkEscape, review: true },
 ];
 
 function failureProblem(family: string, error: unknown, file: ts.SourceFile): SlotsProblem {
@@ -47,12 +54,13 @@ function failureProblem(family: string, error: unknown, file: ts.SourceFile): Sl
  * The problems ts-slots finds in a file. `checker` may be absent (syntax only): checks that need types then report
  * nothing. Never throws.
  */
-export function checkFile(file: ts.SourceFile, checker: ts.TypeChecker | undefined, tsApi: typeof ts): SlotsProblem[] {
+export function checkFile(file: ts.SourceFile, checker: ts.TypeChecker | undefined, tsApi: typeof ts, options: CheckFileOptions = {}): SlotsProblem[] {
   // Positions and the checker need the parsed file; a file another transformer synthesised has neither.
   const source = tsApi.getParseTreeNode(file, tsApi.isSourceFile);
   if (!source || source.isDeclarationFile) return [];
   const problems: SlotsProblem[] = [];
   const failed = new Map<string, unknown>();
+  const running = options.review ? families : families.filter((family) => !family.review);
   let scope: CheckScope;
   try {
     scope = createScope(source, checker, tsApi);
@@ -60,7 +68,7 @@ export function checkFile(file: ts.SourceFile, checker: ts.TypeChecker | undefin
     return [failureProblem("setup", error, source)];
   }
   const visit = (node: ts.Node): void => {
-    for (const family of families) {
+    for (const family of running) {
       if (failed.has(family.name)) continue;
       try {
         problems.push(...family.check(node, scope));
