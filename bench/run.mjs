@@ -9,9 +9,9 @@ import { ensurePluginBuilt, makeBuilds, modulePath, NORMAL_HOW } from "./lib/bui
 import { ratioChart } from "./lib/chart-svg.mjs";
 import { compileCost } from "./lib/compile-cost.mjs";
 import { rewriteCost } from "./lib/rewrite-cost.mjs";
-import { BUILD_CONFIGS, BUILDS, CASES, MODES, RESULTS, ROOT, ROUTES } from "./lib/config.mjs";
+import { BUILD_CONFIGS, BUILDS, CASES, MODES, RESULTS, ROOT, ROUTES, SEMANTICS } from "./lib/config.mjs";
 import { envInfo, loadAverage } from "./lib/env-info.mjs";
-import { guard, GuardRefusal } from "./lib/guard.mjs";
+import { guard, GuardRefusal, writeReferences } from "./lib/guard.mjs";
 import { measureAll, planJobs } from "./lib/measure.mjs";
 import { resolveNodes } from "./lib/nodes.mjs";
 import { fmtSecs, Progress } from "./lib/progress.mjs";
@@ -22,17 +22,25 @@ import { terminalTable } from "./lib/table-term.mjs";
 const GUARD_N = 500;
 
 /** The build whose output the guard inspects for `config`: itself, or, under a self-test hook, a build posing as it. */
-function inspectedConfigId(config, opts) {
-  if (config.variant !== "always") return config.id;
-  if (opts.poseNormalAsSlots && config.route === "tspc") return `${config.line}-normal`;
-  if (opts.poseUnrewrittenAsSlots && config.route === "esbuild") return `${config.line}-unrewritten`;
-  return config.id;
+function inspectedModule(config, caseName, opts) {
+  if (opts.poseNeverAsNormal && config.variant === "normal") return modulePath(`${config.line}-never`, caseName);
+  if (config.variant !== "always") return modulePath(config.id, caseName);
+  if (opts.poseNormalAsSlots && config.route === "tspc") return modulePath(`${config.line}-normal`, caseName);
+  if (opts.poseUnrewrittenAsSlots && config.route === "esbuild") return modulePath(`${config.line}-unrewritten`, caseName);
+  if (opts.poseUnrewrittenEsmAsSlots && config.route === "esbuild") return modulePath(`${config.line}-unrewritten-esm`, caseName, ".mjs");
+  return modulePath(config.id, caseName);
 }
 
-/** Self-test hook: the esbuild route's seal:always builds compiled from the marked source without the rewrite. */
+/**
+ * Self-test hooks: the esbuild route's seal:always builds compiled from the marked source without the rewrite, as
+ * CommonJS or as ES modules (only the run-time fallback decorator stands between them and a normal class).
+ */
 function unrewrittenConfigs(configs, opts) {
-  if (!opts.poseUnrewrittenAsSlots) return [];
-  return configs.filter((c) => c.route === "esbuild" && c.variant === "always").map((c) => ({ ...c, id: `${c.line}-unrewritten`, rewrite: false }));
+  const always = configs.filter((c) => c.route === "esbuild" && c.variant === "always");
+  return [
+    ...(opts.poseUnrewrittenAsSlots ? always.map((c) => ({ ...c, id: `${c.line}-unrewritten`, rewrite: false })) : []),
+    ...(opts.poseUnrewrittenEsmAsSlots ? always.map((c) => ({ ...c, id: `${c.line}-unrewritten-esm`, rewrite: false, format: "esm" })) : []),
+  ];
 }
 
 async function main(argv) {
@@ -68,13 +76,15 @@ async function main(argv) {
     cases.map((c) => ({
       label: config.id,
       variant: config.variant,
+      semantics: config.semantics,
       caseName: c.name,
-      module: modulePath(inspectedConfigId(config, opts), c.name),
+      module: inspectedModule(config, c.name, opts),
     })),
   );
+  const references = writeReferences(SEMANTICS.filter((s) => configs.some((c) => c.semantics === s.key)), cases.map((c) => c.name));
   let guardReports;
   try {
-    guardReports = await guard(checks, { nodeBin: nodes[0].bin, n: GUARD_N, progress });
+    guardReports = await guard(checks, { nodeBin: nodes[0].bin, n: GUARD_N, progress, references });
   } catch (err) {
     if (err instanceof GuardRefusal) {
       progress.clear();
@@ -82,6 +92,14 @@ async function main(argv) {
       return 2;
     }
     throw err;
+  }
+
+  if (opts.guardOnly) {
+    progress.clear();
+    const same = guardReports.filter((g) => g.sameAsNormal);
+    console.log(`guard: ${guardReports.length} build x case checks passed under Node ${nodes[0].node}`);
+    console.log(`slots builds that behave exactly like their normal build (no run can tell them apart): ${same.map((g) => `${g.build}/${g.case}`).join(", ") || "none"}`);
+    return 0;
   }
 
   const measuredCases = opts.cases.length ? null : (mode.measuredCases ?? null);

@@ -14,6 +14,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --node <path>           measure under this one Node binary instead (guard children too)
   --reps <k>              fresh processes per figure (default 5 full, 2 quick)
   --out <dir>             write the JSON/Markdown/SVG reports here instead of bench/results
+  --guard-only            build and guard, print the guard's verdict, measure nothing
   --no-compile-cost       skip the plugin compile-time measurement
   --no-python             skip the live Python seed measurement (quoted figures only)
   --pose-normal-as-slots  self-test hook: point the guard at a normal build labelled as a slots build
@@ -22,6 +23,10 @@ export const USAGE = `usage: npm run bench -- [options]
                           self-test hook: the esbuild+plugin route's seal:always builds compile the marked
                           source without emitter 2's rewrite (only the run-time fallback seals); the bench
                           must refuse (exit 2)
+  --pose-unrewritten-esm-as-slots
+                          self-test hook: the same as ES modules (.mjs, esbuild format esm); must refuse (exit 2)
+  --pose-never-as-normal  self-test hook: point the guard at each line's seal:"never" build labelled as its normal
+                          build; must refuse (exit 2) wherever the two behave differently
   --help`;
 
 /** A bad command line: reported as its message and the usage, without a stack. */
@@ -36,10 +41,13 @@ export function parseArgs(argv) {
     nodes: [],
     reps: null,
     out: null,
+    guardOnly: false,
     compileCost: true,
     python: true,
     poseNormalAsSlots: false,
     poseUnrewrittenAsSlots: false,
+    poseUnrewrittenEsmAsSlots: false,
+    poseNeverAsNormal: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -72,6 +80,9 @@ export function parseArgs(argv) {
       case "--out":
         opts.out = value();
         break;
+      case "--guard-only":
+        opts.guardOnly = true;
+        break;
       case "--no-compile-cost":
         opts.compileCost = false;
         break;
@@ -83,6 +94,12 @@ export function parseArgs(argv) {
         break;
       case "--pose-unrewritten-as-slots":
         opts.poseUnrewrittenAsSlots = true;
+        break;
+      case "--pose-unrewritten-esm-as-slots":
+        opts.poseUnrewrittenEsmAsSlots = true;
+        break;
+      case "--pose-never-as-normal":
+        opts.poseNeverAsNormal = true;
         break;
       case "--help":
       case "-h":

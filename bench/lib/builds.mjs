@@ -133,6 +133,6 @@ export async function makeBuilds(configs, caseNames, progress) {
   return configs.map((c) => results.find((r) => r.id === c.id));
 }
 
-export function modulePath(configId, caseName) {
-  return join(BUILDS, configId, "out", `${caseName}.js`);
+export function modulePath(configId, caseName, ext = ".js") {
+  return join(BUILDS, configId, "out", `${caseName}${ext}`);
 }

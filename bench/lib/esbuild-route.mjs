@@ -14,7 +14,7 @@ export const ESBUILD_VERSION = esbuild.version;
 export function esbuildOptions(config, sourcefile) {
   return {
     loader: "ts",
-    format: "cjs",
+    format: config.format ?? "cjs",
     platform: "node",
     target: "es2022",
     sourcefile,
@@ -71,7 +71,7 @@ export async function buildWithEsbuild(config, dir, caseNames) {
     if (ts.stripped) stripped[name] = ts.stripped;
     if (ts.rewritten) rewritten[name] = ts.rewritten;
     const js = await esbuild.transform(ts.code, esbuildOptions(config, `${name}.ts`));
-    writeFileSync(join(outDir, `${name}.js`), js.code);
+    writeFileSync(join(outDir, `${name}${config.format === "esm" ? ".mjs" : ".js"}`), js.code);
   }
   return {
     ...config,
