@@ -52,6 +52,15 @@ test.each([
   expect(emitted.includes("Object.seal")).toBe(sealed);
 });
 
+test('seal: "guard": not sealed, yet adding throws (the guard on the prototype chain), one shape, no Object.seal in a base class', () => {
+  const result = build({ seal: "guard" });
+  expect(result.output).toBe("");
+  expect(result.run).toEqual({ sealed: [false, false, false], oneMap: true, added: "TypeError" });
+  const emitted = fs.readFileSync(path.join(result.dir, "out/main.js"), "utf8");
+  expect(emitted.includes("Object.seal")).toBe(false);
+  expect(emitted).toMatch(/static \{ __slotsGuard\(this\); \}/);
+});
+
 /** Line and column (1-based, as tsc prints them) of the first `text` in a file. */
 function positionOf(file, text) {
   const before = fs.readFileSync(file, "utf8").split(text)[0].split("\n");
@@ -64,7 +73,7 @@ test("an unknown option and an invalid value: one diagnostic each, at the key an
   const tsconfig = path.join(result.dir, "tsconfig.json");
   // tsc sorts diagnostics by position: the entry lists "seal" before "sael".
   expect(result.output.trim().split("\n")).toEqual([
-    `tsconfig.json(${positionOf(tsconfig, '"sometimes"')}): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option 'seal' of ts-slots: expected one of "always", "never", "development".`,
+    `tsconfig.json(${positionOf(tsconfig, '"sometimes"')}): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option 'seal' of ts-slots: expected one of "always", "never", "development", "guard".`,
     `tsconfig.json(${positionOf(tsconfig, '"sael"')}): error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal.`,
   ]);
   // The invalid value falls back to the default, so the program still builds and runs sealed.
@@ -90,7 +99,7 @@ test("an entry written in an extended tsconfig (comments, unquoted layout): the 
   const rebuilt = compile(result.dir, "tspc");
   expect(rebuilt.status).not.toBe(0);
   expect(rebuilt.output.trim()).toBe(
-    'tsconfig.base.json(6,27): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option \'seal\' of ts-slots: expected one of "always", "never", "development".',
+    'tsconfig.base.json(6,27): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option \'seal\' of ts-slots: expected one of "always", "never", "development", "guard".',
   );
 });
 

@@ -7,10 +7,14 @@
 // parameter properties in native mode, slots after a `super(...)` that is not a root-level statement).
 import type * as ts from "typescript";
 import type { SlotsContext } from "./context";
-import { sealStatement, slotsConstructorBody, synthesizedConstructor, thisAssignment, type ConstructorParts } from "./constructor";
+import { guardBlock, sealStatement, slotsConstructorBody, synthesizedConstructor, thisAssignment, type ConstructorParts } from "./constructor";
+import { guardFunctionName, guardHelperText } from "./guard";
 import { placeholderFor } from "./placeholder";
 import type { ClassLike, ClassPlan, SealTarget, SlotValue } from "./plan";
 import { hasModifier, isInstanceField, isParameterProperty } from "./slots";
+
+/** The guard helper (guard.ts), written once at the top of each file that has a guarded class; scoped: never imported from tslib. */
+const guardHelper: ts.EmitHelper = { name: `ts-slots:${guardFunctionName}`, scoped: true, priority: 0, text: guardHelperText };
 
 function valueExpression(value: SlotValue, factory: ts.NodeFactory): ts.Expression {
   if (value.kind === "zero") return placeholderFor(value.zero, factory);
@@ -138,7 +142,7 @@ export function slotsClass(plan: ClassPlan, context: SlotsContext, transformatio
   const parts: ConstructorParts = {
     slotStatements: parameterAssignments(plan, factory, tsApi),
     slotExpressionsAfterNestedSuper: nestedSuperExpressions(plan, factory),
-    seal: plan.seal && name ? () => sealStatement(classReference(name, factory), factory, tsApi) : undefined,
+    seal: plan.seal && name ? () => sealStatement(classReference(name, factory), plan.guard, factory, tsApi) : undefined,
   };
   const moved = new Set<ts.Node>(plan.nestedSuperFields.map((field) => field.declaration));
 
@@ -158,6 +162,14 @@ export function slotsClass(plan: ClassPlan, context: SlotsContext, transformatio
   if (plan.synthesisesConstructor) {
     const afterFields = members.reduce((after, member, index) => (isInstanceField(member, tsApi) ? index + 1 : after), 0);
     members.splice(afterFields, 0, synthesizedConstructor(plan.isDerived, parts, factory, tsApi));
+  }
+
+  if (plan.guard) {
+    members.unshift(guardBlock(factory));
+    // A scoped helper cannot be requested from the transformation; on the parse tree's file it is carried into every
+    // updated file node (TypeScript copies emit helpers to the nodes it makes from it) and printed at the top.
+    const file = tsApi.getParseTreeNode(node)?.getSourceFile();
+    if (file) tsApi.addEmitHelper(file, guardHelper);
   }
 
   const modifiers = node.modifiers?.filter((modifier) => !(tsApi.isDecorator(modifier) && removed.has(modifier)));

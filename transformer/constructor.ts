@@ -1,6 +1,7 @@
 // The constructor of a `@slots` class: where slot statements go (after the root `super(...)` or the prologue), the
 // seal on every normal exit, and the constructor synthesised for classes that declare none.
 import type * as ts from "typescript";
+import { guardFunctionName, unguardedKeyName } from "./guard";
 
 export interface ConstructorParts {
   /** Statements that create slots, run right after `super(...)` (or first, in a base class). */
@@ -75,10 +76,14 @@ export function leadingFieldAssignments(body: ts.Block, isDerived: boolean, tsAp
   return fields;
 }
 
-/** `if (new.target === C) Object.seal(this);` — only the most-derived `@slots` constructor seals. */
-export function sealStatement(classReference: ts.Identifier, factory: ts.NodeFactory, tsApi: typeof ts): ts.Statement {
+/**
+ * `if (new.target === C) Object.seal(this);` — only the most-derived `@slots` constructor seals. A class under seal
+ * mode "guard" compares with `C[__slotsUnguarded]`, which the guard helper sets only on a class it could not guard.
+ */
+export function sealStatement(classReference: ts.Identifier, guarded: boolean, factory: ts.NodeFactory, tsApi: typeof ts): ts.Statement {
+  const sealedClass = guarded ? factory.createElementAccessExpression(classReference, factory.createIdentifier(unguardedKeyName)) : classReference;
   return factory.createIfStatement(
-    factory.createStrictEquality(factory.createMetaProperty(tsApi.SyntaxKind.NewKeyword, factory.createIdentifier("target")), classReference),
+    factory.createStrictEquality(factory.createMetaProperty(tsApi.SyntaxKind.NewKeyword, factory.createIdentifier("target")), sealedClass),
     factory.createExpressionStatement(
       factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("Object"), "seal"), undefined, [
         factory.createThis(),
@@ -182,4 +187,10 @@ export function synthesizedConstructor(
     : [];
   const statements = [...superCall, ...parts.slotStatements, ...(parts.seal ? [parts.seal()] : [])];
   return factory.createConstructorDeclaration(undefined, parameters, factory.createBlock(statements, true));
+}
+
+/** `static { __slotsGuard(this); }`: the guard helper, run first while the class is defined, before any instance. */
+export function guardBlock(factory: ts.NodeFactory): ts.ClassStaticBlockDeclaration {
+  const call = factory.createCallExpression(factory.createIdentifier(guardFunctionName), undefined, [factory.createThis()]);
+  return factory.createClassStaticBlockDeclaration(factory.createBlock([factory.createExpressionStatement(call)], false));
 }

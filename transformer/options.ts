@@ -2,7 +2,7 @@
 // object given to a bundler plugin or the Node loader (the source-rewrite route), into `SlotsOptions`, or problems.
 import { ProblemCode, type SlotsProblem } from "./diagnostics";
 
-export type SealMode = "always" | "never" | "development";
+export type SealMode = "always" | "never" | "development" | "guard";
 
 /** Where placeholders' types come from in the source-rewrite route: the file alone, or a program over the tsconfig. */
 export type TypeSource = "syntax" | "program";
@@ -15,6 +15,11 @@ export interface SlotsOptions {
   seal: SealMode;
   /** Whether this compilation seals: `"development"` resolved against NODE_ENV at compile time. */
   sealsInstances: boolean;
+  /**
+   * `"guard"`: instead of sealing each instance, a guard at the top of the class's prototype chain refuses added
+   * properties (guard.ts); classes it cannot guard seal instead.
+   */
+  guardsInstances: boolean;
   /** Source-rewrite route only. */
   types: TypeSource;
   /** Source-rewrite route only: the tsconfig to read, instead of the nearest one above each file. */
@@ -29,7 +34,7 @@ export interface ParsedOptions {
   problems: SlotsProblem[];
 }
 
-const sealModes: readonly SealMode[] = ["always", "never", "development"];
+const sealModes: readonly SealMode[] = ["always", "never", "development", "guard"];
 
 /** Keys that ts-patch itself reads from a plugin entry; they are not ours to reject. */
 const tsPatchKeys = new Set([
@@ -126,5 +131,6 @@ export function parseOptions(config: Readonly<Record<string, unknown>>, env: Nod
   const include = route === "rewrite" ? globsOf("include", config.include, problems) : [];
   const exclude = route === "rewrite" ? globsOf("exclude", config.exclude, problems) : [];
   const sealsInstances = seal === "always" || (seal === "development" && env.NODE_ENV !== "production");
-  return { options: { seal, sealsInstances, types, tsconfig, include, exclude }, problems };
+  const guardsInstances = seal === "guard";
+  return { options: { seal, sealsInstances, guardsInstances, types, tsconfig, include, exclude }, problems };
 }

@@ -61,8 +61,13 @@ export interface ClassPlan {
   parameterFields: readonly ParameterField[];
   /** A derived class whose `super(...)` is not a root-level statement, lowered fields only. */
   nestedSuperFields: readonly NestedSuperField[];
-  /** Undefined when this compilation does not seal. */
+  /** Undefined when this class's constructor does not seal. */
   seal: SealTarget | undefined;
+  /**
+   * Seal mode "guard" (guard.ts): the class calls the guard helper from a static block, and its constructor, if it
+   * seals, seals only when the helper could not guard the class (a derived class whose base is not guarded).
+   */
+  guard: boolean;
   /** A constructor must be written because the class has none and one is needed (for the seal). */
   synthesisesConstructor: boolean;
 }
@@ -159,7 +164,11 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
       .filter((slot) => needsInitialiser(slot, context, createdByConstructor))
       .map((slot) => [slot.declaration as ts.PropertyDeclaration, slotValue(slot, context)] as const),
   );
-  const seal = context.options.sealsInstances ? sealTargetOf(node, tsApi) : undefined;
+  // The guard only sees assignments: under assign semantics the slots themselves are created by assignment, so such
+  // a class seals as in "always". A base class always takes the guard; a derived one only if its base has it.
+  const guard = context.options.guardsInstances && context.fieldMode !== "assign";
+  const seals = context.options.sealsInstances || (context.options.guardsInstances && (!guard || isDerived));
+  const seal = seals ? sealTargetOf(node, tsApi) : undefined;
   return {
     node,
     uses,
@@ -170,6 +179,7 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
     parameterFields: context.fieldMode === "native" ? parameterFieldsOf(slots, tsApi) : [],
     nestedSuperFields: nestedSuperFieldsOf(node, slots, context),
     seal,
+    guard,
     synthesisesConstructor: !ctor && seal !== undefined,
   };
 }

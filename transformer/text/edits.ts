@@ -5,6 +5,7 @@
 // type-checked, so nothing here writes types.
 import type * as ts from "typescript";
 import { prologueLength, rootSuperIndex } from "../constructor";
+import { guardFunctionName, guardHelperText, unguardedKeyName } from "../guard";
 import { isSlotsImport, unusedSlotsBindings } from "../imports";
 import type { ZeroKind } from "../placeholder";
 import type { ClassPlan, SealTarget, SlotValue } from "../plan";
@@ -61,8 +62,32 @@ function sealNameText(target: SealTarget, file: ts.SourceFile): string {
   }
 }
 
-function sealText(name: string): string {
-  return `if (new.target === ${name}) Object.seal(this);`;
+/** What the seal compares `new.target` with: the class, or under seal mode "guard" the class the helper left unguarded. */
+function sealedClassText(plan: ClassPlan, name: string): string {
+  return plan.guard ? `${name}[${unguardedKeyName}]` : name;
+}
+
+function sealText(sealed: string): string {
+  return `if (new.target === ${sealed}) Object.seal(this);`;
+}
+
+/** `static { __slotsGuard(this); }` as the first member: the guard is in place before any instance can be made. */
+function guardBlockEdit(plan: ClassPlan): TextEdit[] {
+  return plan.guard ? [insertAfter(plan.node.members.pos, ` static { ${guardFunctionName}(this); }`)] : [];
+}
+
+/** Where the file's own statements start: after a `#!` line and the directive prologue. */
+function fileStart(file: ts.SourceFile, tsApi: typeof ts): number {
+  const prologue = prologueLength(file.statements, tsApi);
+  if (prologue > 0) return file.statements[prologue - 1].end;
+  return file.text.startsWith("#!") ? file.text.indexOf("\n") + 1 : 0;
+}
+
+/** The guard helper (../guard.ts), once per file that has a guarded class: the output imports no run-time. */
+function guardHelperEdits(plans: readonly ClassPlan[], file: ts.SourceFile, tsApi: typeof ts): TextEdit[] {
+  if (!plans.some((plan) => plan.guard)) return [];
+  const at = fileStart(file, tsApi);
+  return [insertAfter(at, `${at > 0 ? "\n" : ""}${guardHelperText}\n`)];
 }
 
 /** The decorator's text and the blanks after it on its line: the line itself stays, so later lines keep their numbers. */
@@ -219,11 +244,13 @@ function sealsThroughVariable(plan: ClassPlan, tsApi: typeof ts): boolean {
 
 /** Every edit that writes one class plan into the source. */
 export function classEdits(plan: ClassPlan, file: ts.SourceFile, tsApi: typeof ts): TextEdit[] {
-  const seal = plan.seal ? sealNameText(plan.seal, file) : undefined;
+  const name = plan.seal ? sealNameText(plan.seal, file) : undefined;
+  const seal = name !== undefined ? sealedClassText(plan, name) : undefined;
   const edits: TextEdit[] = plan.uses.map((use) => decoratorRemoval(use.decorator, file));
-  if (plan.seal && plan.seal.kind !== "declared" && seal !== undefined && !sealsThroughVariable(plan, tsApi)) {
-    edits.push(insertAfter(classKeywordEnd(plan.node, file, tsApi), ` ${seal}`));
+  if (plan.seal && plan.seal.kind !== "declared" && name !== undefined && !sealsThroughVariable(plan, tsApi)) {
+    edits.push(insertAfter(classKeywordEnd(plan.node, file, tsApi), ` ${name}`));
   }
+  edits.push(...guardBlockEdit(plan));
   for (const [field, value] of plan.initialisers) {
     if (!plan.nestedSuperFields.some((moved) => moved.declaration === field)) edits.push(...initialiserEdits(field, value, file));
   }
@@ -231,8 +258,15 @@ export function classEdits(plan: ClassPlan, file: ts.SourceFile, tsApi: typeof t
   return edits;
 }
 
-/** The `ts-slots` imports without the bindings only the removed decorators used (a whole import if nothing is left). */
+/**
+ * The file-level edits: the `ts-slots` imports without the bindings only the removed decorators used (a whole import
+ * if nothing is left), and in their stead the guard helper where a class takes the guard.
+ */
 export function importEdits(plans: readonly ClassPlan[], file: ts.SourceFile, tsApi: typeof ts): TextEdit[] {
+  return [...guardHelperEdits(plans, file, tsApi), ...slotsImportEdits(plans, file, tsApi)];
+}
+
+function slotsImportEdits(plans: readonly ClassPlan[], file: ts.SourceFile, tsApi: typeof ts): TextEdit[] {
   const removed = new Set(plans.flatMap((plan) => plan.uses.map((use) => use.decorator)));
   const localNames = new Set(plans.flatMap((plan) => plan.uses.map((use) => use.localName)));
   const unused = unusedSlotsBindings(file, localNames, removed, tsApi);
