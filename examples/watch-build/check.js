@@ -1,5 +1,6 @@
 // Builds with `tspc -b` (full, no-op, incremental after an edit), then runs `tspc --watch` on core through three
-// edits of core/src/vec.ts: a new field, a misuse of @slots, the original again. Prints each step's facts as JSON
+// edits of core/src/vec.ts: a new field, a misuse of @slots, the original again. Also: a @slots base class seen
+// through the referenced project's declaration file draws no TSS1007, a plain one does. Prints each step's facts as JSON
 // and exits 1 if one is wrong. core/src/vec.ts is restored in every case.
 const { spawn, spawnSync } = require("child_process");
 const fs = require("fs");
@@ -10,6 +11,7 @@ const vecFile = path.join(__dirname, "core/src/vec.ts");
 const original = fs.readFileSync(vecFile, "utf8");
 const withField = original.replace("  y: number;\n", "  y: number;\n  z!: number;\n");
 const misused = original.replace("@slots\n", "@slots()\n");
+const plain = original.replace("@slots\n", "");
 
 const facts = {};
 const problems = [];
@@ -18,8 +20,8 @@ const expect = (step, fact, actual, wanted) => {
   if (JSON.stringify(actual) !== JSON.stringify(wanted)) problems.push(`${step}.${fact}: ${JSON.stringify(actual)}, expected ${JSON.stringify(wanted)}`);
 };
 
-function build() {
-  const result = spawnSync(process.execPath, [tspc, "-b", "--pretty", "false"], { cwd: __dirname, encoding: "utf8" });
+function build(...flags) {
+  const result = spawnSync(process.execPath, [tspc, "-b", "--pretty", "false", ...flags], { cwd: __dirname, encoding: "utf8" });
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
@@ -101,6 +103,22 @@ async function main() {
   const before = mtimes();
   expect("noop", "status", build().status, 0);
   expect("noop", "outputsUntouched", mtimes().every((time, i) => time === before[i]), true);
+
+  // 2b. The app sees Vec only through core/dist/vec.d.ts, which carries no decorator: whether Vec is @slots (no TSS1007
+  // for Particle) is read from core's source, found through core's tsconfig (transformer/checks/declarationSource.ts).
+  // With @slots taken off Vec, the same declaration file draws the warning. (--force: tsc -b does not rebuild the app
+  // when core's declaration file did not change, and here it does not.)
+  const declaration = () => fs.readFileSync(path.join(__dirname, "core/dist/vec.d.ts"), "utf8");
+  const slotsDeclaration = declaration();
+  edit(plain);
+  const plainBuild = build("--force");
+  expect("reference", "sameDeclarationFile", declaration() === slotsDeclaration, true);
+  expect("reference", "plainBaseWarns", {
+    status: plainBuild.status,
+    warnings: plainBuild.output.match(/app\/src\/main\.ts\(\d+,\d+\): warning TS991007: ts-slots TSS1007: The shape of @slots class Particle cannot be guaranteed: its base class Vec comes from a declaration file \(vec\.d\.ts\)/g)?.length ?? 0,
+  }, { status: 0, warnings: 1 });
+  edit(original);
+  expect("reference", "slotsBaseClean", (build("--force").output.match(/TSS\d+/g) ?? []), []);
 
   // 3. A new field in core: an incremental build re-emits core, and the app's subclass gets the new slot too.
   edit(withField);
