@@ -6,9 +6,9 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { spawn } = require("child_process");
 const ts = require("typescript");
 const { makeProject, compile, repoRoot } = require("./helpers/project");
+const { withTsserver } = require("./helpers/tsserver");
 const { fixtureNames, loadFixture, positionKey } = require("../fixtures/diagnostics/expectations");
 const { diagnosticCodeBase } = require("../dist/transformer/diagnostics");
 
@@ -75,6 +75,51 @@ function slotsDiagnosticsOf(service, fileNames, dir) {
 }
 
 const byPosition = (a, b) => positionKey(a).localeCompare(positionKey(b));
+
+/** 1-based line and column of the first `text` in a file, with the file relative to its project. */
+function positionOfText(fileName, text) {
+  const source = fs.readFileSync(fileName, "utf8");
+  const offset = source.indexOf(text);
+  if (offset < 0) throw new Error(`${text} is not in ${fileName}`);
+  const before = source.slice(0, offset).split("\n");
+  return { file: path.basename(fileName), line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/** Where the build and the editor put a problem of option `key` of the plugin entry: its name or its value. */
+function positionInTsconfig(dir, key, part) {
+  const configPath = path.join(dir, "tsconfig.json");
+  const source = fs.readFileSync(configPath, "utf8");
+  const keyAt = positionOfText(configPath, `"${key}"`);
+  if (part === "key") return keyAt;
+  const line = source.split("\n")[keyAt.line - 1];
+  return { ...keyAt, column: line.indexOf(":", keyAt.column) + 3 };
+}
+
+/** The ts-slots diagnostics a (decorated) language service reports for the project's options, positioned. */
+function configDiagnosticsOf(service, dir) {
+  return service
+    .getCompilerOptionsDiagnostics()
+    .filter((diagnostic) => diagnostic.code >= diagnosticCodeBase)
+    .map((diagnostic) => {
+      const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+      return {
+        file: path.relative(dir, diagnostic.file.fileName),
+        line: line + 1,
+        column: character + 1,
+        code: `TSS${diagnostic.code - diagnosticCodeBase}`,
+        category: ts.DiagnosticCategory[diagnostic.category].toLowerCase(),
+      };
+    });
+}
+
+/** The ts-slots diagnostics the build places in a tsconfig file. */
+function buildConfigLines(output) {
+  return output.split(/\r?\n/).flatMap((line) => {
+    const match = buildLine.exec(line);
+    if (!match || match[1] === undefined || !match[1].endsWith(".json")) return [];
+    return [{ file: match[1], line: Number(match[2]), column: Number(match[3]), code: `TSS${Number(match[5]) - diagnosticCodeBase}`, category: match[4] }];
+  });
+}
 const fixtures = fixtureNames().map(loadFixture);
 
 describe.each(fixtures.map((fixture) => [fixture.name, fixture]))("fixture %s in the language service", (_name, fixture) => {
@@ -138,12 +183,35 @@ describe("the plugin as a citizen of the language service", () => {
     expect(decorated.getSyntacticDiagnostics(fileName)).toEqual(service.getSyntacticDiagnostics(fileName));
   });
 
-  test("option problems are also compiler-options diagnostics", () => {
-    const badDir = makeProject({ files: fixture.files, plugin: { sael: "always" }, name: "ls-options" });
-    const bad = languageServiceFor(badDir);
-    const { decorated } = withPlugin(badDir, bad.service, bad.host);
-    const codes = decorated.getCompilerOptionsDiagnostics().map((diagnostic) => diagnostic.code - diagnosticCodeBase);
-    expect(codes).toContain(9001);
+  test("option problems are also compiler-options diagnostics, at the key or value in tsconfig.json where the build puts them", () => {
+    for (const [plugin, code] of [
+      [{ sael: "always" }, "TSS9001"],
+      [{ seal: "sometimes" }, "TSS9002"],
+    ]) {
+      const badDir = makeProject({ files: fixture.files, plugin, name: "ls-options" });
+      const bad = languageServiceFor(badDir);
+      const { decorated } = withPlugin(badDir, bad.service, bad.host);
+      const editor = configDiagnosticsOf(decorated, badDir);
+      const build = buildConfigLines(compile(badDir, "tspc").output);
+      expect(editor).toEqual([{ ...positionInTsconfig(badDir, Object.keys(plugin)[0], code === "TSS9001" ? "key" : "value"), code, category: "error" }]);
+      expect(editor).toEqual(build);
+    }
+  });
+
+  test('{ "transform": "ts-slots" } (TSS9004): a compiler-options diagnostic at that value, where the build puts it, and pinned to each file', () => {
+    const rootDir = makeProject({ files: fixture.files, plugin: false, name: "ls-package-root" });
+    const configPath = path.join(rootDir, "tsconfig.json");
+    const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
+    config.compilerOptions.plugins = [{ transform: "ts-slots" }];
+    fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const project = languageServiceFor(rootDir);
+    const { decorated } = withPlugin(rootDir, project.service, project.host);
+    const editor = configDiagnosticsOf(decorated, rootDir);
+    expect(editor).toEqual([{ ...positionOfText(configPath, '"ts-slots"'), code: "TSS9004", category: "error" }]);
+    expect(editor).toEqual(buildConfigLines(compile(rootDir, "tspc").output));
+    const pinned = slotsDiagnosticsOf(decorated, [path.join(rootDir, "src/index.ts")], rootDir).filter((diagnostic) => diagnostic.code === "TSS9004");
+    expect(pinned).toMatchObject([{ file: "src/index.ts", line: 1, column: 1, category: "error" }]);
+    expect(pinned[0].message).toContain('write { "transform": "ts-slots/transformer" }');
   });
 
   test("a failing plugin logs and returns TypeScript's own diagnostics instead of throwing", () => {
@@ -166,45 +234,14 @@ async function tsserverDiagnostics(fixture, pluginEntry) {
   config.compilerOptions.plugins.push({ name: pluginEntry });
   fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
   const fileName = path.join(dir, "src/index.ts");
-  const logFile = path.join(dir, "tsserver.log");
-  const server = spawn(
-    process.execPath,
-    [path.join(repoRoot, "node_modules/typescript/lib/tsserver.js"), "--allowLocalPluginLoads", "--disableAutomaticTypingAcquisition", "--logVerbosity", "normal", "--logFile", logFile],
-    { cwd: dir, stdio: ["pipe", "pipe", "pipe"] },
-  );
-  let buffer = Buffer.alloc(0);
-  const waiting = new Map();
-  server.stdout.on("data", (chunk) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      const text = buffer.toString("latin1");
-      const header = /Content-Length: (\d+)\r\n\r\n/.exec(text);
-      if (!header) break;
-      const start = header.index + header[0].length;
-      const length = Number(header[1]);
-      if (buffer.length < start + length) break;
-      const message = JSON.parse(buffer.subarray(start, start + length).toString("utf8"));
-      buffer = buffer.subarray(start + length);
-      if (message.type === "response") waiting.get(message.request_seq)?.(message);
-    }
-  });
-  let seq = 0;
-  const request = (command, args) =>
-    new Promise((resolve) => {
-      seq += 1;
-      waiting.set(seq, resolve);
-      server.stdin.write(`${JSON.stringify({ seq, type: "request", command, arguments: args })}\n`);
-    });
-  try {
+  const { result, log } = await withTsserver(dir, async ({ request }) => {
     await request("open", { file: fileName, projectRootPath: dir });
-    const response = await request("semanticDiagnosticsSync", { file: fileName });
-    const found = response.body
-      .filter((diagnostic) => diagnostic.code >= diagnosticCodeBase)
-      .map((diagnostic) => ({ line: diagnostic.start.line, column: diagnostic.start.offset, code: `TSS${diagnostic.code - diagnosticCodeBase}`, category: diagnostic.category }));
-    return { found: found.sort(byPosition), log: fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : "" };
-  } finally {
-    server.kill();
-  }
+    return request("semanticDiagnosticsSync", { file: fileName });
+  });
+  const found = result.body
+    .filter((diagnostic) => diagnostic.code >= diagnosticCodeBase)
+    .map((diagnostic) => ({ line: diagnostic.start.line, column: diagnostic.start.offset, code: `TSS${diagnostic.code - diagnosticCodeBase}`, category: diagnostic.category }));
+  return { found: found.sort(byPosition), log };
 }
 
 describe("a real tsserver", () => {
@@ -223,5 +260,24 @@ describe("a real tsserver", () => {
   test("loads it by the documented name `ts-slots/language-service`", async () => {
     const { found } = await tsserverDiagnostics(fixture, pluginName);
     expect(found).toEqual(expected);
+  });
+
+  // tsserver sends getCompilerOptionsDiagnostics in its configFileDiag event, which editors (VS Code among them) show
+  // in tsconfig.json at each diagnostic's span.
+  test("a misspelt option reaches the editor at its key in tsconfig.json (configFileDiag), as the build reports it", async () => {
+    const dir = makeProject({ files: fixture.files, plugin: { sael: "always" }, name: "tsserver-options" });
+    const configPath = path.join(dir, "tsconfig.json");
+    const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
+    config.compilerOptions.plugins.push({ name: pluginName });
+    fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const { result: event } = await withTsserver(dir, async ({ request, waitForEvent }) => {
+      await request("open", { file: path.join(dir, "src/index.ts"), projectRootPath: dir });
+      return waitForEvent("configFileDiag");
+    });
+    const found = event.body.diagnostics
+      .filter((diagnostic) => diagnostic.code >= diagnosticCodeBase)
+      .map((diagnostic) => ({ file: path.relative(dir, diagnostic.fileName), line: diagnostic.start.line, column: diagnostic.start.offset, code: `TSS${diagnostic.code - diagnosticCodeBase}`, category: diagnostic.category }));
+    expect(found).toEqual([{ ...positionInTsconfig(dir, "sael", "key"), code: "TSS9001", category: "error" }]);
+    expect(found).toEqual(buildConfigLines(compile(dir, "tspc").output));
   });
 });

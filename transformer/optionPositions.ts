@@ -5,8 +5,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as ts from "typescript";
-import type { SlotsProblem } from "./diagnostics";
-import { configChain, pluginEntriesOf, propertyOf, spanOf, stringValueOf } from "./pluginEntry";
+import type { ProblemLocation, SlotsProblem } from "./diagnostics";
+import { configChain, isPackageRootTransform, pluginEntriesOf, propertyOf, spanOf, stringValueOf } from "./pluginEntry";
 
 function resolveFrom(specifier: string, directory: string): string | undefined {
   try {
@@ -63,4 +63,38 @@ export function locateOptionProblems(
     }
     return problem;
   });
+}
+
+/** The `compilerOptions.plugins` entry whose `transform` resolves (from the project directory) to `transformerModule`. */
+export function pluginEntryFor(compilerOptions: ts.CompilerOptions, transformerModule: string): Readonly<Record<string, unknown>> | undefined {
+  const entries: readonly unknown[] = Array.isArray(compilerOptions.plugins) ? compilerOptions.plugins : [];
+  const configPath = compilerOptions.configFilePath;
+  const directory = typeof configPath === "string" ? path.dirname(configPath) : process.cwd();
+  return entries.find((entry): entry is Readonly<Record<string, unknown>> => {
+    if (typeof entry !== "object" || entry === null || !("transform" in entry) || typeof entry.transform !== "string") return false;
+    const resolved = resolveFrom(entry.transform, directory);
+    return resolved !== undefined && sameFile(resolved, transformerModule);
+  });
+}
+
+/** Whether the options hold a `{ "transform": "ts-slots" }` entry at all (located or not). */
+export function hasPackageRootEntry(compilerOptions: ts.CompilerOptions): boolean {
+  const entries: readonly unknown[] = Array.isArray(compilerOptions.plugins) ? compilerOptions.plugins : [];
+  return entries.some((entry) => typeof entry === "object" && entry !== null && "transform" in entry && isPackageRootTransform(entry.transform));
+}
+
+/**
+ * Where a `{ "transform": "ts-slots" }` entry (TSS9004) is written: its `transform` value in the tsconfig (or a file it
+ * extends). Undefined when the options hold no such entry, or the file cannot be read.
+ */
+export function locatePackageRootEntry(compilerOptions: ts.CompilerOptions, tsApi: typeof ts): ProblemLocation | undefined {
+  const configPath = compilerOptions.configFilePath;
+  if (typeof configPath !== "string" || !hasPackageRootEntry(compilerOptions)) return undefined;
+  for (const source of configChain(configPath, tsApi, extendedPath)) {
+    for (const entry of pluginEntriesOf(source, tsApi)) {
+      const property = propertyOf(entry, "transform", tsApi);
+      if (property && isPackageRootTransform(stringValueOf(entry, "transform", tsApi))) return spanOf(property.initializer, source.file);
+    }
+  }
+  return undefined;
 }

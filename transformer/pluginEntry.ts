@@ -17,6 +17,16 @@ export interface ConfigSpan {
   length: number;
 }
 
+/**
+ * `transform` values that load the package root (its run-time decorator) instead of `ts-slots/transformer`: the
+ * slip TSS9004 reports. runtime/tsPatchEntry.ts keeps a copy of this pattern (its bundle must not grow).
+ */
+const packageRootTransform = /^ts-slots(\/dist\/runtime(\/index(\.js)?)?)?\/?$/;
+
+export function isPackageRootTransform(transform: unknown): boolean {
+  return typeof transform === "string" && packageRootTransform.test(transform);
+}
+
 function nameOf(property: ts.ObjectLiteralElementLike, tsApi: typeof ts): string | undefined {
   const name = property.name;
   return name && (tsApi.isStringLiteral(name) || tsApi.isIdentifier(name)) ? name.text : undefined;
