@@ -152,6 +152,16 @@ function parameterFieldsOf(slots: readonly Slot[], tsApi: typeof ts): ParameterF
   });
 }
 
+/**
+ * Whether every slot is created by definition, never by assignment, so that the guard of seal mode "guard" sees no
+ * slot being created: native class fields, or TypeScript's own define lowering (`Object.defineProperty`). The source
+ * rewrite (`explicitUndefined`) leaves lowering to the compiler after it, whose define helpers (esbuild's
+ * `__publicField`, Babel's and swc's `_defineProperty`) assign when the key is not `in` the object yet.
+ */
+function createsSlotsByDefinition(context: SlotsContext): boolean {
+  return context.fieldMode === "native" || (context.fieldMode === "define" && !context.explicitUndefined);
+}
+
 /** Everything ts-slots decides about a `@slots` class whose decorators are `uses`. */
 export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], context: SlotsContext): ClassPlan {
   const { tsApi } = context;
@@ -166,7 +176,7 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
   );
   // The guard only sees assignments: under assign semantics the slots themselves are created by assignment, so such
   // a class seals as in "always". A base class always takes the guard; a derived one only if its base has it.
-  const guard = context.options.guardsInstances && context.fieldMode !== "assign";
+  const guard = context.options.guardsInstances && createsSlotsByDefinition(context);
   const seals = context.options.sealsInstances || (context.options.guardsInstances && (!guard || isDerived));
   const seal = seals ? sealTargetOf(node, tsApi) : undefined;
   return {
