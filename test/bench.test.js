@@ -1,6 +1,8 @@
 // The bench harness end to end: a quick seed run over both build routes (tspc + transformer, emitter 2 + esbuild)
-// writes a well-formed report, the guard refuses a normal build posing as a tspc slots build and an esbuild build
-// compiled without the rewrite, and the stats helpers give the right median/min/max on fixed inputs.
+// under Node 24 (headline), 22 and the machine's Node writes a well-formed report; the guard, deciding by running
+// the builds, refuses a normal build posing as a slots build, a slots source compiled without the plugin (CommonJS
+// and ESM), and a seal:"never" build posing as a normal build; the stats helpers give the right figures on fixed
+// inputs, and the build order rotates per repetition.
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
@@ -14,7 +16,7 @@ function runBench(args, buildsDir) {
   return spawnSync(process.execPath, [RUN, ...args], {
     cwd: ROOT,
     encoding: "utf8",
-    timeout: 240_000,
+    timeout: 600_000,
     env: { ...process.env, TS_SLOTS_BENCH_BUILDS: buildsDir },
   });
 }
@@ -65,6 +67,23 @@ describe("bench harness", () => {
     expect(got.threw).toBe(true);
   });
 
+  test("the order of builds and Nodes rotates by one in every repetition", () => {
+    const measure = JSON.stringify(pathToFileURL(path.join(ROOT, "bench/lib/measure.mjs")).href);
+    const got = evalModule(`
+      import { planJobs, rotate } from ${measure};
+      const configs = ["a", "b", "c"].map((v) => ({ id: "tspc-define-" + v, route: "tspc" }));
+      const nodes = [{ key: "24", bin: "n24" }, { key: "20", bin: "n20" }];
+      const mode = { rounds: { construct: [0, 1] }, constructRound: 10 };
+      const jobs = planJobs([{ name: "seed", n: 10, quickN: 10, metrics: ["construct"] }], configs, mode, { quick: true, reps: 3, nodes });
+      console.log(JSON.stringify({
+        rotate: [rotate([1, 2, 3], 0), rotate([1, 2, 3], 1), rotate([1, 2, 3], 5), rotate([], 2)],
+        order: [0, 1, 2].map((rep) => jobs.filter((j) => j.rep === rep).map((j) => j.node + ":" + j.configId.slice(-1)).join(" ")),
+      }));
+    `);
+    expect(got.rotate).toEqual([[1, 2, 3], [2, 3, 1], [3, 1, 2], []]);
+    expect(got.order).toEqual(["24:a 24:b 24:c 20:a 20:b 20:c", "20:b 20:c 20:a 24:b 24:c 24:a", "24:c 24:a 24:b 20:c 20:a 20:b"]);
+  });
+
   test("strip removes exactly the marker and its import, keeping every line", () => {
     const strip = JSON.stringify(pathToFileURL(path.join(ROOT, "bench/lib/strip.mjs")).href);
     const source = 'import { slots } from "ts-slots";\n\n@slots\nexport class A {\n  x = 1; // @slots stays in comments\n}\n';
@@ -94,15 +113,33 @@ describe("bench harness", () => {
     expect(files).toContain(jsonName.replace(/\.json$/, ".svg"));
 
     const result = JSON.parse(fs.readFileSync(path.join(out, jsonName), "utf8"));
-    expect(result.schema).toBe("ts-slots-bench/2");
+    expect(result.schema).toBe("ts-slots-bench/3");
     expect(result.mode).toBe("quick");
-    expect(result.env.measuring.node).toBe(process.version);
-    expect(result.env.measuring.v8).toBe(process.versions.v8);
+    // The headline is Node 24; Node 22 and the machine's Node are measured beside it, each under its own binary.
+    expect(result.env.measuring.node).toMatch(/^v24\./);
+    expect(result.nodes.map((n) => n.node.split(".")[0])).toEqual(["v24", "v22", process.version.split(".")[0]].filter((v, i, a) => a.indexOf(v) === i));
+    expect(result.env.nodes.find((n) => n.node === process.version)?.execPath).toBe(process.execPath);
+    for (const n of result.nodes.slice(1)) {
+      expect(n.headline).toBe(false);
+      for (const line of ["tspc-define", "tspc-assign"]) {
+        for (const v of ["always", "never"]) {
+          const r = n.cases.seed.ratios[line][v].construct;
+          expect(r.n).toBe(result.reps);
+          expect(r.min).toBeLessThanOrEqual(r.median);
+        }
+      }
+      expect(n.cases.seed.ratios["esbuild-define"]).toBeUndefined();
+      expect(Object.keys(n.cases.seed.figures)).toEqual(["construct"]);
+      expect(r.stdout).toContain(`Node ${n.node} (V8 ${n.v8}): tspc route`);
+    }
     const lines = ["tspc-define", "tspc-assign", "esbuild-define", "esbuild-assign"];
     const configIds = lines.flatMap((l) => ["normal", "always", "never"].map((v) => `${l}-${v}`));
     expect(result.builds.configs.map((c) => c.id).sort()).toEqual([...configIds].sort());
     expect(result.guard).toHaveLength(12);
     expect(result.guard.every((g) => g.ok)).toBe(true);
+    expect(result.guard.every((g) => g.report.decoratorCalls === 0)).toBe(true);
+    // Seed's constructor assigns every field first thing: its seal:"never" builds behave exactly like normal ones.
+    expect(result.guard.filter((g) => g.sameAsNormal).map((g) => g.build).sort()).toEqual(lines.map((l) => `${l}-never`).sort());
     for (const build of result.builds.configs.filter((c) => c.route === "esbuild" && c.variant !== "normal")) {
       expect(build.plugin.setup.fieldMode).toBe(build.semantics === "define" ? "native" : "assign");
       expect(build.rewritten.seed.classes).toBe(1);
@@ -117,7 +154,7 @@ describe("bench harness", () => {
     for (const [metric, byConfig] of Object.entries(seed.figures)) {
       expect(Object.keys(byConfig).sort()).toEqual([...configIds].sort());
       for (const s of Object.values(byConfig)) {
-        expect(s.n).toBe(metric === "shapes" ? 1 : result.reps);
+        expect(s.n).toBe(metric === "shapes" || metric === "memory" ? 1 : result.reps);
         expect(s.min).toBeLessThanOrEqual(s.median);
         expect(s.median).toBeLessThanOrEqual(s.max);
       }
@@ -129,7 +166,7 @@ describe("bench harness", () => {
       for (const v of ["always", "never"]) {
         for (const metric of ["memory", "construct", "read"]) {
           const r = seed.ratios[line][v][metric];
-          expect(r.n).toBe(result.reps);
+          expect(r.n).toBe(metric === "memory" ? 1 : result.reps);
           expect(r.min).toBeLessThanOrEqual(r.median);
           expect(r.median).toBeLessThanOrEqual(r.max);
         }
@@ -145,17 +182,17 @@ describe("bench harness", () => {
       if (!t.met) expect(typeof t.missBy).toBe("string");
     }
     const md = fs.readFileSync(path.join(out, jsonName.replace(/\.json$/, ".md")), "utf8");
-    expect(md).toContain(`Node ${process.version} (V8 ${process.versions.v8}`);
+    for (const n of result.nodes) expect(md).toContain(`Node ${n.node} (V8 ${n.v8}`);
     expect(md).toContain("## Targets");
     expect(md).toMatch(/\| seed \| esbuild\+plugin \| assign \|/);
     const svg = fs.readFileSync(path.join(out, jsonName.replace(/\.json$/, ".svg")), "utf8");
     expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-  });
+  }, 600_000);
 
   test("the guard refuses a normal build posing as a slots build", () => {
     const out = path.join(tmp, "refused");
     const r = runBench(
-      ["--quick", "--case", "seed", "--route", "tspc", "--no-compile-cost", "--no-python", "--out", out, "--pose-normal-as-slots"],
+      ["--quick", "--nodes", "machine", "--case", "seed", "--route", "tspc", "--no-compile-cost", "--no-python", "--out", out, "--pose-normal-as-slots"],
       path.join(tmp, "builds"),
     );
     expect(r.status).toBe(2);
@@ -165,23 +202,42 @@ describe("bench harness", () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  test("the guard refuses an esbuild build compiled without emitter 2's rewrite", () => {
-    const out = path.join(tmp, "refused-esbuild");
-    const builds = path.join(tmp, "builds-esbuild");
-    const r = runBench(
-      ["--quick", "--case", "seed", "--route", "esbuild", "--no-compile-cost", "--no-python", "--out", out, "--pose-unrewritten-as-slots"],
-      builds,
-    );
+  test.each([
+    ["CommonJS", "--pose-unrewritten-as-slots", "unrewritten", "seed.js", /require\("ts-slots"\)/],
+    ["ESM", "--pose-unrewritten-esm-as-slots", "unrewritten-esm", "seed.mjs", /^import \{ slots \} from "ts-slots";$/m],
+  ])("the guard refuses a slots source compiled without the plugin (%s)", (_format, flag, suffix, file, importLine) => {
+    const out = path.join(tmp, `refused-${suffix}`);
+    const builds = path.join(tmp, `builds-${suffix}`);
+    const r = runBench(["--quick", "--nodes", "machine", "--case", "seed", "--route", "esbuild", "--no-compile-cost", "--no-python", "--out", out, flag], builds);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^REFUSED: 2 build\(s\) are not what they claim to be/m);
-    // The run-time fallback seals these instances, so the seal checks pass: what refuses them is that the decorator
-    // ran at run time (ts-slots' runtime module was loaded in the guard's process).
+    // The run-time fallback seals these instances, so every seal check passes: what refuses them is that the
+    // decorator ran in the guard's process (its calls are counted whether the module requires or imports it).
     for (const sem of ["define", "assign"]) {
-      expect(r.stderr).toMatch(new RegExp(`^  esbuild-${sem}-always / seed: the run-time @slots fallback was loaded`, "m"));
+      expect(r.stderr).toMatch(new RegExp(`^  esbuild-${sem}-always / seed: the run-time @slots decorator ran 1 time\\(s\\)`, "m"));
     }
     expect(r.stderr).not.toMatch(/esbuild-\w+-(never|normal) \//);
-    const untransformed = fs.readFileSync(path.join(builds, "esbuild-define-unrewritten", "out", "seed.js"), "utf8");
-    expect(untransformed).toMatch(/require\("ts-slots"\)/);
+    const untransformed = fs.readFileSync(path.join(builds, `esbuild-define-${suffix}`, "out", file), "utf8");
+    expect(untransformed).toMatch(importLine);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test("the guard refuses a seal:never build posing as the normal build wherever the two behave differently", () => {
+    const out = path.join(tmp, "refused-never");
+    const r = runBench(
+      ["--quick", "--nodes", "machine", "--case", "seed,late-init", "--no-compile-cost", "--no-python", "--out", out, "--pose-never-as-normal"],
+      path.join(tmp, "builds"),
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^REFUSED: 4 build\(s\) are not what they claim to be/m);
+    // late-init's late fields start at 0 / "" in the slots build and as undefined (define) or absent (assign) in the
+    // normal one: caught on every line, under define by the instance as build() stores it, under assign by the
+    // placeholder stores. Seed's never build is the normal class (every field assigned first thing), so it passes.
+    for (const route of ["tspc", "esbuild"]) {
+      expect(r.stderr).toMatch(new RegExp(`^  ${route}-define-normal / late-init: behaves differently from the stripped source compiled without the plugin \\(instance as build\\(\\) stores it #1: .*port:number:zero.* where the reference has .*port:undefined`, "m"));
+      expect(r.stderr).toMatch(new RegExp(`^  ${route}-assign-normal / late-init: behaves differently from the stripped source compiled without the plugin \\(store before the field exists #1: port=number:zero where the reference has id=number:zero`, "m"));
+    }
+    expect(r.stderr).not.toMatch(/\/ seed:/);
     expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -240,6 +240,29 @@ export function evaluateTargets(cases, compile, measuring) {
     }
   }
 
+  // The issue's bar for a seal mode that rejects additions: construction within 1.2x of normal on every case.
+  for (const mode of SLOT_VARIANTS.filter((v) => v.rejectsAdd)) {
+    for (const [name, c] of Object.entries(cases)) {
+      if (!c.figures.construct) continue;
+      for (const line of measuredLines(c)) {
+        const r = c.ratios[line.key][mode.key]?.construct;
+        if (!r) continue;
+        const normal = fig(name, "construct", `${line.key}-normal`).median;
+        const sealed = fig(name, "construct", `${line.key}-${mode.key}`).median;
+        target(list, {
+          id: `construct-${mode.key}`,
+          text: `construction with seal:"${mode.seal}" (${mode.label}) within ${TARGETS.constructRejectingRatio}x of normal`,
+          scope: `${name}, ${scopeOf(line)}`,
+          measured: r.median,
+          shown: fmtX(r.median),
+          threshold: TARGETS.constructRejectingRatio,
+          kind: "max",
+          reason: `${sealed.toFixed(1)} vs ${normal.toFixed(1)} ns per new on ${nodeLabel} (paired ratios ${r.min.toFixed(2)}-${r.max.toFixed(2)})`,
+        });
+      }
+    }
+  }
+
   if (compile) {
     const worst = Math.max(compile.overheadVsMarked, compile.overheadVsNormal);
     target(list, {

@@ -119,6 +119,8 @@ export const TARGETS = {
   numericUpdateSpeedupVsDefine: 5,
   numericUpdateVsAssign: 1.15,
   constructNeverRatio: 1.15,
+  // A seal mode that rejects added properties (issue 13): construction within this of the normal build, every case.
+  constructRejectingRatio: 1.2,
   compileOverhead: 0.1,
 };
 
