@@ -1,0 +1,157 @@
+// Every route by which a user meets ts-slots' diagnostics, as one table. Each route must name the file, line and
+// column of a ts-slots error, report it once, and fail (a non-zero exit, or an error in the editor).
+//
+// The fast routes run here, on one project with two problems: a `delete` of a slot (TSS1001, src/tag.ts:8:5) and a
+// misspelt plugin option (TSS9001, at `"sael"` in tsconfig.json). The routes that need a registry install or a
+// bundler run in the files the table names (examples.test.js installs each from the packed tarball, so it is slow
+// and runs in CI's test:examples step); the last test checks that every test the table names exists.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { spawnSync } = require("child_process");
+const { makeProject, compile, repoRoot } = require("./helpers/project");
+const { withTsserver } = require("./helpers/tsserver");
+const { diagnosticCodeBase } = require("../dist/transformer/diagnostics");
+
+/** The routes run elsewhere: route, then the file and the describe and test titles that hold its assertion. */
+const routesCoveredElsewhere = [
+  ["ts-slots/esbuild (esbuild's API)", "plugins.test.js", "ts-slots/$name", "errors (TSS1001) fail the build, all of them with file:line:col, and no stack trace"],
+  ["ts-slots/esbuild: a misspelt option", "plugins.test.js", "ts-slots/$name", "a misspelt option (TSS9001) fails the build once, before any file"],
+  ["ts-slots/rollup (Rollup's API)", "plugins.test.js", "ts-slots/$name", "errors (TSS1001) fail the build, all of them with file:line:col, and no stack trace"],
+  ["node --import ts-slots/register (Node 24)", "plugins.test.js", "node --import ts-slots/register (Node 24, type stripping)", "errors print tsc style and fail the load with one line, no ts-slots stack"],
+  ["vite build with ts-slots/vite", "examples.test.js", "Vite 8 (ts-slots/vite, then Vite's Oxc transform)", "a ts-slots error fails vite build, naming file and line"],
+  ["vitest with ts-slots/vite", "examples.test.js", "Vitest 5 (ts-slots/vite in vitest.config.ts; Node 24)", "a ts-slots error fails the test file that imports it, naming file and line"],
+  ["rollup -c with ts-slots/rollup, rolldown with ts-slots/rolldown", "examples.test.js", "Rollup 4 (ts-slots/rollup, then rollup-plugin-esbuild) and Rolldown (ts-slots/rolldown, then Oxc)", "a ts-slots error fails %s, naming file and line"],
+  ["esbuild with ts-slots/esbuild (installed)", "examples.test.js", "esbuild (ts-slots/esbuild)", "a ts-slots error fails the build, naming file and line"],
+  ["webpack with ts-slots/webpack, Rspack with ts-slots/rspack", "examples.test.js", "%s", "a ts-slots error fails the build, naming file and line"],
+  ["TypeScript 7 project, esbuild with ts-slots/esbuild", "examples.test.js", "TypeScript 7 (tsc type-checks; esbuild with ts-slots/esbuild builds)", "tsc 7 accepts a ts-slots error (valid TypeScript); the plugin fails the build, naming file and line"],
+  ["node --import ts-slots/register (installed)", "examples.test.js", "Node's type stripping (node --import ts-slots/register, Node 24)", "a ts-slots error stops the load, naming file and line"],
+  ["vite build with @rollup/plugin-typescript and ts-patch/compiler (noEmitOnError: true)", "examples.test.js", "Vite 8 through @rollup/plugin-typescript with ts-patch's compiler (the ts-patch route inside Vite)", 'with "noEmitOnError": true (the example\'s tsconfig) a ts-slots error fails vite build once, at file:line:column'],
+  ["the same without noEmitOnError: a warning without position, the build passes (limitation)", "examples.test.js", "Vite 8 through @rollup/plugin-typescript with ts-patch's compiler (the ts-patch route inside Vite)", "without noEmitOnError the error is one warning with no file or line, and the build succeeds"],
+  ["ts-jest with ts-patch/compiler: not reported (limitation)", "examples.test.js", "ts-jest with compiler ts-patch/compiler (TypeScript 5.9, ts-patch 3.3, jest 30)", "ts-slots' compile-time checks are not reported by ts-jest; the seal still throws at run time"],
+  ["tspc: every diagnostics fixture at its file, line and column", "diagnostics.test.js", "fixture %s", "reports exactly the expected ts-slots diagnostics, at their file, line and column"],
+  ["language service: every diagnostics fixture as the build reports it", "language-service.test.js", "fixture %s in the language service", "reports the same codes, categories, positions and messages as the build"],
+  ["ts-slots check: every diagnostics fixture as tspc reports it", "check.test.js", "ts-slots check reports what tspc reports under TypeScript 6", "%s"],
+];
+
+/** The project every fast route reads: TSS1001 at src/tag.ts:8:5, TSS9001 at the `"sael"` key of tsconfig.json. */
+const tagSource = [
+  `import { slots } from "ts-slots";`,
+  ``,
+  `@slots`,
+  `export class Tag {`,
+  `  label?: string;`,
+  ``,
+  `  clear(): void {`,
+  `    delete this.label;`,
+  `  }`,
+  `}`,
+  ``,
+].join("\n");
+
+/** What every route must report: each problem once, where it is, as an error. */
+let expected;
+let dir;
+/** Temporary projects, removed after all (one holds a 24 MB copy of TypeScript). */
+const temps = [];
+afterAll(() => {
+  for (const temp of temps) fs.rmSync(temp, { recursive: true, force: true });
+});
+
+function tsconfigPosition(directory, text) {
+  const lines = fs.readFileSync(path.join(directory, "tsconfig.json"), "utf8").split("\n");
+  const line = lines.findIndex((candidate) => candidate.includes(text));
+  return { line: line + 1, column: lines[line].indexOf(text) + 1 };
+}
+
+beforeAll(() => {
+  dir = makeProject({ files: { "tag.ts": tagSource }, plugin: { sael: "always" }, name: "routes" });
+  temps.push(dir);
+  expected = [
+    { file: "src/tag.ts", line: 8, column: 5, code: "TSS1001", category: "error" },
+    { file: "tsconfig.json", ...tsconfigPosition(dir, '"sael"'), code: "TSS9001", category: "error" },
+  ];
+});
+
+/** tsc's plain lines (`file(line,col): error TS991001: ts-slots TSS1001: ...`) as diagnostics, the global ones too. */
+function tscLines(output) {
+  return output.split(/\r?\n/).flatMap((text) => {
+    const match = /^(?:(.+?)\((\d+),(\d+)\): )?(error|warning) TS(99\d{4}): ts-slots TSS\d{4}: /.exec(text);
+    if (!match) return [];
+    return [{ file: match[1], line: Number(match[2]) || undefined, column: Number(match[3]) || undefined, code: `TSS${Number(match[5]) - diagnosticCodeBase}`, category: match[4] }];
+  });
+}
+const byPosition = (a, b) => `${a.file}:${a.line}:${a.column}:${a.code}`.localeCompare(`${b.file}:${b.line}:${b.column}:${b.code}`, "en");
+
+/** A copy of the repository's TypeScript in `directory`/node_modules, patched by `ts-patch install` as a user's is. */
+function patchedTypeScript(directory) {
+  const target = path.join(directory, "node_modules/typescript");
+  fs.cpSync(path.join(repoRoot, "node_modules/typescript"), target, { recursive: true });
+  const install = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/ts-patch/bin/ts-patch.js"), "install", "-s", "-d", target], { encoding: "utf8" });
+  if (install.status !== 0) throw new Error(`ts-patch install failed:\n${install.stdout}${install.stderr}`);
+  return path.join(target, "bin/tsc");
+}
+
+/** The command-line routes: each prints tsc's lines; `fails` is whether its exit status says the build failed. */
+const commandRoutes = [
+  ["tspc (ts-patch's compiler)", () => compile(dir, "tspc")],
+  [
+    "tsc after `ts-patch install`",
+    () => {
+      const tsc = patchedTypeScript(dir);
+      const result = spawnSync(process.execPath, [tsc, "-p", dir, "--pretty", "false"], { cwd: dir, encoding: "utf8" });
+      return { status: result.status, output: `${result.stdout}${result.stderr}` };
+    },
+  ],
+  [
+    "ts-slots check",
+    () => {
+      const result = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli/index.js"), "check", "-p", dir], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      return { status: result.status, output: `${result.stdout}${result.stderr}` };
+    },
+  ],
+];
+
+describe.each(commandRoutes)("%s", (_route, runRoute) => {
+  test("reports TSS1001 and TSS9001 once each, at file(line,column), and exits non-zero", () => {
+    const result = runRoute();
+    expect(tscLines(result.output).sort(byPosition)).toEqual(expected.sort(byPosition));
+    expect(result.status).not.toBe(0);
+  });
+});
+
+describe("the language service (tsserver with ts-slots/language-service)", () => {
+  test("TSS1001 is an error at its line and column of the open file; TSS9001 at its key in tsconfig.json (configFileDiag)", async () => {
+    const editorDir = makeProject({ files: { "tag.ts": tagSource }, plugin: { sael: "always" }, name: "routes-editor" });
+    temps.push(editorDir);
+    const configPath = path.join(editorDir, "tsconfig.json");
+    const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
+    config.compilerOptions.plugins.push({ name: "ts-slots/language-service" });
+    fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const fileName = path.join(editorDir, "src/tag.ts");
+    const { result } = await withTsserver(editorDir, async ({ request, waitForEvent }) => {
+      await request("open", { file: fileName, projectRootPath: editorDir });
+      const semantic = await request("semanticDiagnosticsSync", { file: fileName });
+      const configEvent = await waitForEvent("configFileDiag");
+      return { semantic: semantic.body, configuration: configEvent.body.diagnostics };
+    });
+    const slotsOnly = (diagnostics, file) =>
+      diagnostics
+        .filter((diagnostic) => diagnostic.code >= diagnosticCodeBase)
+        .map((diagnostic) => ({ file: path.relative(editorDir, diagnostic.fileName ?? file), line: diagnostic.start.line, column: diagnostic.start.offset, code: `TSS${diagnostic.code - diagnosticCodeBase}`, category: diagnostic.category }));
+    // In the open file: TSS1001 where it is, and TSS9001 pinned to the first character (for editors without configFileDiag).
+    const inSource = slotsOnly(result.semantic, fileName);
+    const inTsconfig = slotsOnly(result.configuration, configPath);
+    expect(inSource.sort(byPosition)).toEqual([expected[0], { file: "src/tag.ts", line: 1, column: 1, code: "TSS9001", category: "error" }].sort(byPosition));
+    expect(inTsconfig).toEqual([{ ...expected[1], ...tsconfigPosition(editorDir, '"sael"') }]);
+  });
+});
+
+describe("routes covered by other test files", () => {
+  test.each(routesCoveredElsewhere)("%s: %s › %s › %s", (_route, file, describeTitle, testTitle) => {
+    // The file's text with its string escapes undone, so that a title is found however it is quoted.
+    const text = fs.readFileSync(path.join(__dirname, file), "utf8").replace(/\\(['"`])/g, "$1");
+    expect({ file, describeTitle, found: text.includes(describeTitle) }).toEqual({ file, describeTitle, found: true });
+    expect({ file, testTitle, found: text.includes(testTitle) }).toEqual({ file, testTitle, found: true });
+  });
+});
