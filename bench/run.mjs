@@ -103,7 +103,9 @@ async function main(argv) {
   }
 
   const measuredCases = opts.cases.length ? null : (mode.measuredCases ?? null);
-  const jobs = planJobs(cases, configs, mode, { quick: opts.quick, reps, measuredCases, nodes });
+  const olderCases = opts.cases.length ? null : (mode.olderCases ?? null);
+  const olderReps = Math.min(reps, mode.olderReps ?? reps);
+  const jobs = planJobs(cases, configs, mode, { quick: opts.quick, reps, measuredCases, nodes, olderCases });
   const raw = await measureAll(jobs, { progress });
   const python = opts.python && cases.some((c) => c.name === "seed") ? await pythonSeed(mode.pythonRuns, progress) : null;
   const compile = opts.compileCost ? await compileCost({ classes: mode.compileClasses, runs: mode.compileRuns, progress }) : null;
@@ -136,7 +138,7 @@ async function main(argv) {
     builds: { dir: relative(ROOT, BUILDS), normalHow: NORMAL_HOW, configs: builds, measuredCases },
     guard: guardReports,
     cases: analysed,
-    nodes: byNode.map((n) => ({ key: n.key, node: n.node, v8: n.v8, headline: n.cases === null, cases: n.cases })),
+    nodes: byNode.map((n) => ({ key: n.key, node: n.node, v8: n.v8, headline: n.cases === null, reps: n.cases === null ? reps : olderReps, olderCases, cases: n.cases })),
     undefinedStart: [{ node: nodes[0].node, v8: nodes[0].v8, rows: undefinedStartCost(analysed) }, ...byNode.filter((n) => n.cases).map((n) => ({ node: n.node, v8: n.v8, rows: undefinedStartCost(n.cases) }))],
     seed: seedComparison(analysed, python),
     python,

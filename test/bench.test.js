@@ -122,7 +122,7 @@ describe("bench harness", () => {
     for (const n of result.nodes.slice(1)) {
       expect(n.headline).toBe(false);
       for (const line of ["tspc-define", "tspc-assign"]) {
-        for (const v of ["always", "never"]) {
+        for (const v of variants.slice(1)) {
           const r = n.cases.seed.ratios[line][v].construct;
           expect(r.n).toBe(result.reps);
           expect(r.min).toBeLessThanOrEqual(r.median);
@@ -133,9 +133,10 @@ describe("bench harness", () => {
       expect(r.stdout).toContain(`Node ${n.node} (V8 ${n.v8}): tspc route`);
     }
     const lines = ["tspc-define", "tspc-assign", "esbuild-define", "esbuild-assign"];
-    const configIds = lines.flatMap((l) => ["normal", "always", "never"].map((v) => `${l}-${v}`));
+    const variants = ["normal", "always", "never", "guard"];
+    const configIds = lines.flatMap((l) => variants.map((v) => `${l}-${v}`));
     expect(result.builds.configs.map((c) => c.id).sort()).toEqual([...configIds].sort());
-    expect(result.guard).toHaveLength(12);
+    expect(result.guard).toHaveLength(16);
     expect(result.guard.every((g) => g.ok)).toBe(true);
     expect(result.guard.every((g) => g.report.decoratorCalls === 0)).toBe(true);
     // Seed's constructor assigns every field first thing: its seal:"never" builds behave exactly like normal ones.
@@ -163,7 +164,7 @@ describe("bench harness", () => {
     expect(seed.figures.shapes["esbuild-define-always"].median).toBe(1);
     expect(Object.keys(seed.ratios).sort()).toEqual([...lines].sort());
     for (const line of lines) {
-      for (const v of ["always", "never"]) {
+      for (const v of variants.slice(1)) {
         for (const metric of ["memory", "construct", "read"]) {
           const r = seed.ratios[line][v][metric];
           expect(r.n).toBe(metric === "memory" ? 1 : result.reps);

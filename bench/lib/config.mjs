@@ -34,14 +34,18 @@ export const SEMANTICS = [
 /**
  * The builds of one line: the normal build and one slots build per seal mode. A seal mode is data: adding one is one
  * line here. `rejectsAdd`: adding an undeclared property must throw a TypeError (strict code); `sealed`: what
- * Object.isSealed must say of every instance. The guard holds every slots build to these, the tables give each mode
+ * Object.isSealed must say of every instance (per semantics where the mode differs). The guard holds every slots build to these, the tables give each mode
  * its own construction column.
  */
 export const VARIANTS = [
   { key: "normal", seal: null },
   { key: "always", seal: "always", label: "Object.seal", sealed: true, rejectsAdd: true },
   { key: "never", seal: "never", label: "no seal", sealed: false, rejectsAdd: false },
+  // A guard object on the prototype chain; under assign semantics the plugin falls back to Object.seal.
+  { key: "guard", seal: "guard", label: "guard (proxy on the prototype chain)", sealed: { define: false, assign: true }, rejectsAdd: true },
 ];
+/** What Object.isSealed must say of every instance of `variant`'s builds under `semantics`. */
+export const expectSealed = (variant, semantics) => (typeof variant.sealed === "object" ? variant.sealed[semantics] : variant.sealed);
 /** The slots builds (every variant but normal), in table order. */
 export const SLOT_VARIANTS = VARIANTS.filter((v) => v.seal);
 /**
@@ -91,6 +95,8 @@ export const MODES = {
     reps: 5,
     // Memory is exact to the byte across processes: fewer repetitions say the same.
     memoryReps: 3,
+    // The Nodes beside the headline: construction and update ratios, fewer repetitions.
+    olderReps: 3,
     rounds: { construct: [3, 15], read: [8, 30], update: [8, 30] },
     constructRound: 20_000,
     compileClasses: 2_000,
@@ -100,6 +106,8 @@ export const MODES = {
   quick: {
     reps: 2,
     memoryReps: 1,
+    // CI time: the Nodes beside the headline measure these cases only (unless --case is given).
+    olderCases: ["seed", "numeric"],
     rounds: { construct: [2, 5], read: [3, 8], update: [3, 8] },
     constructRound: 5_000,
     compileClasses: 200,

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BUILDS, CASES_DIR, ROOT, VARIANTS } from "./config.mjs";
+import { BUILDS, CASES_DIR, expectSealed, ROOT, VARIANTS } from "./config.mjs";
 import { run, lastJsonLine } from "./spawn.mjs";
 import { stripSlotsMarker } from "./strip.mjs";
 
@@ -35,7 +35,7 @@ export function fingerprintDifference(a, b) {
  * Problems (strings) of one inspected build against what its variant promises; [] when it is what it claims.
  * reference: the guard report of the reference normal build of the same case and semantics.
  */
-export function judge(variantKey, report, reference) {
+export function judge(variantKey, report, reference, semantics) {
   const problems = [];
   const variant = VARIANTS.find((v) => v.key === variantKey);
   if (report.decoratorCalls > 0) {
@@ -48,8 +48,9 @@ export function judge(variantKey, report, reference) {
     if (diff) problems.push(`behaves differently from the stripped source compiled without the plugin (${diff})`);
     return problems;
   }
-  if (variant.sealed && report.sealed !== report.n) problems.push(`only ${report.sealed}/${report.n} instances are sealed`);
-  if (!variant.sealed && report.sealed > 0) problems.push(`seal:"${variant.seal}" but ${report.sealed}/${report.n} instances are sealed`);
+  const sealed = expectSealed(variant, semantics);
+  if (sealed && report.sealed !== report.n) problems.push(`only ${report.sealed}/${report.n} instances are sealed`);
+  if (!sealed && report.sealed > 0) problems.push(`seal:"${variant.seal}" but ${report.sealed}/${report.n} instances are sealed`);
   if (variant.rejectsAdd && report.addTypeErrors !== report.probes) {
     problems.push(`adding a property threw a TypeError in ${report.addTypeErrors}/${report.probes} probes`);
   }
@@ -115,7 +116,7 @@ export async function guard(checks, { nodeBin, n, progress, references }) {
   for (const check of checks) {
     const { report, error } = await inspect(nodeBin, check.module, n);
     const reference = refReports[check.semantics]?.[check.caseName];
-    const problems = error ? [error] : judge(check.variant, report, reference);
+    const problems = error ? [error] : judge(check.variant, report, reference, check.semantics);
     // Where the plugin's output behaves like the normal build (every field assigned first thing in the constructor),
     // no run can tell them apart: said in the report rather than hidden.
     const sameAsNormal =

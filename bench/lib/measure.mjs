@@ -33,9 +33,10 @@ function repsOf(metric, reps, mode) {
 
 /**
  * jobs: { node, caseName, metric, configId, rep, spec }. nodes: resolved Nodes, headline first; the others measure
- * OLDER_NODE_SCOPE only. measuredCases: { route: [case names] } or null (all).
+ * OLDER_NODE_SCOPE only, mode.olderReps repetitions, and only olderCases if given. measuredCases: { route: [case
+ * names] } or null (all).
  */
-export function planJobs(cases, configs, mode, { quick, reps, measuredCases = null, nodes }) {
+export function planJobs(cases, configs, mode, { quick, reps, measuredCases = null, nodes, olderCases = null }) {
   const jobs = [];
   for (let rep = 0; rep < reps; rep++) {
     for (const c of cases) {
@@ -46,6 +47,7 @@ export function planJobs(cases, configs, mode, { quick, reps, measuredCases = nu
         for (const [ni, node] of rotate(nodes.map((nd, i) => [i, nd]), rep)) {
           const headline = ni === 0;
           if (!headline && (!TIMED.has(metric) || !OLDER_NODE_SCOPE.metrics.includes(metric))) continue;
+          if (!headline && (rep >= (mode.olderReps ?? reps) || (olderCases && !olderCases.includes(c.name)))) continue;
           const eligible = configs.filter(
             (config) => measured(config, c.name, measuredCases) && (headline || OLDER_NODE_SCOPE.routes.includes(config.route)),
           );

@@ -43,7 +43,7 @@ export function perNodeSection(result) {
     if (n.headline) continue;
     L.push(`### Node ${n.node} (V8 ${n.v8})`);
     L.push("");
-    L.push(`tspc route, ratios to the normal build under the same Node (median of ${result.reps} paired processes); seal modes: ${seal}.`);
+    L.push(`tspc route, ratios to the normal build under the same Node (median of ${n.reps} paired processes${n.olderCases ? `; cases ${n.olderCases.join(", ")} only in this ${result.mode} run` : ""}); seal modes: ${seal}.`);
     L.push("");
     L.push(
       table(

@@ -61,7 +61,7 @@ export function terminalTable(result) {
   for (const n of result.nodes ?? []) {
     if (n.headline) continue;
     lines.push("");
-    lines.push(`Node ${n.node} (V8 ${n.v8}): tspc route, ratios to normal under the same Node (median of ${result.reps} paired processes)`);
+    lines.push(`Node ${n.node} (V8 ${n.v8}): tspc route, ratios to normal under the same Node (median of ${n.reps} paired processes${n.olderCases ? `; cases ${n.olderCases.join(", ")} only in this ${result.mode} run` : ""})`);
     const m = [["case", "sem", "normal ns/new", ...SLOT_VARIANTS.map((v) => `construct ${v.key}/n`), "update always/n"]];
     let lastCase = null;
     for (const r of perNodeRows(n.cases)) {
