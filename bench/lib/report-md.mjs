@@ -16,7 +16,7 @@ export function summaryTable(result) {
   for (const [name, c] of Object.entries(result.cases)) {
     for (const line of measuredLines(c)) {
       const f = (m, v) => c.figures[m]?.[`${line.key}-${v}`]?.median;
-      const r = (m, v) => c.ratios[line.key][v][m];
+      const r = (m, v) => c.ratios[line.key][v]?.[m];
       rows.push([
         name,
         line.routeLabel,
@@ -141,10 +141,14 @@ export function markdownReport(result, { svgName, jsonName }) {
   }
   const g = result.guard;
   L.push(
-    `- Guard (before any measurement, \`node --allow-natives-syntax\`): ${g.filter((r) => r.ok).length}/${g.length} build × case checks passed. ` +
-      "Slots builds: every instance owns exactly its declared fields, one hidden class per class (`%HaveSameMap`), no run-time decorator loaded, " +
-      "and for seal:always every instance sealed and adding a property throws; seal:never and normal builds: not sealed. The same checks for both routes: " +
-      "a build compiled without the rewrite (only the run-time fallback seals) is refused. The bench refuses to print a result otherwise.",
+    `- Guard (before any measurement, under Node ${e.measuring.node}, \`node --allow-natives-syntax\`), deciding by running each build, never by reading its text: ${g.filter((r) => r.ok).length}/${g.length} build × case checks passed. ` +
+      "Every build: the run-time `@slots` decorator never ran (the guard wraps it before the case loads, so calls through `require` and through `import` are counted). " +
+      "Slots builds: every instance owns exactly its declared fields, one hidden class per class (`%HaveSameMap`), and sealed / adding a property throwing a TypeError exactly as the seal mode promises " +
+      `(${SLOT_VARIANTS.map((v) => `${v.key}: ${typeof v.sealed === "object" ? Object.entries(v.sealed).map(([k, b]) => `${b ? "sealed" : "not sealed"} under ${k}`).join(", ") : v.sealed ? "sealed" : "not sealed"}, additions ${v.rejectsAdd ? "throw" : "allowed"}`).join("; ")}). ` +
+      "Normal builds: nothing sealed, and the same behaviour as a reference, the stripped source compiled by TypeScript's `transpileModule` with the same semantics and no plugin: " +
+      "every store that reaches the prototype chain before the field exists (a recorder proxy on top of each chain), every instance as `build()` stores it and after `build()` (keys, kinds of values). " +
+      "A slots source compiled without the plugin (CommonJS or ESM) and a seal:\"never\" build posing as normal are refused by these checks (test/bench.test.js). " +
+      `Slots builds that behave exactly like their normal build (every field assigned first thing in the constructor, so only V8's field representation differs): ${g.filter((r) => r.sameAsNormal).map((r) => `\`${r.build}\`/${r.case}`).join(", ") || "none"}.`,
   );
   L.push("");
   L.push("## Method");
