@@ -68,6 +68,7 @@ function describeFinding(f: Finding): string {
 }
 
 export function reasonToSkip(c: ClassReport): string {
+  if (c.findings.some((f) => f.kind === "slots-name-taken")) return slotsNameTakenReason;
   const blockers = c.findings.filter((f) => f.blocks);
   if (c.status === "blocked") {
     const first = blockers[0];

@@ -68,7 +68,7 @@ function snapshot(dir) {
 }
 
 describe("ts-slots audit: findings", () => {
-  test("shape, numeric and outside-write findings with file, line and kind (target ES2022)", () => {
+  test("shape and numeric findings, and the build's own diagnostics under @slots, with file, line and kind (target ES2022)", () => {
     const doc = auditFixture("findings");
     expect(doc.target).toBe("ES2022");
     expect(doc.useDefineForClassFields).toBe(true);
@@ -79,17 +79,17 @@ describe("ts-slots audit: findings", () => {
         "Target",
         "blocked",
         [
-          "src/use.ts:5 added-property",
-          "src/use.ts:7 added-property",
-          "src/use.ts:8 added-property",
-          "src/use.ts:10 dynamic-key",
-          "src/use.ts:11 object-assign",
-          "src/use.ts:12 define-property",
-          "src/use.ts:13 delete",
+          "src/use.ts:5 TSS1006",
+          "src/use.ts:6 TSS1014",
+          "src/use.ts:8 TSS1002",
+          "src/use.ts:10 TSS1002",
+          "src/use.ts:11 TSS1003",
+          "src/use.ts:12 TSS1003",
+          "src/use.ts:13 TSS1001",
         ],
       ],
-      ["Options", "safe", ["src/use.ts:18 object-assign"]],
-      ["SelfAdder", "blocked", ["src/outside.ts:17 added-property"]],
+      ["Options", "safe", []],
+      ["SelfAdder", "blocked", ["src/outside.ts:17 TSS1006"]],
       ["Unassigned", "safe", ["src/shape.ts:5 unassigned-field note", "src/shape.ts:6 unassigned-field tag"]],
       [
         "Conditional",
@@ -107,7 +107,7 @@ describe("ts-slots audit: findings", () => {
           "src/shape.ts:27 conditional-field viaInitIf",
         ],
       ],
-      ["Walker", "blocked", ["src/use.ts:31 added-property", "src/use.ts:32 object-assign"]],
+      ["Walker", "blocked", ["src/use.ts:31 TSS1008"]],
     ]);
   });
 
@@ -132,21 +132,27 @@ describe("ts-slots audit: findings", () => {
     expect(byField["Vec.w"]).toContain("its initializer is `undefined`");
   });
 
-  test("outside writes: only the undeclared or dynamic ones block, declared-only Object.assign does not", () => {
+  test("writes from outside: each is the build's own diagnostic; a variable typed any is an escape to review", () => {
+    // Since the engine (cli/audit/engine.ts) the findings are what the build reports with @slots on the class, by
+    // code and with the build's message; writes the build accepts (declared members through Object.assign) draw none.
     const doc = auditFixture("findings");
     const target = doc.classes.find((c) => c.name === "Target");
-    expect(target.findings.every((f) => f.blocks)).toBe(true);
+    expect(target.findings.filter((f) => f.blocks).map((f) => f.kind)).toEqual(["TSS1006", "TSS1002", "TSS1002", "TSS1003", "TSS1003", "TSS1001"]);
     expect(target.findings[0].message).toBe(
-      "`(t as any).extra = 1` adds `extra` from outside the class, which `Target` does not declare (write through a type assertion)",
+      "'extra' is written through a cast, but @slots class Target has no slot 'extra': the sealed instance throws a TypeError at run time. Declare 'extra' as a field of Target and drop the cast.",
     );
-    expect(target.findings[1].message).toContain("(write through a variable typed any)");
+    const escape = target.findings.find((f) => f.kind === "TSS1014");
+    expect(escape).toMatchObject({ category: "review", blocks: false, line: 6 });
+    expect(escape.message).toContain("escapes into a place typed `any`");
     const walker = doc.classes.find((c) => c.name === "Walker");
     expect(walker.findings.map((f) => [f.blocks, f.message])).toEqual([
-      [true, "`(walker as any).walk = () => undefined` adds `walk` from outside the class as own property (`walk` would shadow a method) (write through a type assertion)"],
-      [false, "`Object.assign(walker, { steps: 2 } as Partial<Walker>)` writes only declared members (`steps`, `walk`); fine once the fields exist from construction"],
+      [
+        true,
+        "'walk' is a method of @slots class Walker, not a slot; assigning it adds an own property: the sealed instance throws a TypeError at run time. Declare 'walk' as a field holding a function (`walk = () => ...`) to replace it per instance.",
+      ],
     ]);
     const options = doc.classes.find((c) => c.name === "Options");
-    expect(options.findings[0].blocks).toBe(false);
+    expect(options.findings).toEqual([]);
     expect(options.newSites).toBe(2);
     expect(options.hotNewSites).toBe(1);
   });
@@ -184,42 +190,44 @@ describe("ts-slots audit: findings", () => {
 describe("ts-slots audit: blockers", () => {
   test("each blocker, needs-review cases, safe abstract classes and already-@slots classes", () => {
     const doc = auditFixture("blockers");
+    // Verdicts from the build's checks over the program with @slots where add would put it. Changed with the engine:
+    // Impostor (the seal skips a constructor that returns another object) and Ghost (an unresolved base is `any`, on
+    // which the build says nothing) are safe; Chameleon (setPrototypeOf(this, ...) takes any) needs review.
     expect(compact(doc)).toEqual([
-      ["Cache", "blocked", ["src/deletes.ts:6 delete"]],
-      ["Settings", "blocked", ["src/dynamic-key.ts:7 dynamic-key"]],
+      ["Cache", "blocked", ["src/deletes.ts:6 TSS1001"]],
+      ["Settings", "blocked", ["src/dynamic-key.ts:7 TSS1002"]],
       ["Dimensions", "safe", []],
-      ["Bag", "blocked", ["src/index-signature.ts:3 index-signature"]],
-      ["TaggedBag", "blocked", ["src/index-signature.ts:8 base-class"]],
+      ["Bag", "blocked", ["src/index-signature.ts:3 TSS1004"]],
+      ["TaggedBag", "needs-review", ["src/index-signature.ts:8 TSS1007"]],
       ["Jumpable", "safe", []],
       ["Duckable", "safe", []],
-      ["Sprite", "blocked", ["src/mixins.ts:17 mixin", "src/mixins.ts:26 mixin"]],
-      ["Greeter", "blocked", ["src/mixins.ts:31 mixin"]],
+      ["Sprite", "blocked", ["src/mixins.ts:26 TSS1013"]],
+      ["Greeter", "blocked", ["src/mixins.ts:31 TSS1003", "src/mixins.ts:31 TSS1013"]],
       ["Base", "safe", []],
-      ["Legacy", "blocked", ["src/prototype.ts:9 prototype-reassignment"]],
-      ["Rebased", "blocked", ["src/prototype.ts:14 prototype-reassignment"]],
-      ["Chameleon", "blocked", ["src/prototype.ts:20 set-prototype-of"]],
-      ["Impostor", "blocked", ["src/prototype.ts:28 constructor-return"]],
-      ["AppError", "needs-review", ["src/review.ts:4 base-class"]],
-      ["MyWidget", "needs-review", ["src/review.ts:8 base-class"]],
-      ["Mixed", "needs-review", ["src/review.ts:14 base-class"]],
-      ["Ghost", "needs-review", ["src/review.ts:19 base-class"]],
+      ["Legacy", "blocked", ["src/prototype.ts:9 TSS1013"]],
+      ["Rebased", "blocked", ["src/prototype.ts:14 TSS1013", "src/prototype.ts:14 TSS1014"]],
+      ["Chameleon", "needs-review", ["src/prototype.ts:20 TSS1014"]],
+      ["Impostor", "safe", []],
+      ["AppError", "needs-review", ["src/review.ts:4 TSS1007"]],
+      ["MyWidget", "needs-review", ["src/review.ts:8 TSS1007"]],
+      ["Mixed", "needs-review", ["src/review.ts:14 TSS1007"]],
+      ["Ghost", "safe", []],
       ["Decorated", "needs-review", ["src/review.ts:27 other-decorator"]],
-      ["ReviewChild", "needs-review", ["src/review.ts:32 base-class"]],
+      ["ReviewChild", "needs-review", ["src/review.ts:32 TSS1007"]],
       ["Shape", "safe", []],
       ["Square", "safe", ["src/safe.ts:10 numeric-undefined side"]],
       ["Done", "slots", []],
-      ["SealedButWritten", "slots", ["src/safe.ts:31 added-property"]],
+      ["SealedButWritten", "slots", ["src/safe.ts:31 TSS1006"]],
     ]);
     const by = Object.fromEntries(doc.classes.map((c) => [c.name, c]));
     expect(by.Shape.abstract).toBe(true);
-    expect(by.AppError.findings[0].message).toContain("extends `Error`, declared in lib.es5.d.ts");
-    expect(by.MyWidget.findings[0].message).toContain("declared in vendor.d.ts");
-    expect(by.Ghost.findings[0].message).toContain("cannot be resolved");
-    expect(by.Mixed.findings[0].message).toContain("extends the expression `mixin(Object)`");
-    expect(by.TaggedBag.reasons).toEqual(["base-class at src/index-signature.ts:8"]);
-    expect(by.TaggedBag.findings[0].message).toBe("base class `Bag` is blocked (index-signature at src/index-signature.ts:3)");
-    expect(by.Sprite.findings[1].message).toContain("`applyMixins()` copies members onto `Sprite.prototype`");
-    expect(doc.summary).toMatchObject({ classes: 24, safe: 6, blocked: 10, needsReview: 6, slots: 2 });
+    expect(by.AppError.findings[0].message).toContain("its base Error is a built-in");
+    expect(by.MyWidget.findings[0].message).toContain("comes from a declaration file (vendor.d.ts)");
+    expect(by.TaggedBag.reasons).toEqual(["TSS1007 at src/index-signature.ts:8"]);
+    expect(by.TaggedBag.findings[0].message).toContain("its base class Bag is not @slots and adds properties its declaration does not list");
+    expect(by.Sprite.findings[0].message).toContain("`applyMixins()` copies members onto the prototype (a mixin) of @slots class Sprite");
+    expect(doc.summary).toMatchObject({ classes: 24, safe: 8, blocked: 7, needsReview: 7, slots: 2 });
+    expect(doc.unattributed).toEqual([]);
   });
 
   test("text report: status lines, tags, ranked summary and the count of safe candidates", () => {
@@ -227,19 +235,21 @@ describe("ts-slots audit: blockers", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe("ts-slots audit: tsconfig.json, 24 classes in 7 files (7 source files; target ES2022, useDefineForClassFields on)");
-    expect(lines).toContain("src/index-signature.ts:2 class Bag: blocked by index-signature at src/index-signature.ts:3");
-    expect(lines).toContain("  src/index-signature.ts:3:3 index-signature [blocks @slots]: index signature `[key: string]: unknown;` lets instances take any key");
-    expect(lines).toContain("src/review.ts:4 class AppError: needs review: base-class at src/review.ts:4");
+    expect(lines).toContain("src/index-signature.ts:2 class Bag: blocked by TSS1004 at src/index-signature.ts:3");
+    expect(lines).toContain(
+      "  src/index-signature.ts:3:3 TSS1004 [blocks @slots]: @slots class Bag has an index signature, but its instances are sealed and take no key beyond their slots. Remove it and declare each slot as a field (keep open-ended keys in a Map field).",
+    );
+    expect(lines).toContain("src/review.ts:4 class AppError: needs review: TSS1007 at src/review.ts:4");
     expect(lines).toContain("src/safe.ts:4 class Shape (abstract): safe");
     expect(lines).toContain("src/safe.ts:20 class Done: already @slots");
-    expect(lines).toContain("src/safe.ts:28 class SealedButWritten: already @slots, but added-property at src/safe.ts:31 will throw once sealed");
+    expect(lines).toContain("src/safe.ts:28 class SealedButWritten: already @slots, but TSS1006 at src/safe.ts:31 will throw once sealed");
     const summary = lines.slice(lines.indexOf("Summary, ranked by likely benefit:"));
     expect(summary.slice(0, 3)).toEqual([
       "Summary, ranked by likely benefit:",
       "  1. Square  safe  benefit 15  src/safe.ts:9  1 new site (1 in loops/callbacks), 1 numeric field starting undefined",
       "  plus 21 classes with no shape or numeric findings",
     ]);
-    expect(lines).toContain("6 safe candidates for @slots (24 classes: 6 safe, 10 blocked, 6 need review, 2 already @slots).");
+    expect(lines).toContain("8 safe candidates for @slots (24 classes: 8 safe, 7 blocked, 7 need review, 2 already @slots).");
   });
 
   test("ranking puts the largest benefit first", () => {
@@ -372,7 +382,7 @@ describe("ts-slots add", () => {
     expect(againWrite.stdout).toBe("");
     expect(snapshot(dir)).toEqual(after);
     const audit = auditJson(dir);
-    expect(audit.summary.safe).toBe(1); // only Clash, which add skips for its `slots` name clash
+    expect(audit.summary.safe).toBe(0); // Clash, whose file binds `slots` to something else, needs review: add cannot decorate it
     expect(audit.summary.slots).toBe(11);
   });
 
@@ -393,7 +403,7 @@ describe("ts-slots add", () => {
     expect(b.code).toBe(0);
     expect(b.stdout).toBe("");
     expect(b.stderr).toBe(
-      "skip src/bag.ts:3 Bag: blocked: index signature `[key: string]: unknown;` lets instances take any key (src/bag.ts:4) (+1 more)\n" +
+      "skip src/bag.ts:3 Bag: blocked: @slots class Bag has an index signature, but its instances are sealed and take no key beyond their slots. Remove it and declare each slot as a field (keep open-ended keys in a Map field). (src/bag.ts:4) (+1 more)\n" +
         "ts-slots add: nothing to change\n",
     );
     expect(snapshot(blocked)).toEqual(before);

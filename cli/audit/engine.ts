@@ -77,10 +77,12 @@ export interface EngineInput {
   loaded: LoadedProject;
   /** Classes `add` would decorate by itself (TypeScript, in a module, not already @slots). */
   candidates: readonly ts.ClassDeclaration[];
+  /** Whether the review families run (escapes): a class they are about needs review. */
+  review: boolean;
   onRound?: (round: number, file: number, files: number) => void;
 }
 
-export function runEngine({ loaded, candidates, onRound }: EngineInput): EngineResult {
+export function runEngine({ loaded, candidates, review, onRound }: EngineInput): EngineResult {
   const originalFiles = new Map(loaded.sourceFiles.map((file) => [path.resolve(file.fileName), file]));
   const originalClasses = new Map([...originalFiles].map(([fileName, file]) => [fileName, classDeclarationsOf(file)]));
   const isCandidate = new Set(candidates);
@@ -116,7 +118,7 @@ export function runEngine({ loaded, candidates, onRound }: EngineInput): EngineR
       if (!file) return;
       const checkedFile = file as unknown as TS.SourceFile;
       const typedChecker = checker as unknown as TS.TypeChecker;
-      const problems = checkFile(checkedFile, typedChecker, tsApi, { review: true });
+      const problems = checkFile(checkedFile, typedChecker, tsApi, { review });
       if (problems.length === 0) return;
       const scope = createScope(checkedFile, typedChecker, tsApi);
       const classesHere = new Map<string, ts.ClassDeclaration[]>();

@@ -121,7 +121,7 @@ export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
 
   // ---- 3. The verdicts: the build's checks over the program with @slots on every candidate, to a fixpoint.
   const candidates = entries.filter((entry) => !entry.isSlots && entry.report.findings.length === 0).map((entry) => entry.decl);
-  const engine = runEngine({ loaded, candidates, onRound: (round, done, total) => progress(`checking with @slots assumed (round ${round})`, done, total) });
+  const engine = runEngine({ loaded, candidates, review: options.review ?? true, onRound: (round, done, total) => progress(`checking with @slots assumed (round ${round})`, done, total) });
   const findingOf = (placed: PlacedProblem): Finding => {
     const { problem } = placed;
     return {

@@ -72,5 +72,7 @@ export interface AuditRun {
 
 export interface AuditOptions {
   cwd: string;
+  /** Run the review checks too (escapes to any/unknown, TSS1014); default true. False only to measure what they move. */
+  review?: boolean;
   onProgress?: (phase: string, done: number, total: number) => void;
 }

@@ -1,0 +1,141 @@
+// audit and the build agree (issue 12): on every project of fixtures/cli and on a generated 500-class project,
+// `ts-slots add --write` decorates every class `audit` calls safe, the real build (ts-patch's tspc with the ts-slots
+// transformer) then reports no ts-slots error, a second audit finds those classes @slots with nothing against them,
+// and the program still runs (a class wrongly called safe would throw once sealed). Plus the escape case of issue 14
+// point 5: an instance handed to `function tag(o: any) { o.tagged = true }` is not called safe, and decorating it
+// anyway builds cleanly and then throws, which is why it must not be.
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { generateAuditProject } = require("./helpers/audit-project");
+
+const ROOT = path.resolve(__dirname, "..");
+const CLI = path.join(ROOT, "dist", "cli", "index.js");
+const FIXTURES = path.join(ROOT, "fixtures", "cli");
+const TSPC = path.join(ROOT, "node_modules", "ts-patch", "bin", "tspc.js");
+
+const temps = [];
+afterAll(() => {
+  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(name) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ts-slots-agree-${name}-`));
+  temps.push(dir);
+  return dir;
+}
+
+/** ts-slots resolvable from the project (as after `npm install ts-slots`), so audit and build resolve `@slots` alike. */
+function linkTsSlots(dir) {
+  fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  fs.symlinkSync(ROOT, path.join(dir, "node_modules", "ts-slots"), "dir");
+}
+
+function cli(args, cwd) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  if (r.error) throw r.error;
+  return r;
+}
+
+function auditJson(dir) {
+  const r = cli(["audit", "--json"], dir);
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+/** Builds with the plugin; returns the ts-slots diagnostics tspc printed (`error TS99xxxx` lines). */
+function buildWithPlugin(dir) {
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.slots.json"),
+    JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { plugins: [{ transform: "ts-slots/transformer" }] } }, null, 2),
+  );
+  const r = spawnSync(process.execPath, [TSPC, "-p", "tsconfig.slots.json"], { cwd: dir, encoding: "utf8" });
+  if (r.error) throw r.error;
+  const output = `${r.stdout}${r.stderr}`;
+  return { output, slotsErrors: output.split("\n").filter((line) => /error TS99\d{4}/.test(line)) };
+}
+
+/**
+ * audit -> add --write -> build -> audit again. Returns the first audit, the build output and the second audit.
+ * Asserts the agreement: no ts-slots error, and every class called safe is now @slots with no blocking finding.
+ */
+function auditAddBuild(dir) {
+  linkTsSlots(dir);
+  const before = auditJson(dir);
+  const safe = before.classes.filter((c) => c.status === "safe").map((c) => `${c.file}:${c.name}`);
+  const add = cli(["add", "--write"], dir);
+  expect(add.status).toBe(0);
+  const build = buildWithPlugin(dir);
+  expect(build.slotsErrors).toEqual([]);
+  const after = auditJson(dir);
+  const byKey = new Map(after.classes.map((c) => [`${c.file}:${c.name}`, c]));
+  for (const key of safe) {
+    const c = byKey.get(key);
+    expect([key, c.status, c.reasons]).toEqual([key, "slots", []]);
+  }
+  expect(after.unattributed).toEqual([]);
+  return { before, build, after, safe };
+}
+
+describe("audit's verdicts and the build's diagnostics agree", () => {
+  const fixtures = fs.readdirSync(FIXTURES).filter((name) => name !== "broken" && fs.existsSync(path.join(FIXTURES, name, "tsconfig.json")));
+
+  test.each(fixtures)("fixtures/cli/%s: add --write of every safe class, then the build reports no ts-slots error", (name) => {
+    const dir = tempDir(name);
+    fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+    const { safe } = auditAddBuild(dir);
+    // Every fixture but `broken` has at least one safe class, so the build really checks decorated code.
+    expect(safe.length).toBeGreaterThan(0);
+  });
+
+  test("a generated 500-class project: the same, and the program still runs after the seal", () => {
+    const dir = tempDir("generated");
+    const classes = generateAuditProject(dir, { classes: 500, seed: 1 });
+    const { before, safe } = auditAddBuild(dir);
+    // Patterns the build rejects are never safe; escapes to any/unknown need review; the rest are safe unless a base says otherwise.
+    const status = new Map(before.classes.map((c) => [c.name, c.status]));
+    for (const c of classes) {
+      const s = status.get(c.name);
+      if (["none", "safeSink"].includes(c.pattern)) expect([c.name, c.pattern, s === "blocked"]).toEqual([c.name, c.pattern, false]);
+      else if (c.pattern.startsWith("escape")) expect([c.name, c.pattern, s]).toEqual([c.name, c.pattern, "needs-review"]);
+      else expect([c.name, c.pattern, s]).toEqual([c.name, c.pattern, "blocked"]);
+    }
+    expect(safe.length).toBeGreaterThan(200);
+    const run = spawnSync(process.execPath, [path.join(dir, "dist", "main.js")], { cwd: dir, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^total \d+$/m);
+  });
+});
+
+describe("escapes to any/unknown (issue 14 point 5)", () => {
+  test("an instance passed to `tag(o: any)` needs review with the flow's place; decorating it anyway builds cleanly and then throws", () => {
+    const dir = tempDir("escapes");
+    fs.cpSync(path.join(FIXTURES, "escapes"), dir, { recursive: true });
+    linkTsSlots(dir);
+    const doc = auditJson(dir);
+    const by = Object.fromEntries(doc.classes.map((c) => [c.name, c]));
+    const flows = (name) => by[name].findings.map((f) => `${f.kind} ${f.file}:${f.line}:${f.column}`);
+    expect(by.Tagged.status).toBe("needs-review");
+    expect(flows("Tagged")).toEqual(["TSS1014 src/main.ts:5:5"]);
+    expect(by.Tagged.findings[0].message).toContain("escapes into a parameter of `tag` typed `any`");
+    expect([by.Registered.status, flows("Registered")]).toEqual(["needs-review", ["TSS1014 src/main.ts:7:19"]]);
+    expect(by.Registered.findings[0].message).toContain("typed `unknown`");
+    expect([by.Listed.status, flows("Listed")]).toEqual(["needs-review", ["TSS1014 src/main.ts:9:21"]]);
+    expect([by.Returned.status, flows("Returned")]).toEqual(["needs-review", ["TSS1014 src/main.ts:13:10"]]);
+    // console.log, JSON.stringify, String, Object.keys and template literals are known-safe sinks.
+    expect([by.Logged.status, by.Typed.status]).toEqual(["safe", "safe"]);
+
+    // Why it must not be safe: with @slots on Tagged the build is clean, and the program throws at run time.
+    const named = cli(["add", "--write", "Tagged"], dir);
+    expect(named.status).toBe(0);
+    expect(named.stderr).toContain("note: adding @slots to src/model.ts:2 Tagged as asked, although it needs review");
+    const build = buildWithPlugin(dir);
+    expect(build.slotsErrors).toEqual([]);
+    const run = spawnSync(process.execPath, [path.join(dir, "dist", "main.js")], { cwd: dir, encoding: "utf8" });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/TypeError: Cannot add property tagged, object is not extensible/);
+  });
+});
