@@ -91,7 +91,9 @@ function callOfArgument(node: ts.Expression, tsApi: typeof ts): ts.CallExpressio
 /** Whether a cast's value is used only as the receiver of a member access (`(x as any).y`), where the write checks see it. */
 function isReceiverOnly(assertion: ts.Node, tsApi: typeof ts): boolean {
   let current = assertion;
-  while (tsApi.isParenthesizedExpression(current.parent) || tsApi.isNonNullExpression(current.parent)) current = current.parent;
+  const seeThrough = (node: ts.Node): boolean =>
+    tsApi.isParenthesizedExpression(node) || tsApi.isNonNullExpression(node) || tsApi.isAsExpression(node) || tsApi.isTypeAssertionExpression(node) || tsApi.isSatisfiesExpression(node);
+  while (seeThrough(current.parent)) current = current.parent;
   const parent = current.parent;
   return (tsApi.isPropertyAccessExpression(parent) || tsApi.isElementAccessExpression(parent)) && parent.expression === current;
 }
