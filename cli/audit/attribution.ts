@@ -1,6 +1,7 @@
-// cli/audit/attribution.ts — owns "which class is a problem of the build's checks about": the class the problem names
-// as its subject, else the one its node determines (the decorated class, the class of the member, or the @slots
-// class of the instance a write, delete or reflective call targets, found by the checks' own target.ts).
+// cli/audit/attribution.ts — owns "which classes is a problem of the build's checks about": the class the problem
+// names as its subject, else those its node determines (the decorated class, the class of the member, or every @slots
+// class the instance a write, delete or reflective call targets may be: the checks report a union once, for its first
+// @slots member, and the fixpoint must not miss the others behind a class that stays @slots).
 import type * as TS from "typescript";
 import type { SlotsProblem } from "../../transformer/diagnostics";
 import { unwrap } from "../../transformer/checks/expressions";
@@ -9,34 +10,40 @@ import { slotsTargetOf } from "../../transformer/checks/target";
 
 type ClassLike = TS.ClassLikeDeclaration;
 
-function instanceClass(expression: TS.Expression | undefined, scope: CheckScope): ClassLike | undefined {
-  if (!expression) return undefined;
-  return slotsTargetOf(unwrap(expression, scope.tsApi).inner, scope)?.slotsClass;
+/** Every @slots class an instance expression may be an instance of (each member of a union). */
+function instanceClasses(expression: TS.Expression | undefined, scope: CheckScope): ClassLike[] {
+  if (!expression) return [];
+  const inner = unwrap(expression, scope.tsApi).inner;
+  const first = slotsTargetOf(inner, scope)?.slotsClass;
+  const type = scope.checker?.getTypeAtLocation(inner);
+  const parts = type ? (type.isUnion() ? type.types : [type]) : [];
+  const all = parts.flatMap((part) => scope.slots.slotsClassOfType(part) ?? []);
+  return [...new Set([...(first ? [first] : []), ...all])];
 }
 
-/** The @slots class whose instance a written or deleted access expression is on. */
-function classOfAccess(node: TS.Node, scope: CheckScope): ClassLike | undefined {
+/** The @slots classes whose instance a written or deleted access expression may be on. */
+function classesOfAccess(node: TS.Node, scope: CheckScope): ClassLike[] {
   const { tsApi } = scope;
-  if (tsApi.isPropertyAccessExpression(node) || tsApi.isElementAccessExpression(node)) return instanceClass(node.expression, scope);
-  return undefined;
+  if (tsApi.isPropertyAccessExpression(node) || tsApi.isElementAccessExpression(node)) return instanceClasses(node.expression, scope);
+  return [];
 }
 
-export function subjectOf(problem: SlotsProblem, scope: CheckScope): ClassLike | undefined {
-  if (problem.subject) return problem.subject;
+export function subjectsOf(problem: SlotsProblem, scope: CheckScope): ClassLike[] {
+  if (problem.subject) return [problem.subject];
   const { tsApi } = scope;
   const node = problem.node;
-  if (!node) return undefined;
+  if (!node) return [];
   const parent = node.parent;
-  if (tsApi.isDecorator(node)) return parent && tsApi.isClassLike(parent) ? parent : undefined;
+  if (tsApi.isDecorator(node)) return parent && tsApi.isClassLike(parent) ? [parent] : [];
   if (tsApi.isExpressionWithTypeArguments(node)) {
     const owner = parent?.parent;
-    return owner && tsApi.isClassLike(owner) ? owner : undefined;
+    return owner && tsApi.isClassLike(owner) ? [owner] : [];
   }
-  if (parent && tsApi.isClassLike(parent) && tsApi.isClassElement(node)) return parent;
-  if (tsApi.isDeleteExpression(node)) return classOfAccess(unwrap(node.expression, tsApi).inner, scope);
+  if (parent && tsApi.isClassLike(parent) && tsApi.isClassElement(node)) return [parent];
+  if (tsApi.isDeleteExpression(node)) return classesOfAccess(unwrap(node.expression, tsApi).inner, scope);
   if (tsApi.isCallExpression(node)) {
     const first = node.arguments[0];
-    return first && !tsApi.isSpreadElement(first) ? instanceClass(first, scope) : undefined;
+    return first && !tsApi.isSpreadElement(first) ? instanceClasses(first, scope) : [];
   }
-  return classOfAccess(node, scope);
+  return classesOfAccess(node, scope);
 }

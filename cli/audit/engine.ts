@@ -11,7 +11,7 @@ import { createScope } from "../../transformer/checks/scope";
 import type { SlotsProblem } from "../../transformer/diagnostics";
 import { decorateFile, originalPosition, type TextEdit } from "../add";
 import type { LoadedProject } from "../project";
-import { subjectOf } from "./attribution";
+import { subjectsOf } from "./attribution";
 
 /** The checks are written against the `typescript` package's types; ts-morph bundles the same API (6.x). */
 const tsApi = ts as unknown as typeof TS;
@@ -141,13 +141,12 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
           file: original,
           start: editedFile ? originalPosition(editedFile.edits, hypotheticalStart) : hypotheticalStart,
         };
-        const subject = originalClassOf(subjectOf(problem, scope) as unknown as ts.Node | undefined);
-        if (!subject) {
-          roundUnattributed.push(placed);
-          continue;
+        const subjects = subjectsOf(problem, scope).flatMap((subject) => originalClassOf(subject as unknown as ts.Node) ?? []);
+        if (subjects.length === 0) roundUnattributed.push(placed);
+        for (const subject of subjects) {
+          roundProblems.set(subject, [...(roundProblems.get(subject) ?? []), placed]);
+          if (decorated.has(subject)) removed.add(subject);
         }
-        roundProblems.set(subject, [...(roundProblems.get(subject) ?? []), placed]);
-        if (decorated.has(subject)) removed.add(subject);
       }
     });
     onRound?.(rounds, files.length, files.length);

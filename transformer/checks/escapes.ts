@@ -150,18 +150,24 @@ export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
   // Position first (syntax, then the contextual type), the instance's type last: most expressions go nowhere typed any.
   const place = anyPlaceOf(expression, scope, checker);
   if (!place) return [];
-  const target = slotsTargetOf(expression, scope);
-  if (!target) return [];
-  const name = classNameOf(target.slotsClass);
-  return [
-    {
+  return slotsClassesOf(expression, scope, checker).map((slotsClass) => {
+    const name = classNameOf(slotsClass);
+    return {
       code: ProblemCode.EscapeToAny,
       severity: "review",
       message:
         `An instance of @slots class ${name} escapes into ${place}: code there may add a property to it, which the sealed instance rejects ` +
         `with a TypeError, and no check sees that write. Give that place the type ${name} (or an interface of it), or make sure nothing adds properties there.`,
       node: expression,
-      subject: target.slotsClass,
-    },
-  ];
+      subject: slotsClass,
+    };
+  });
+}
+
+/** Every @slots class the value may be an instance of: each member of a union escapes. */
+function slotsClassesOf(expression: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): ts.ClassLikeDeclaration[] {
+  const first = slotsTargetOf(expression, scope)?.slotsClass;
+  const type = checker.getTypeAtLocation(expression);
+  const all = (type.isUnion() ? type.types : [type]).flatMap((part) => scope.slots.slotsClassOfType(part) ?? []);
+  return [...new Set([...(first ? [first] : []), ...all])];
 }
