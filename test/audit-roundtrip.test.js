@@ -1,0 +1,34 @@
+// Issue 12's property on a sample: programs of the differential generator without @slots -> `ts-slots audit` ->
+// `ts-slots add --write` -> the build with the plugin -> run beside the normal build (test/differential/audit-roundtrip.js).
+// No ts-slots error and the same behaviour but for the contract's allowances, for every program; and the harness
+// can fail: decorating every class (an audit that calls everything safe) is caught. The 2,000-program run:
+// `node test/differential/audit-roundtrip.js --runs 2000 --seed 1`.
+"use strict";
+const { roundTripBatch } = require("./differential/audit-roundtrip");
+const { sampleConfigurationIds } = require("./differential/configurations");
+
+/** 32 programs: 8 seeds in each of the four sample configurations (every field mode, both decorator flavours). */
+const samples = sampleConfigurationIds.map((id, index) => [id, Array.from({ length: 8 }, (_, seed) => 1 + index * 8 + seed)]);
+
+describe("audit -> add --write -> build with the plugin -> same behaviour", () => {
+  const added = [];
+  test.each(samples)("%s", (id, seeds) => {
+    const results = roundTripBatch(id, seeds);
+    const failures = results.filter((result) => result.verdict !== "pass").map(({ seed, verdict, category, message, added: classes }) => ({ seed, verdict, category, classes, message }));
+    expect(failures).toEqual([]);
+    // add decorates exactly what the audit called safe.
+    for (const result of results) expect([...result.added].sort()).toEqual([...result.safe].sort());
+    added.push(...results.flatMap((result) => result.added));
+  });
+
+  test("the sample is not vacuous: add made classes @slots", () => {
+    expect(added.length).toBeGreaterThan(20);
+  });
+});
+
+describe("the round trip can fail", () => {
+  test("decorating every class, as an audit that calls everything safe would, is caught", () => {
+    const results = samples.flatMap(([id, seeds]) => roundTripBatch(id, seeds.slice(0, 4), { decorate: "everything" }));
+    expect(results.filter((result) => result.verdict === "fail").length).toBeGreaterThan(0);
+  });
+});
