@@ -137,7 +137,11 @@ export function slotsClass(plan: ClassPlan, context: SlotsContext, transformatio
   const factory = transformation.factory;
   const node = plan.node;
   const removed = new Set(plan.uses.map((use) => use.decorator));
-  const name = plan.seal ? sealName(plan.seal, factory) : node.name;
+  const keepsDecorators = (node.modifiers ?? []).some((modifier) => tsApi.isDecorator(modifier) && !removed.has(modifier));
+  // TypeScript (5 and 6) lowers `this` in a static block of a class that keeps a legacy decorator to `void 0`, below
+  // ES2022; it does rewrite the class's name there to the class. Such a class gives the guard its name.
+  const guardByName = plan.guard && context.lowersStatics && keepsDecorators;
+  const name = plan.seal ? sealName(plan.seal, factory) : guardByName ? (node.name ?? factory.createUniqueName("default")) : node.name;
   const nativeParameters = plan.parameterFields.length > 0;
   const parts: ConstructorParts = {
     slotStatements: parameterAssignments(plan, factory, tsApi),
@@ -165,7 +169,7 @@ export function slotsClass(plan: ClassPlan, context: SlotsContext, transformatio
   }
 
   if (plan.guard) {
-    members.unshift(guardBlock(factory));
+    members.unshift(guardBlock(guardByName && name ? classReference(name, factory) : factory.createThis(), plan.guardKeys, factory));
     // A scoped helper cannot be requested from the transformation; on the parse tree's file it is carried into every
     // updated file node (TypeScript copies emit helpers to the nodes it makes from it) and printed at the top.
     const file = tsApi.getParseTreeNode(node)?.getSourceFile();

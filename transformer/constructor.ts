@@ -189,8 +189,9 @@ export function synthesizedConstructor(
   return factory.createConstructorDeclaration(undefined, parameters, factory.createBlock(statements, true));
 }
 
-/** `static { __slotsGuard(this); }`: the guard helper, run first while the class is defined, before any instance. */
-export function guardBlock(factory: ts.NodeFactory): ts.ClassStaticBlockDeclaration {
-  const call = factory.createCallExpression(factory.createIdentifier(guardFunctionName), undefined, [factory.createThis()]);
+/** `static { __slotsGuard(this, ["x", "y"]); }`: the guard helper, run first while the class is defined, before any instance. */
+export function guardBlock(theClass: ts.Expression, keys: readonly string[], factory: ts.NodeFactory): ts.ClassStaticBlockDeclaration {
+  const keyList = factory.createArrayLiteralExpression(keys.map((key) => factory.createStringLiteral(key)));
+  const call = factory.createCallExpression(factory.createIdentifier(guardFunctionName), undefined, [theClass, keyList]);
   return factory.createClassStaticBlockDeclaration(factory.createBlock([factory.createExpressionStatement(call)], false));
 }

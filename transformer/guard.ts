@@ -3,9 +3,11 @@
 // Instead of `Object.seal` per construction (a C++ call), one guard object, a Proxy whose only trap is `set`, sits at
 // the top of a `@slots` class's prototype chain, just below `Object.prototype`. Slots are own properties from
 // construction (define semantics), so only the assignment of a property an instance does not have walks the chain up
-// to the guard, which throws when the receiver's own class is a guarded `@slots` class, in sloppy code too. Anything
-// else (plain subclasses, a class's prototype) gets the ordinary assignment. The guard and the set of guarded
-// prototypes are shared by every file and copy of the helper through one registry symbol on `globalThis`.
+// to the guard, which throws when the receiver's own class is a guarded `@slots` class and the property is none of
+// its slots, in sloppy code too. A slot may still be created by assignment where a compiler after the source rewrite
+// lowers fields (esbuild's `__publicField` assigns a key not yet `in` the object): allowed, through the slow path.
+// Anything else (plain subclasses, a class's prototype) gets the ordinary assignment. The guard and the guarded
+// prototypes with their slot keys are shared by every file and copy of the helper through one symbol on `globalThis`.
 //
 // A derived class whose base is not a guarded `@slots` class cannot have the guard at the top of its own chain
 // (putting a proxy between it and its base makes every inherited member read go through the proxy, about 100x
@@ -20,20 +22,21 @@ export const unguardedKeyName = "__slotsUnguarded";
 /** The helper's text, one line per statement, the same in both emitters. */
 export const guardHelperText = [
   `var ${unguardedKeyName} = Symbol.for("ts-slots.unguarded");`,
-  `function ${guardFunctionName}(C) {`,
+  `function ${guardFunctionName}(C, keys) {`,
   `  var key = Symbol.for("ts-slots.guard.v1"), state = globalThis[key];`,
   `  if (!state) {`,
-  `    var prototypes = new WeakSet();`,
+  `    var slotKeys = new WeakMap();`,
   `    var guard = new Proxy({}, { set: function (target, property, value, receiver) {`,
-  `      if (prototypes.has(Object.getPrototypeOf(receiver))) throw new TypeError("Cannot add property " + String(property) + ", object is not extensible");`,
+  `      var declared = slotKeys.get(Object.getPrototypeOf(receiver));`,
+  `      if (declared && !declared.has(property)) throw new TypeError("Cannot add property " + String(property) + ", object is not extensible");`,
   `      return Reflect.set(target, property, value, receiver);`,
   `    } });`,
-  `    state = { guard: guard, prototypes: prototypes };`,
+  `    state = { guard: guard, slotKeys: slotKeys };`,
   `    Object.defineProperty(globalThis, key, { value: state });`,
   `  }`,
-  `  var prototype = C.prototype, parent = Object.getPrototypeOf(prototype);`,
+  `  var prototype = C.prototype, parent = Object.getPrototypeOf(prototype), inherited = state.slotKeys.get(parent);`,
   `  if (parent === Object.prototype) Object.setPrototypeOf(prototype, state.guard);`,
-  `  else if (!state.prototypes.has(parent)) return void Object.defineProperty(C, ${unguardedKeyName}, { value: C });`,
-  `  state.prototypes.add(prototype);`,
+  `  else if (!inherited) return void Object.defineProperty(C, ${unguardedKeyName}, { value: C });`,
+  `  state.slotKeys.set(prototype, new Set(inherited ? Array.from(inherited).concat(keys) : keys));`,
   `}`,
 ].join("\n");

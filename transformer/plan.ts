@@ -68,6 +68,8 @@ export interface ClassPlan {
    * seals, seals only when the helper could not guard the class (a derived class whose base is not guarded).
    */
   guard: boolean;
+  /** The property keys of the class's own slots, which the guard lets an instance create by assignment. */
+  guardKeys: readonly string[];
   /** A constructor must be written because the class has none and one is needed (for the seal). */
   synthesisesConstructor: boolean;
 }
@@ -190,6 +192,7 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
     nestedSuperFields: nestedSuperFieldsOf(node, slots, context),
     seal,
     guard,
+    guardKeys: guard ? slots.flatMap((slot) => staticKey(slot.declaration.name, tsApi) ?? []) : [],
     synthesisesConstructor: !ctor && seal !== undefined,
   };
 }

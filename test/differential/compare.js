@@ -6,7 +6,9 @@
 //    exist (holding exactly that zero) where the normal build has no such property yet.
 // 2. Shape: the relative order of slot keys may differ from the normal build; the order of every other key may not.
 // 3. Seal: in the slots build, a sealed instance refuses additions and slot deletions with TypeError, and its
-//    properties are non-configurable.
+//    properties are non-configurable. Under seal mode "guard" (where the route puts it in place), an instance of a
+//    @slots class whose every ancestor is @slots is not sealed: it refuses additions with TypeError (the guard on its
+//    prototype chain) and is otherwise the normal build's, deletions included.
 // On top of the comparison, the slots build is checked against the contract on its own: sealed exactly when the
 // instance's class is `@slots` and construction has finished, never in the normal build; every slot of a running
 // `@slots` constructor's chain present, in the contract's order, whenever a snapshot is taken; and never `undefined`
@@ -18,7 +20,7 @@
  * `leading` (with useDefineForClassFields false; see contract.js): per `@slots` class, the fields its constructor
  * creates by leading assignments, which the contract places after the class's other slots, in assignment order.
  */
-function schemaTools(schema, leading = {}) {
+function schemaTools(schema, leading = {}, guard = false) {
   const classes = schema.classes;
   const chain = (name) => {
     const out = [];
@@ -75,7 +77,11 @@ function schemaTools(schema, leading = {}) {
     const zeros = related.flatMap((other) => classes[other].fields.filter(([name]) => name === field).map(([, zero]) => zero));
     return zeros.length > 0 && !zeros.includes("u");
   };
-  return { classes, chain, slotZeros, slotOrder, zeroOf, neverUndefined };
+  /** Under seal mode "guard": whether instances of `name` are guarded (every class of its chain @slots) instead of sealed. */
+  const guarded = (name) => guard && Boolean(classes[name]) && chain(name).every((cls) => classes[cls].slots);
+  /** Whether a finished instance of `name` is sealed in the slots build. */
+  const sealedClass = (name) => Boolean(classes[name] && classes[name].slots) && !guarded(name);
+  return { classes, chain, slotZeros, slotOrder, zeroOf, neverUndefined, guarded, sealedClass };
 }
 
 function sameJson(a, b) {
@@ -86,15 +92,15 @@ function sameJson(a, b) {
  * Compares the two printed descriptions. Returns `{ failures, allowed }`: failures as `{ category, message }`,
  * and counts of the allowed differences met (to show they are exercised, and how often).
  */
-function compareOutputs(plain, slots, { leading = {} } = {}) {
+function compareOutputs(plain, slots, { leading = {}, guard = false } = {}) {
   const failures = [];
-  const allowed = { placeholderRead: 0, slotAbsentInNormal: 0, slotPlaceholderValue: 0, slotOrder: 0, sealRefused: 0, classExpressionName: 0 };
+  const allowed = { placeholderRead: 0, slotAbsentInNormal: 0, slotPlaceholderValue: 0, slotOrder: 0, sealRefused: 0, guardRefused: 0, classExpressionName: 0 };
   const fail = (category, message) => failures.push({ category, message });
   if (!sameJson(plain.schema, slots.schema)) {
     fail("diff:schema", "the two builds printed different schemas");
     return { failures, allowed };
   }
-  const tools = schemaTools(plain.schema, leading);
+  const tools = schemaTools(plain.schema, leading, guard);
   const a = plain.log;
   const b = slots.log;
   const length = Math.min(a.length, b.length);
@@ -230,7 +236,7 @@ function checkSnapshotContract(p, s, tools, where, fail) {
   const [, , proto, , props, , sealed, extensible] = s;
   if (normalSealed || !normalExtensible) fail("diff:seal", `${where}: the normal build's object is sealed or not extensible`);
   const finished = running === "";
-  const expectSealed = finished && Boolean(tools.classes[proto] && tools.classes[proto].slots);
+  const expectSealed = finished && tools.sealedClass(proto);
   if (sealed !== expectSealed || extensible === expectSealed) {
     fail(
       "contract:seal",
@@ -261,8 +267,14 @@ function compareMutation(p, s, tools, where, fail, allowed) {
     fail("diff:name", `${where}: the class of this ${proto} is named ${JSON.stringify(normalName)} in the normal build, ${JSON.stringify(slotsName)} with the plugin`);
   }
   if (normalSealed) fail("diff:seal", `${where}: the normal build's object is sealed`);
-  const expectSealed = Boolean(tools.classes[proto] && tools.classes[proto].slots);
+  const expectSealed = tools.sealedClass(proto);
   if (sealed !== expectSealed) fail("contract:seal", `${where}: a finished ${proto} is ${sealed ? "" : "not "}sealed with the plugin`);
+  if (tools.guarded(proto)) {
+    if (sAdded !== "TypeError" || sDeleted !== deleted) {
+      fail("contract:guard", `${where}: on a guarded ${proto}, adding gave ${sAdded} (must throw TypeError) and deleting ${key} gave ${sDeleted} (normal build: ${deleted})`);
+    } else if (added !== sAdded) allowed.guardRefused++;
+    return;
+  }
   if (sealed) {
     const isSlot = tools.slotZeros(proto).has(key);
     const deleteOk = isSlot ? sDeleted === "TypeError" : sDeleted === "TypeError" || sDeleted === deleted;

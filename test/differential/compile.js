@@ -47,7 +47,7 @@ function compilerOptionsFor(configuration, plugin) {
   options.lib = libFiles;
   options.noEmitOnError = false;
   options.configFilePath = path.join(dir, "tsconfig.json");
-  options.plugins = plugin ? [{ transform: "ts-slots/transformer" }] : [];
+  options.plugins = plugin ? [{ transform: "ts-slots/transformer", ...(configuration.seal ? { seal: configuration.seal } : {}) }] : [];
   return options;
 }
 

@@ -27,6 +27,28 @@ for (const target of targets) {
 }
 
 /**
+ * Seal mode "guard" (transformer/guard.ts) in the configurations where it does and does not take effect: define
+ * semantics (native fields; ES2020 is TypeScript's own define lowering in the tspc route, esbuild's `__publicField`
+ * in the text route, where classes seal instead) and assign semantics (every class seals instead). Not part of
+ * `configurations` ("all"): selected by id or as `--configs guard`.
+ */
+const guardConfigurations = ["es2022-define-std", "es2022-define-legacy", "es2020-define-legacy", "es2020-assign-std"].map((id) => ({
+  ...configurations.find((configuration) => configuration.id === id),
+  id: `${id}-guard`,
+  seal: "guard",
+}));
+
+/**
+ * Whether a route of a configuration puts the guard in place (otherwise its @slots classes seal): only where every
+ * slot is created by definition (transformer/plan.ts, createsSlotsByDefinition).
+ */
+function guardsIn(configuration, emitter) {
+  if (configuration.seal !== "guard") return false;
+  const mode = fieldModeOf(configuration);
+  return mode === "native" || (mode === "define" && emitter === "tspc");
+}
+
+/**
  * How TypeScript emits instance fields in a configuration (the transformer's own notion, restated here):
  * `native` class fields (ES2022 + define), `define` (Object.defineProperty after super), `assign` (this.x = ...).
  */
@@ -59,9 +81,10 @@ function parseRouteId(id, defaultEmitter = "tspc") {
 }
 
 function configurationById(id) {
-  const found = configurations.find((configuration) => configuration.id === id);
-  if (!found) throw new Error(`unknown configuration ${id}; known: ${configurations.map((c) => c.id).join(", ")}`);
+  const known = [...configurations, ...guardConfigurations];
+  const found = known.find((configuration) => configuration.id === id);
+  if (!found) throw new Error(`unknown configuration ${id}; known: ${known.map((c) => c.id).join(", ")}`);
   return found;
 }
 
-module.exports = { configurations, fieldModeOf, sampleConfigurationIds, configurationById, emitters, routeId, parseRouteId };
+module.exports = { configurations, guardConfigurations, guardsIn, fieldModeOf, sampleConfigurationIds, configurationById, emitters, routeId, parseRouteId };

@@ -13,7 +13,8 @@
 //   --runs N            programs per configuration (default 100)
 //   --seed N            first seed (default 1)
 //   --emitter NAME      the route: tspc (default), text, or all (both)
-//   --configs LIST      comma-separated configuration ids, "all" (default) or "sample" (the four of npm test); an id
+//   --configs LIST      comma-separated configuration ids, "all" (default), "sample" (the four of npm test) or "guard"
+//                       (seal mode guard, configurations.js); an id
 //                       may name its route, text:es2022-define-std (then --emitter does not apply to it)
 //   --jobs N            worker processes (default: number of CPUs, at most 4)
 //   --batch N           programs per batch (default 25)
@@ -31,7 +32,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { fork } = require("child_process");
-const { configurations, sampleConfigurationIds, emitters, routeId, parseRouteId } = require("./configurations");
+const { configurations, guardConfigurations, sampleConfigurationIds, configurationById, emitters, routeId, parseRouteId } = require("./configurations");
 
 function parseArgs(argv) {
   const args = {
@@ -114,7 +115,8 @@ function parseArgs(argv) {
 /** The routes to check: `{ id, emitter, configuration }` for each configuration of `spec` and route of `emitter`. */
 function selectRoutes(spec, emitter) {
   const routeEmitters = emitter === "all" ? emitters : [emitter];
-  const ids = spec === "all" ? configurations.map((c) => c.id) : spec === "sample" ? sampleConfigurationIds : spec.split(",").map((id) => id.trim());
+  const named = { all: configurations, sample: sampleConfigurationIds.map(configurationById), guard: guardConfigurations };
+  const ids = named[spec] ? named[spec].map((c) => c.id) : spec.split(",").map((id) => id.trim());
   const routes = [];
   for (const id of ids) {
     const named = id.includes(":");

@@ -10,7 +10,7 @@ const { withTypeDeclarations, esbuildCompile, rewriteProgram } = require("./text
 const { compareOutputs } = require("./compare");
 const { runOne } = require("./run-child");
 const { leadingCreatedFields } = require("./contract");
-const { fieldModeOf } = require("./configurations");
+const { fieldModeOf, guardsIn } = require("./configurations");
 
 const runChild = path.join(__dirname, "run-child.js");
 const RUN_TIMEOUT_MS = 5000;
@@ -121,14 +121,17 @@ function checkMany(items, { inProcess = false, fullCheck = false, emitter = "tsp
       : new Map();
   return built.map((build, index) => {
     if (build.verdict !== "compiled") return build;
-    const result = judge(runs.get(`${index}:normal`), runs.get(`${index}:slots`), contractOf(items[index].text, items[index].configuration));
+    const result = judge(runs.get(`${index}:normal`), runs.get(`${index}:slots`), contractOf(items[index].text, items[index].configuration, emitter));
     return { ...result, normalJs: build.normalJs, slotsJs: build.slotsJs, rewritten: build.rewritten };
   });
 }
 
-/** The contract's facts about a program that its output does not carry (see contract.js). */
-function contractOf(text, configuration) {
-  return { leading: fieldModeOf(configuration) === "assign" ? leadingCreatedFields(text) : {} };
+/**
+ * The contract's facts about a program that its output does not carry (see contract.js), and whether the route puts
+ * seal mode "guard" in place (then a @slots class whose whole chain is @slots is guarded, not sealed).
+ */
+function contractOf(text, configuration, emitter = "tspc") {
+  return { leading: fieldModeOf(configuration) === "assign" ? leadingCreatedFields(text) : {}, guard: guardsIn(configuration, emitter) };
 }
 
 function checkOne(text, configuration, options) {

@@ -100,7 +100,8 @@ function rewriterFor(configuration) {
   let rewriter = rewriters.get(configuration.id);
   if (!rewriter) {
     const { createSourceRewriter } = loadRewrite();
-    rewriter = createSourceRewriter({}, { cwd: projectFor(configuration), fieldMode: fieldModeOf(configuration) });
+    const options = configuration.seal ? { seal: configuration.seal } : {};
+    rewriter = createSourceRewriter(options, { cwd: projectFor(configuration), fieldMode: fieldModeOf(configuration) });
     rewriters.set(configuration.id, rewriter);
   }
   return rewriter;

@@ -71,9 +71,10 @@ function sealText(sealed: string): string {
   return `if (new.target === ${sealed}) Object.seal(this);`;
 }
 
-/** `static { __slotsGuard(this); }` as the first member: the guard is in place before any instance can be made. */
+/** `static { __slotsGuard(this, ["x"]); }` as the first member: the guard is in place before any instance can be made. */
 function guardBlockEdit(plan: ClassPlan): TextEdit[] {
-  return plan.guard ? [insertAfter(plan.node.members.pos, ` static { ${guardFunctionName}(this); }`)] : [];
+  const keys = `[${plan.guardKeys.map((key) => JSON.stringify(key)).join(", ")}]`;
+  return plan.guard ? [insertAfter(plan.node.members.pos, ` static { ${guardFunctionName}(this, ${keys}); }`)] : [];
 }
 
 /** Where the file's own statements start: after a `#!` line and the directive prologue. */
