@@ -1,6 +1,6 @@
 // analyse: turns the children's raw figures into per-case summaries, slots/normal ratios (within this run)
 // and the issue's targets, each met or missed by a stated amount with a one-line reason.
-import { FLOOR_TOLERANCE_BYTES, LINES, SLOT_VARIANTS, TARGETS } from "./config.mjs";
+import { expectSealed, FLOOR_TOLERANCE_BYTES, LINES, SLOT_VARIANTS, TARGETS } from "./config.mjs";
 import { pairedRatio, summarize } from "./stats.mjs";
 
 export const METRIC_INFO = {
@@ -345,7 +345,8 @@ export function slotsLosses(cases) {
       const normal = ns(c, `${line.key}-normal`);
       if (variant === "never") return `the placeholder stores: ${(v - normal).toFixed(1)} ns per new over normal`;
       const mode = SLOT_VARIANTS.find((m) => m.key === variant);
-      return `${mode.label} per instance: ${(v - never).toFixed(1)} ns per new over seal:"never" (the same class without it), ${(never - normal).toFixed(1)} ns for the placeholders`;
+      const label = mode.key !== "always" && expectSealed(mode, line.semantics) ? `Object.seal (seal:"${mode.seal}" falls back to it under ${line.semantics} semantics)` : mode.label;
+      return `${label} per instance: ${(v - never).toFixed(1)} ns per new over seal:"never" (the same class without it), ${(never - normal).toFixed(1)} ns for the placeholders`;
     },
     read: () => "slower reads of the same one-shape objects: no mechanism known, treat as noise unless it repeats",
     update: () => "slower updates: no mechanism known, treat as noise unless it repeats",

@@ -88,6 +88,20 @@ export function writeReferences(semantics, caseNames) {
   return out;
 }
 
+/** fn over every item, two at a time (guard children are not timed); results in the items' order. */
+async function inParallel(items, fn, width = 2) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return results;
+}
+
 async function inspect(nodeBin, module, n) {
   const r = await run(nodeBin, ["--allow-natives-syntax", CHILD, JSON.stringify({ module, n })]);
   const report = lastJsonLine(r.stdout);
@@ -97,7 +111,7 @@ async function inspect(nodeBin, module, n) {
 
 /**
  * checks: [{ label, variant, semantics, module, caseName }]; references: writeReferences()'s result. Runs one guard
- * child per check (and per reference) under `nodeBin`. Returns the reports; throws GuardRefusal listing every failure.
+ * child per check (and per reference) under `nodeBin`, two at a time. Returns the reports; throws GuardRefusal listing every failure.
  */
 export async function guard(checks, { nodeBin, n, progress, references }) {
   const refChecks = Object.entries(references).flatMap(([semantics, byCase]) =>
@@ -106,14 +120,13 @@ export async function guard(checks, { nodeBin, n, progress, references }) {
   progress.phaseStart("guard", checks.length + refChecks.length);
   const refReports = {};
   const failures = [];
-  for (const ref of refChecks) {
+  await inParallel(refChecks, async (ref) => {
     const { report, error } = await inspect(nodeBin, ref.module, n);
     if (error) failures.push(`  reference-${ref.semantics} / ${ref.caseName}: ${error}`);
     (refReports[ref.semantics] ??= {})[ref.caseName] = report ?? null;
     progress.step(`reference-${ref.semantics} ${ref.caseName}`);
-  }
-  const reports = [];
-  for (const check of checks) {
+  });
+  const reports = await inParallel(checks, async (check) => {
     const { report, error } = await inspect(nodeBin, check.module, n);
     const reference = refReports[check.semantics]?.[check.caseName];
     const problems = error ? [error] : judge(check.variant, report, reference, check.semantics);
@@ -123,10 +136,10 @@ export async function guard(checks, { nodeBin, n, progress, references }) {
       report && reference && check.variant !== "normal"
         ? fingerprintDifference(report.fingerprint, reference.fingerprint) === null && report.sealed === reference.sealed && report.addThrows === reference.addThrows
         : null;
-    reports.push({ build: check.label, case: check.caseName, variant: check.variant, ok: problems.length === 0, problems, sameAsNormal, report });
-    if (problems.length) failures.push(`  ${check.label} / ${check.caseName}: ${problems.join("; ")}`);
     progress.step(`${check.label} ${check.caseName}`);
-  }
+    return { build: check.label, case: check.caseName, variant: check.variant, ok: problems.length === 0, problems, sameAsNormal, report };
+  });
+  for (const r of reports) if (r.problems.length) failures.push(`  ${r.build} / ${r.case}: ${r.problems.join("; ")}`);
   if (failures.length) {
     throw new GuardRefusal(
       `REFUSED: ${failures.length} build(s) are not what they claim to be, so no result is printed:\n${failures.join("\n")}`,

@@ -46,6 +46,21 @@ function timeRounds(fn, warmup, rounds, perRound) {
   return best;
 }
 
+/** Distinct hidden classes among `out` (needs --allow-natives-syntax): { value, unit, classes }. */
+function countShapes(out) {
+  const haveSameMap = new Function("a", "b", "return %HaveSameMap(a, b);");
+  const migrate = new Function("o", "return %TryMigrateInstance(o);");
+  // Deprecated maps are a transient (the next access migrates the object): migrate first, then count.
+  for (const o of out) migrate(o);
+  const maps = [];
+  const ctors = new Set();
+  for (const o of out) {
+    ctors.add(o.constructor);
+    if (!maps.some((m) => haveSameMap(m, o))) maps.push(o);
+  }
+  return { value: maps.length, unit: "maps", classes: ctors.size };
+}
+
 function floorOf(out) {
   let bytes = 0;
   for (const o of out) bytes += 24 + 8 * mod.fieldCount(o);
@@ -85,6 +100,8 @@ switch (spec.metric) {
     result.totalMiB = median(totals) / 1048576;
     if (typeof mod.doubleFields === "number") result.doubleFields = mod.doubleFields;
     sink += kept.length;
+    // After the measured windows: the first window's n instances, their distinct hidden classes.
+    if (spec.shapes) result.shapes = countShapes(kept[1]);
     break;
   }
   case "construct": {
@@ -116,22 +133,10 @@ switch (spec.metric) {
     break;
   }
   case "shapes": {
-    const haveSameMap = new Function("a", "b", "return %HaveSameMap(a, b);");
-    const migrate = new Function("o", "return %TryMigrateInstance(o);");
     const input = mod.prepare(n);
     const out = makeOut(n);
     mod.build(input, out);
-    // Deprecated maps are a transient (the next access migrates the object): migrate first, then count.
-    for (const o of out) migrate(o);
-    const maps = [];
-    const ctors = new Set();
-    for (const o of out) {
-      ctors.add(o.constructor);
-      if (!maps.some((m) => haveSameMap(m, o))) maps.push(o);
-    }
-    result.value = maps.length;
-    result.unit = "maps";
-    result.classes = ctors.size;
+    Object.assign(result, countShapes(out));
     break;
   }
   default:

@@ -1,5 +1,6 @@
 // measure: plans and runs the measuring children (one fresh node process per Node, build, metric and repetition)
-// and collects their figures. Memory and shape counts run two at a time, under the headline Node only; timings run
+// and collects their figures. Memory (and, in its first process per build, the shape count) runs two at a time,
+// under the headline Node only; timings run
 // one at a time, repetition-major, with the order of the builds (and of the Nodes) rotated in every repetition, so
 // that neither drift over the run nor a fixed position after another build favours one build.
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,8 @@ import { run, lastJsonLine } from "./spawn.mjs";
 
 const CHILD = fileURLToPath(new URL("./measure-child.mjs", import.meta.url));
 const FLAGS = { memory: ["--expose-gc"], shapes: ["--allow-natives-syntax"] };
+/** Flags of one job: a memory job that also counts shapes needs both. */
+const flagsOf = (job) => [...(FLAGS[job.metric] ?? []), ...(job.spec.shapes ? FLAGS.shapes : [])];
 const TIMED = new Set(["construct", "read", "update"]);
 
 /** Whether a build of `config` is measured for case `caseName`: every case, unless the mode narrows the route. */
@@ -43,6 +46,9 @@ export function planJobs(cases, configs, mode, { quick, reps, measuredCases = nu
       const n = quick ? c.quickN : c.n;
       for (const metric of c.metrics) {
         if (rep >= repsOf(metric, reps, mode)) continue;
+        // Shapes are counted by the first memory process of each build, over the instances it built anyway.
+        const shapesInMemory = c.metrics.includes("memory") && c.metrics.includes("shapes");
+        if (metric === "shapes" && shapesInMemory) continue;
         const [warmup, rounds] = mode.rounds[metric] ?? [0, 1];
         for (const [ni, node] of rotate(nodes.map((nd, i) => [i, nd]), rep)) {
           const headline = ni === 0;
@@ -66,6 +72,7 @@ export function planJobs(cases, configs, mode, { quick, reps, measuredCases = nu
                 warmup,
                 rounds,
                 ...(metric === "construct" ? { roundSize: mode.constructRound } : {}),
+                ...(metric === "memory" && rep === 0 && shapesInMemory ? { shapes: true } : {}),
               },
             });
           }
@@ -77,7 +84,7 @@ export function planJobs(cases, configs, mode, { quick, reps, measuredCases = nu
 }
 
 async function runJob(job) {
-  const r = await run(job.nodeBin, [...(FLAGS[job.metric] ?? []), CHILD, JSON.stringify(job.spec)]);
+  const r = await run(job.nodeBin, [...flagsOf(job), CHILD, JSON.stringify(job.spec)]);
   const out = lastJsonLine(r.stdout);
   if (r.code !== 0 || !out || !Number.isFinite(out.value)) {
     throw new Error(
@@ -90,12 +97,17 @@ async function runJob(job) {
 /** Runs every job; returns raw[node][case][metric][configId] = [child result, ...]. */
 export async function measureAll(jobs, { progress }) {
   const raw = {};
-  const record = (job, out) => {
+  const put = (job, metric, out) => {
     out.rep = job.rep;
     const byCase = (raw[job.node] ??= {});
     const byMetric = (byCase[job.caseName] ??= {});
-    const byConfig = (byMetric[job.metric] ??= {});
+    const byConfig = (byMetric[metric] ??= {});
     (byConfig[job.configId] ??= []).push(out);
+  };
+  const record = (job, out) => {
+    const { shapes, ...rest } = out;
+    put(job, job.metric, rest);
+    if (shapes) put(job, "shapes", { metric: "shapes", ...shapes });
   };
   const label = (job) => `node${job.node} ${job.caseName} ${job.metric} ${job.configId} rep ${job.rep + 1}`;
   const parallel = jobs.filter((j) => !TIMED.has(j.metric));

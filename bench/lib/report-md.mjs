@@ -153,13 +153,13 @@ export function markdownReport(result, { svgName, jsonName }) {
   L.push("");
   L.push("## Method");
   L.push("");
-  L.push(`- Each figure comes from its own fresh \`node\` process per build, metric and repetition: median of ${result.reps} processes with [min–max]; shape counts are deterministic and measured once. Ratios are paired within this run: the builds of one case, metric and repetition run back to back, in an order rotated by one build every repetition (and the Nodes likewise), slots rep i is divided by normal rep i, and the ratio shown is the median of those ${result.reps} quotients [min–max] (so it can differ slightly from median / median).`);
+  L.push(`- Each figure comes from its own fresh \`node\` process per build, metric and repetition: median of ${result.reps} processes with [min–max]; shape counts are deterministic and counted once. Ratios are paired within this run: the builds of one case, metric and repetition run back to back, in an order rotated by one build every repetition (and the Nodes likewise), slots rep i is divided by normal rep i, and the ratio shown is the median of those ${result.reps} quotients [min–max] (so it can differ slightly from median / median).`);
   L.push(`- Machine load (1-minute load average) at start ${result.env.loadStart} and end ${result.env.loadEnd} on ${e.cores} cores: timings above a load of ${e.cores} shared the cores with other work; the min–max ranges show how much.`);
   L.push("- Memory: `--expose-gc`; inputs (strings, symbol tables) and the holding array are allocated first; heap used after two full GCs, before and after building n instances, divided by n. The V8 floor is 24 B + 8 B per declared field (Node's default build has no pointer compression).");
   L.push(`- Construction: ns per \`new\`; a timed round makes ${result.constructRound?.toLocaleString("en-US")} instances as repeated \`build()\` calls of 1,000 instances each (instances die young, so the figure is constructor + allocation, not old-generation GC of n live objects).`);
   L.push("- Read / update: the case's hot loop over n live instances, ns per object; one round = one pass.");
   L.push("- Per process, the fastest timed round after the warm-up rounds (the median round is kept in the JSON as roundsMedian): on a shared machine other work can only slow a round down, so the minimum is the figure least coloured by the machine. Across processes: median [min–max].");
-  L.push("- Hidden classes: distinct maps among the n instances (`%HaveSameMap`), after `%TryMigrateInstance` so that deprecated maps, which the next access migrates anyway, do not count.");
+  L.push("- Hidden classes: distinct maps among the n instances of the first measured window of each build's first memory process (`%HaveSameMap`, counted after the memory figures), after `%TryMigrateInstance` so that deprecated maps, which the next access migrates anyway, do not count.");
   L.push(`- Targets: a slots case is \"at the floor\" within ${FLOOR_TOLERANCE_BYTES} B. Targets use seal:always (the default) unless the scope says otherwise.`);
   L.push("");
   L.push("## Targets");

@@ -42,6 +42,10 @@ export function terminalTable(result) {
   );
   lines.push("");
   lines.push(`Node ${e.measuring.node} (V8 ${e.measuring.v8}): every metric, both routes; seal modes ${SLOT_VARIANTS.map((v) => `${v.key} = ${v.label}`).join(", ")}`);
+  for (const v of SLOT_VARIANTS.filter((m) => typeof m.sealed === "object")) {
+    const sealedUnder = Object.entries(v.sealed).filter(([, b]) => b).map(([k]) => k);
+    if (sealedUnder.length) lines.push(`(seal:"${v.seal}" is Object.seal under ${sealedUnder.join(", ")} semantics: the plugin falls back to it there)`);
+  }
   const matrix = [["case", "metric", "route", "sem", "normal", ...SLOT_VARIANTS.map((v) => v.key), ...SLOT_VARIANTS.map((v) => `${v.key}/n`), "floor"]];
   let last = null;
   for (const r of comparisonRows(result.cases)) {
