@@ -84,6 +84,19 @@ describe("bench harness", () => {
     expect(got.order).toEqual(["24:a 24:b 24:c 20:a 20:b 20:c", "20:b 20:c 20:a 24:b 24:c 24:a", "24:c 24:a 24:b 20:c 20:a 20:b"]);
   });
 
+  test("a bad command line is a usage error (exit 64), through the parser the CLI uses", () => {
+    for (const [args, message] of [
+      [["--bogus"], /^bench: Unknown option '--bogus'/],
+      [["--reps", "0"], /^bench: --reps must be an integer of at least 1 \(got "0"\)/],
+      [["--case", "nope"], /^bench: unknown case\(s\): nope/],
+    ]) {
+      const r = runBench(args, path.join(tmp, "builds-usage"));
+      expect(r.status).toBe(64);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain("usage: npm run bench -- [options]");
+    }
+  });
+
   test("strip removes exactly the marker and its import, keeping every line", () => {
     const strip = JSON.stringify(pathToFileURL(path.join(ROOT, "bench/lib/strip.mjs")).href);
     const source = 'import { slots } from "ts-slots";\n\n@slots\nexport class A {\n  x = 1; // @slots stays in comments\n}\n';

@@ -1,9 +1,17 @@
-// args: parses the bench command line.
+// args: parses the bench command line with the one parser every ts-slots tool uses (cli/args.ts: node:util
+// parseArgs over an option table, its errors as one UsageError); this file owns the bench's table and usage text.
+import { createRequire } from "node:module";
+
+const { parseCommandLine, integerOption, listOption, UsageError } = createRequire(import.meta.url)("../../dist/cli/args.js");
+
+/** A bad command line: reported as its message and the usage, without a stack. */
+export { UsageError };
 
 export const USAGE = `usage: npm run bench -- [options]
   --quick                 every case at small sizes, fewer repetitions (CI: proves the harness works,
                           asserts nothing about speed); both routes built and guarded for every case, the
-                          esbuild route measured for 4 cases; results go to bench/results/quick/
+                          esbuild route measured for 4 cases, the Nodes beside the headline for seed and
+                          numeric; results go to bench/results/quick/
   --case <name>           only this case (repeatable, or comma-separated)
   --route <name>          only this build route: tspc (tspc + transformer plugin) or esbuild (emitter 2's
                           rewrite + esbuild, what the esbuild/Vite plugins run); repeatable, default both
@@ -29,85 +37,41 @@ export const USAGE = `usage: npm run bench -- [options]
                           build; must refuse (exit 2) wherever the two behave differently
   --help`;
 
-/** A bad command line: reported as its message and the usage, without a stack. */
-export class UsageError extends Error {}
+const OPTIONS = {
+  quick: { type: "boolean" },
+  case: { type: "string", multiple: true },
+  route: { type: "string", multiple: true },
+  nodes: { type: "string", multiple: true },
+  node: { type: "string" },
+  reps: { type: "string" },
+  out: { type: "string" },
+  "guard-only": { type: "boolean" },
+  "no-compile-cost": { type: "boolean" },
+  "no-python": { type: "boolean" },
+  "pose-normal-as-slots": { type: "boolean" },
+  "pose-unrewritten-as-slots": { type: "boolean" },
+  "pose-unrewritten-esm-as-slots": { type: "boolean" },
+  "pose-never-as-normal": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
 
 export function parseArgs(argv) {
-  const opts = {
-    quick: false,
-    cases: [],
-    routes: [],
-    node: null,
-    nodes: [],
-    reps: null,
-    out: null,
-    guardOnly: false,
-    compileCost: true,
-    python: true,
-    poseNormalAsSlots: false,
-    poseUnrewrittenAsSlots: false,
-    poseUnrewrittenEsmAsSlots: false,
-    poseNeverAsNormal: false,
-    help: false,
+  const { values } = parseCommandLine(argv, OPTIONS, { positionals: false });
+  return {
+    quick: values.quick === true,
+    cases: listOption(values.case),
+    routes: listOption(values.route),
+    nodes: listOption(values.nodes),
+    node: values.node ?? null,
+    reps: values.reps === undefined ? null : integerOption(values.reps, "reps", 0, { min: 1 }),
+    out: values.out ?? null,
+    guardOnly: values["guard-only"] === true,
+    compileCost: values["no-compile-cost"] !== true,
+    python: values["no-python"] !== true,
+    poseNormalAsSlots: values["pose-normal-as-slots"] === true,
+    poseUnrewrittenAsSlots: values["pose-unrewritten-as-slots"] === true,
+    poseUnrewrittenEsmAsSlots: values["pose-unrewritten-esm-as-slots"] === true,
+    poseNeverAsNormal: values["pose-never-as-normal"] === true,
+    help: values.help === true,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    switch (a) {
-      case "--quick":
-        opts.quick = true;
-        break;
-      case "--case":
-        opts.cases.push(...value().split(",").filter(Boolean));
-        break;
-      case "--route":
-        opts.routes.push(...value().split(",").filter(Boolean));
-        break;
-      case "--node":
-        opts.node = value();
-        break;
-      case "--nodes":
-        opts.nodes.push(...value().split(",").filter(Boolean));
-        break;
-      case "--reps":
-        opts.reps = Number.parseInt(value(), 10);
-        if (!(opts.reps >= 1)) throw new UsageError("--reps must be a positive integer");
-        break;
-      case "--out":
-        opts.out = value();
-        break;
-      case "--guard-only":
-        opts.guardOnly = true;
-        break;
-      case "--no-compile-cost":
-        opts.compileCost = false;
-        break;
-      case "--no-python":
-        opts.python = false;
-        break;
-      case "--pose-normal-as-slots":
-        opts.poseNormalAsSlots = true;
-        break;
-      case "--pose-unrewritten-as-slots":
-        opts.poseUnrewrittenAsSlots = true;
-        break;
-      case "--pose-unrewritten-esm-as-slots":
-        opts.poseUnrewrittenEsmAsSlots = true;
-        break;
-      case "--pose-never-as-normal":
-        opts.poseNeverAsNormal = true;
-        break;
-      case "--help":
-      case "-h":
-        opts.help = true;
-        break;
-      default:
-        throw new UsageError(`unknown option ${a}`);
-    }
-  }
-  return opts;
 }
