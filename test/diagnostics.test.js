@@ -159,6 +159,21 @@ describe("coverage of the codes", () => {
     expect(supportProblem("7.0.0")).toMatchObject({ code: ProblemCode.UnsupportedTypeScript, severity: "error" });
     expect(supportProblem(ts.version)).toBeUndefined();
   });
+
+  test("TSS9003 is placed at the `transform` of the ts-slots entry in the tsconfig that writes it", () => {
+    const { supportProblem } = require("../dist/transformer/support");
+    const { locateOptionProblems } = require("../dist/transformer/optionPositions");
+    const { toReport } = require("../dist/transformer/diagnostics");
+    const dir = makeProject({ files: { "main.ts": "export {};\n" }, plugin: { seal: "never" }, name: "tss9003-position" });
+    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(dir, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    const transformerModule = path.join(repoRoot, "dist/transformer/index.js");
+    const [placed] = locateOptionProblems([supportProblem("7.0.0")], parsed.options, transformerModule, ts).map((problem) => toReport(problem, ts, dir));
+    const at = positionOfText(dir, "tsconfig.json", '"ts-slots/transformer"');
+    expect(placed).toMatchObject({ label: "TSS9003", line: at.line, column: at.column, length: '"ts-slots/transformer"'.length });
+    expect(path.relative(dir, placed.fileName)).toBe("tsconfig.json");
+    // A program built by API has no tsconfig: the problem stays global.
+    expect(locateOptionProblems([supportProblem("7.0.0")], {}, transformerModule, ts)[0].location).toBeUndefined();
+  });
 });
 
 describe("TSS9004: the package root named as the transformer, { \"transform\": \"ts-slots\" }", () => {

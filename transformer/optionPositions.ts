@@ -1,12 +1,13 @@
-// The ts-patch route's option problems (TSS9001/9002) placed at the key or value they are about, in the tsconfig file
-// that writes the ts-slots plugin entry (the project's own or one it extends), as TypeScript places its own tsconfig
-// errors. The options were parsed by options.ts from the object ts-patch hands over; this only finds where they are
-// written. Without a readable tsconfig (a program built by API) the problems stay without a position.
+// Where the ts-slots plugin entry's problems are written, in the tsconfig file that writes the entry (the project's own
+// or one it extends), as TypeScript places its own tsconfig errors: an option problem (TSS9001/9002) at its key or
+// value, a problem of the entry as a whole (TSS9003) at its `transform`, and a `{ "transform": "ts-slots" }` entry
+// (TSS9004) at that value. The options were parsed by options.ts; this only finds where they are written. Without a
+// readable tsconfig (a program built by API) the problems stay without a position.
 import * as fs from "fs";
 import * as path from "path";
 import type * as ts from "typescript";
 import type { ProblemLocation, SlotsProblem } from "./diagnostics";
-import { configChain, isPackageRootTransform, pluginEntriesOf, propertyOf, spanOf, stringValueOf } from "./pluginEntry";
+import { configChain, isPackageRootTransform, pluginEntriesOf, propertyOf, spanOf, stringValueOf, type ConfigSource } from "./pluginEntry";
 
 function resolveFrom(specifier: string, directory: string): string | undefined {
   try {
@@ -34,9 +35,31 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
+/** A ts-slots plugin entry as written, and the tsconfig file that writes it. */
+interface WrittenEntry {
+  source: ConfigSource;
+  entry: ts.ObjectLiteralExpression;
+}
+
 /**
- * Adds to each option problem the place of its key or value in the plugin entry whose `transform` resolves (from the
- * project directory, as ts-patch resolves it) to `transformerModule`.
+ * The plugin entries, in the project's tsconfig and the files it extends, whose `transform` resolves (from the project
+ * directory, as ts-patch resolves it) to `transformerModule`. TypeScript takes `plugins` whole from the nearest file
+ * that sets it, so the first one is the entry in force.
+ */
+function writtenEntries(configPath: string, transformerModule: string, tsApi: typeof ts): WrittenEntry[] {
+  const projectDirectory = path.dirname(configPath);
+  const isOurs = (entry: ts.ObjectLiteralExpression): boolean => {
+    const transform = stringValueOf(entry, "transform", tsApi);
+    const resolved = transform === undefined ? undefined : resolveFrom(transform, projectDirectory);
+    return resolved !== undefined && sameFile(resolved, transformerModule);
+  };
+  return configChain(configPath, tsApi, extendedPath).flatMap((source) => pluginEntriesOf(source, tsApi).filter(isOurs).map((entry) => ({ source, entry })));
+}
+
+/**
+ * Adds to each option problem the place of its key or value in the plugin entry whose `transform` resolves to
+ * `transformerModule`, and to a problem of the entry as a whole (no option, no node: TSS9003) the place of its
+ * `transform` value. Problems that are placed already, or whose place cannot be found, are returned as they are.
  */
 export function locateOptionProblems(
   problems: readonly SlotsProblem[],
@@ -45,21 +68,15 @@ export function locateOptionProblems(
   tsApi: typeof ts,
 ): SlotsProblem[] {
   const configPath = compilerOptions.configFilePath;
-  if (typeof configPath !== "string" || !problems.some((problem) => problem.option)) return [...problems];
-  const projectDirectory = path.dirname(configPath);
-  const isOurs = (entry: ts.ObjectLiteralExpression): boolean => {
-    const transform = stringValueOf(entry, "transform", tsApi);
-    const resolved = transform === undefined ? undefined : resolveFrom(transform, projectDirectory);
-    return resolved !== undefined && sameFile(resolved, transformerModule);
-  };
-  // TypeScript takes `plugins` whole from the nearest file that sets it, so the first file with our entry is the one.
-  const entries = configChain(configPath, tsApi, extendedPath).flatMap((source) => pluginEntriesOf(source, tsApi).filter(isOurs).map((entry) => ({ source, entry })));
+  const unplaced = (problem: SlotsProblem): boolean => !problem.node && !problem.location;
+  if (typeof configPath !== "string" || !problems.some(unplaced)) return [...problems];
+  const entries = writtenEntries(configPath, transformerModule, tsApi);
   return problems.map((problem) => {
-    const subject = problem.option;
-    if (!subject) return problem;
+    if (!unplaced(problem)) return problem;
+    const key = problem.option?.key ?? "transform";
     for (const { source, entry } of entries) {
-      const property = propertyOf(entry, subject.key, tsApi);
-      if (property) return { ...problem, location: spanOf(subject.part === "key" ? property.name : property.initializer, source.file) };
+      const property = propertyOf(entry, key, tsApi);
+      if (property) return { ...problem, location: spanOf(problem.option?.part === "key" ? property.name : property.initializer, source.file) };
     }
     return problem;
   });
