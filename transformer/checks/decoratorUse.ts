@@ -3,7 +3,7 @@
 // The first two are also reported by the transformer while it rewrites, with the same code, position and text (the
 // build keeps one of each); they are found here too so that the language service reports them from this code.
 import type * as ts from "typescript";
-import { packageName, slotsDecoratorsOf } from "../decorator";
+import { packageName } from "../decorator";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import type { CheckScope } from "./scope";
 
@@ -54,11 +54,11 @@ function notAClass(node: ts.Node, decorator: ts.Decorator, tsApi: typeof ts): Sl
 }
 
 export function checkDecoratorUse(node: ts.Node, scope: CheckScope): SlotsProblem[] {
-  const { tsApi, checker, names } = scope;
+  const { tsApi } = scope;
   if (!tsApi.canHaveDecorators(node)) return [];
   const decorators = tsApi.getDecorators(node) ?? [];
   if (decorators.length === 0) return [];
-  const uses = slotsDecoratorsOf(node, names, checker, tsApi);
+  const uses = scope.slots.decoratorsOf(node);
   const isClass = tsApi.isClassLike(node);
   const problems: SlotsProblem[] = [];
   if (!isClass) problems.push(...uses.map((use) => notAClass(node, use.decorator, tsApi)));

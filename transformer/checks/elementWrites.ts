@@ -5,6 +5,7 @@ import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import { describeKeys, isWriteTarget, keysOfExpression, unwrap } from "./expressions";
 import type { CheckScope } from "./scope";
+import { classOfThisExactly, declaresOwnSlot } from "./syntaxFilters";
 import type { MemberKind } from "./slotsTypes";
 import { additionConsequence, classNameOf, slotsTargetOf } from "./target";
 
@@ -15,6 +16,10 @@ export function checkElementWrite(node: ts.Node, scope: CheckScope): SlotsProble
   const { tsApi } = scope;
   if (!tsApi.isElementAccessExpression(node) || !isWriteTarget(node, tsApi)) return [];
   const object = unwrap(node.expression, tsApi).inner;
+  // `this["slot"] = v` with a literal key its class declares as a slot: the checker could only answer "slot".
+  const key = unwrap(node.argumentExpression, tsApi).inner;
+  const ownClass = (tsApi.isStringLiteralLike(key) || tsApi.isNumericLiteral(key)) && classOfThisExactly(object, tsApi);
+  if (ownClass && declaresOwnSlot(ownClass, tsApi.escapeLeadingUnderscores(key.text), tsApi)) return [];
   const target = slotsTargetOf(object, scope);
   if (!target) return [];
   const consequence = additionConsequence(object, tsApi);

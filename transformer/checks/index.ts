@@ -1,5 +1,7 @@
-// The compile-time checks of ts-slots: `checkFile` walks one source file once and asks every check family about every
-// node. Shared by the transformer (the build) and the language-service plugin (the editor), so both report the same.
+// The compile-time checks of ts-slots: `checkFile` walks one source file once and asks each check family about the
+// nodes it looks at (its `kinds`; a family without them sees every node). Families that only look at decorated
+// nodes are not asked inside subtrees whose text holds no `@` (syntaxFilters.ts). Shared by the transformer (the
+// build) and the language-service plugin (the editor), so both report the same.
 // A family that throws is reported once per file as an internal warning and skipped for the rest of that file: a bug
 // in a check must never take the emit down.
 import type * as ts from "typescript";
@@ -13,11 +15,16 @@ import { checkEscape } from "./escapes";
 import { checkPrototypePatch } from "./mixins";
 import { checkPropertyWrite } from "./propertyWrites";
 import { checkReflectiveAdd } from "./reflectiveAdds";
-import { createScope, type CheckScope, type NodeCheck } from "./scope";
+import { createScope, type CheckScope, type NodeCheck, type ProgramScope } from "./scope";
+import { decoratorFilter } from "./syntaxFilters";
 
 interface Family {
   name: string;
   check: NodeCheck;
+  /** The node kinds the family can find anything at; absent: every node. A pre-filter only: the check re-tests. */
+  kinds?: (kind: typeof ts.SyntaxKind) => readonly ts.SyntaxKind[];
+  /** The family finds nothing where no decorator is in the node's subtree (it looks at `@slots` and its classes). */
+  decorated?: true;
   /** Reports only `review` problems: run when the caller asks (audit, editor), never in a build by default. */
   review?: true;
 }
@@ -25,17 +32,24 @@ interface Family {
 export interface CheckFileOptions {
   /** Also run the review families (escapes to any/unknown): what `ts-slots audit` and the editor show. */
   review?: boolean;
+  /**
+   * What is known about `@slots` classes across the files of one program (`createProgramScope`), shared by every
+   * file checked with it; without it each file starts afresh.
+   */
+  program?: ProgramScope;
 }
+
+const classKinds = (kind: typeof ts.SyntaxKind): readonly ts.SyntaxKind[] => [kind.ClassDeclaration, kind.ClassExpression];
 
 /** Every family, each a pure function node → problems. Which ones need the checker: see docs/diagnostics.md. */
 const families: readonly Family[] = [
-  { name: "decorator use", check: checkDecoratorUse },
-  { name: "delete", check: checkDelete },
-  { name: "element write", check: checkElementWrite },
-  { name: "property write", check: checkPropertyWrite },
-  { name: "reflective add", check: checkReflectiveAdd },
-  { name: "class shape", check: checkClassShape },
-  { name: "base class", check: checkBaseClass },
+  { name: "decorator use", check: checkDecoratorUse, decorated: true },
+  { name: "delete", check: checkDelete, kinds: (kind) => [kind.DeleteExpression] },
+  { name: "element write", check: checkElementWrite, kinds: (kind) => [kind.ElementAccessExpression] },
+  { name: "property write", check: checkPropertyWrite, kinds: (kind) => [kind.PropertyAccessExpression] },
+  { name: "reflective add", check: checkReflectiveAdd, kinds: (kind) => [kind.CallExpression] },
+  { name: "class shape", check: checkClassShape, kinds: classKinds, decorated: true },
+  { name: "base class", check: checkBaseClass, kinds: classKinds, decorated: true },
   { name: "prototype patch", check: checkPrototypePatch },
   { name: "escape", check: checkEscape, review: true },
 ];
@@ -48,6 +62,17 @@ function failureProblem(family: string, error: unknown, file: ts.SourceFile): Sl
     message: `the ${family} check failed on this file (${reason}) and was skipped; the output is not affected. Please report this with the file.`,
     node: file.statements[0] ?? file,
   };
+}
+
+/** The families to ask at a node of one kind, in the order of `list` (so problems keep their order). */
+function familiesByKind(list: readonly Family[], tsApi: typeof ts): (kind: ts.SyntaxKind) => readonly Family[] {
+  const everywhere = list.filter((family) => !family.kinds);
+  const byKind = new Map<ts.SyntaxKind, Family[]>();
+  for (const family of list) {
+    for (const kind of family.kinds?.(tsApi.SyntaxKind) ?? []) byKind.set(kind, []);
+  }
+  for (const [kind, at] of byKind) at.push(...list.filter((family) => !family.kinds || family.kinds(tsApi.SyntaxKind).includes(kind)));
+  return (kind) => byKind.get(kind) ?? everywhere;
 }
 
 /**
@@ -63,23 +88,27 @@ export function checkFile(file: ts.SourceFile, checker: ts.TypeChecker | undefin
   const running = options.review ? families : families.filter((family) => !family.review);
   let scope: CheckScope;
   try {
-    scope = createScope(source, checker, tsApi);
+    scope = createScope(source, checker, tsApi, options.program);
   } catch (error) {
     return [failureProblem("setup", error, source)];
   }
-  const visit = (node: ts.Node): void => {
-    for (const family of running) {
-      if (failed.has(family.name)) continue;
+  const familiesAt = familiesByKind(running, tsApi);
+  const mayHoldDecorator = decoratorFilter(source, tsApi);
+  const visit = (node: ts.Node, decorated: boolean): void => {
+    for (const family of familiesAt(node.kind)) {
+      if (failed.has(family.name) || (family.decorated && !decorated)) continue;
       try {
         problems.push(...family.check(node, scope));
       } catch (error) {
         failed.set(family.name, error);
       }
     }
-    tsApi.forEachChild(node, visit);
+    tsApi.forEachChild(node, decorated ? visitChild : visitUndecorated);
   };
+  const visitChild = (node: ts.Node): void => visit(node, mayHoldDecorator(node));
+  const visitUndecorated = (node: ts.Node): void => visit(node, false);
   try {
-    visit(source);
+    visitChild(source);
   } catch (error) {
     // Only a stack overflow on a pathologically deep file gets here: the families catch their own errors.
     failed.set("traversal", error);

@@ -6,12 +6,16 @@ import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import { isWriteTarget, keyOfText, unwrap } from "./expressions";
 import type { CheckScope } from "./scope";
+import { classOfThisExactly, declaresOwnSlot } from "./syntaxFilters";
 import { additionConsequence, classNameOf, slotsTargetOf } from "./target";
 
 export function checkPropertyWrite(node: ts.Node, scope: CheckScope): SlotsProblem[] {
   const { tsApi } = scope;
   if (!tsApi.isPropertyAccessExpression(node) || !tsApi.isIdentifier(node.name) || !isWriteTarget(node, tsApi)) return [];
   const object = unwrap(node.expression, tsApi);
+  // `this.slot = v` on a slot its class declares: every answer the checker could give is "slot", so it is not asked.
+  const ownClass = classOfThisExactly(object.inner, tsApi);
+  if (ownClass && declaresOwnSlot(ownClass, node.name.escapedText, tsApi)) return [];
   const target = slotsTargetOf(object.inner, scope);
   if (!target) return [];
   const name = node.name.text;

@@ -17,6 +17,16 @@ export interface CheckScope {
   isolated: boolean;
 }
 
+/**
+ * What the checks learn about one program, whatever file they look at: which classes are `@slots` classes (each
+ * decorator resolved once), and whether the program has a standard library. Valid for one checker only.
+ */
+export interface ProgramScope {
+  checker: ts.TypeChecker | undefined;
+  slots: SlotsLookup;
+  isolated: boolean;
+}
+
 /** One check family: a pure function from a node to the problems found at that node (not in its children). */
 export type NodeCheck = (node: ts.Node, scope: CheckScope) => SlotsProblem[];
 
@@ -27,13 +37,12 @@ function lacksStandardLibrary(checker: ts.TypeChecker | undefined, tsApi: typeof
   return checker.resolveName("Array", undefined, tsApi.SymbolFlags.Type, false) === undefined;
 }
 
-export function createScope(file: ts.SourceFile, checker: ts.TypeChecker | undefined, tsApi: typeof ts): CheckScope {
-  return {
-    file,
-    checker,
-    tsApi,
-    names: importedNames(file, tsApi),
-    slots: createSlotsLookup(checker, tsApi),
-    isolated: lacksStandardLibrary(checker, tsApi),
-  };
+export function createProgramScope(checker: ts.TypeChecker | undefined, tsApi: typeof ts): ProgramScope {
+  return { checker, slots: createSlotsLookup(checker, tsApi), isolated: lacksStandardLibrary(checker, tsApi) };
+}
+
+/** `program` must come from the same checker; without it the file gets a lookup of its own. */
+export function createScope(file: ts.SourceFile, checker: ts.TypeChecker | undefined, tsApi: typeof ts, program?: ProgramScope): CheckScope {
+  const shared = program && program.checker === checker ? program : createProgramScope(checker, tsApi);
+  return { file, checker, tsApi, names: importedNames(file, tsApi), slots: shared.slots, isolated: shared.isolated };
 }

@@ -4,7 +4,7 @@
 // a `@slots` class is not sealed (the seal runs only when `new.target` is the `@slots` class; as in Python, a subclass
 // without `__slots__` gets its `__dict__` back), so its instances are not checked.
 import type * as ts from "typescript";
-import { importedNames, slotsDecoratorsOf, type ImportedNames } from "../decorator";
+import { importedNames, slotsDecoratorsOf, type ImportedNames, type SlotsDecoratorUse } from "../decorator";
 import { hasModifier, isParameterProperty } from "../slots";
 import { compiledFromSlotsClass } from "./declarationSource";
 
@@ -22,6 +22,8 @@ type ClassLike = ts.ClassLikeDeclaration;
 export type MemberKind = "slot" | "accessor" | "method" | "signature" | "missing" | "unknown";
 
 export interface SlotsLookup {
+  /** ts-slots' `@slots` decorators on a node of a source file, each node resolved once (decorator.ts). */
+  decoratorsOf(node: ts.HasDecorators): SlotsDecoratorUse[];
   /** Whether a class declaration carries ts-slots' `@slots` (found by what it resolves to, as the transformer does). */
   isSlotsClass(node: ClassLike): boolean;
   /** The `@slots` class of instances of `type` (its own class, generic or not), else undefined. */
@@ -49,22 +51,31 @@ export function memberKindOf(declarations: readonly ts.Declaration[], tsApi: typ
 export function createSlotsLookup(checker: ts.TypeChecker | undefined, tsApi: typeof ts, assumeSlots?: ClassLike): SlotsLookup {
   const namesOfFile = new Map<ts.SourceFile, ImportedNames>();
   const slotsClasses = new Map<ClassLike, boolean>();
-  const classOfTarget = new Map<ts.Type, ClassLike | undefined>();
+  const usesOf = new Map<ts.HasDecorators, SlotsDecoratorUse[]>();
 
-  const isSlotsClass = (node: ClassLike): boolean => {
-    if (node === assumeSlots) return true;
-    const known = slotsClasses.get(node);
-    if (known !== undefined) return known;
+  const decoratorsOf = (node: ts.HasDecorators): SlotsDecoratorUse[] => {
+    const known = usesOf.get(node);
+    if (known) return known;
+    // Most nodes carry no decorator at all: nothing to resolve or remember.
+    if ((tsApi.getDecorators(node)?.length ?? 0) === 0) return [];
     const file = node.getSourceFile();
     let names = namesOfFile.get(file);
     if (!names) {
       names = importedNames(file, tsApi);
       namesOfFile.set(file, names);
     }
+    const uses = slotsDecoratorsOf(node, names, checker, tsApi);
+    usesOf.set(node, uses);
+    return uses;
+  };
+  const classOfTarget = new Map<ts.Type, ClassLike | undefined>();
+
+  const isSlotsClass = (node: ClassLike): boolean => {
+    if (node === assumeSlots) return true;
+    const known = slotsClasses.get(node);
+    if (known !== undefined) return known;
     // Declaration files have no decorators: a class there is `@slots` if the project that emitted it says so.
-    const result = file.isDeclarationFile
-      ? compiledFromSlotsClass(node, tsApi)
-      : slotsDecoratorsOf(node, names, checker, tsApi).length > 0;
+    const result = node.getSourceFile().isDeclarationFile ? compiledFromSlotsClass(node, tsApi) : decoratorsOf(node).length > 0;
     slotsClasses.set(node, result);
     return result;
   };
@@ -102,5 +113,5 @@ export function createSlotsLookup(checker: ts.TypeChecker | undefined, tsApi: ty
     return target && slotsClassOfClassType(target);
   };
 
-  return { isSlotsClass, slotsClassOfType: (type) => slotsClassOfType(type) };
+  return { decoratorsOf, isSlotsClass, slotsClassOfType: (type) => slotsClassOfType(type) };
 }
