@@ -3,15 +3,18 @@
 import type * as ts from "typescript";
 import { checkFile } from "./checks";
 import { buildWarningPrinter } from "./checks/buildWarnings";
+import { createProgramScope, type ProgramScope } from "./checks/scope";
+import { decoratorFilter } from "./checks/syntaxFilters";
 import { slotsClass } from "./classRewrite";
 import { planClass, unresolvedTypeProblems, type ClassLike } from "./plan";
 import type { SlotsContext } from "./context";
-import { importedNames, slotsDecoratorsOf, type ImportedNames } from "./decorator";
+import { importedNames, slotsDecoratorsOf, type ImportedNames, type SlotsDecoratorUse } from "./decorator";
 import { ProblemCode, toDiagnostic, type SlotsProblem } from "./diagnostics";
 import { fieldModeOf, lowersStatics } from "./fieldMode";
 import { withoutSlotsImports } from "./imports";
 import { parseOptions } from "./options";
 import { locateOptionProblems } from "./optionPositions";
+import { phaseTimerFor } from "./phaseTimes";
 import { supportProblem } from "./support";
 
 /** What ts-patch passes as the third argument of a program transformer (3.x and 4.x). */
@@ -32,14 +35,32 @@ function reportTo(extras: PluginExtras, tsApi: typeof ts): (problem: SlotsProble
   };
 }
 
-function visitFile(file: ts.SourceFile, context: SlotsContext, transformation: ts.TransformationContext, warn: (problem: SlotsProblem) => void): ts.SourceFile {
+function visitFile(
+  file: ts.SourceFile,
+  context: SlotsContext,
+  program: ProgramScope | undefined,
+  transformation: ts.TransformationContext,
+  warn: (problem: SlotsProblem) => void,
+): ts.SourceFile {
   const { tsApi } = context;
   const names: ImportedNames = importedNames(file, tsApi);
   const removed = new Set<ts.Decorator>();
   const localNames = new Set<string>();
+  const mayHoldDecorator = decoratorFilter(file, tsApi);
+
+  /** The class's `@slots` decorators as the checks resolved them, unless visiting its children replaced one. */
+  const usesOf = (node: ClassLike): SlotsDecoratorUse[] => {
+    const original = tsApi.getParseTreeNode(node);
+    if (program && original && tsApi.isClassLike(original)) {
+      const uses = program.slots.decoratorsOf(original);
+      const decorators = tsApi.getDecorators(node) ?? [];
+      if (uses.every((use) => decorators.includes(use.decorator))) return uses;
+    }
+    return slotsDecoratorsOf(node, names, context.checker, tsApi);
+  };
 
   const rewriteClass = (node: ClassLike): ClassLike => {
-    const uses = slotsDecoratorsOf(node, names, context.checker, tsApi);
+    const uses = usesOf(node);
     if (uses.length === 0) return node;
     // A form we cannot rewrite is left in place; checks/decoratorUse.ts reports it (TSS1011).
     if (uses.some((use) => use.unsupportedForm)) return node;
@@ -64,15 +85,27 @@ function visitFile(file: ts.SourceFile, context: SlotsContext, transformation: t
   };
 
   // `@slots` on a method, property or parameter is left in place; checks/decoratorUse.ts reports it (TSS1010).
+  // A subtree without a decorator holds no `@slots` class: it is returned as it is, unvisited.
   const visit = (node: ts.Node): ts.Node => {
+    if (!mayHoldDecorator(node)) return node;
     const visited = tsApi.visitEachChild(node, visit, transformation);
     return tsApi.isClassDeclaration(visited) || tsApi.isClassExpression(visited) ? rewriteClass(visited) : visited;
   };
 
+  if (!mayHoldDecorator(file)) return file;
   const visited = tsApi.visitEachChild(file, visit, transformation);
   if (removed.size === 0) return visited;
   const statements = withoutSlotsImports(file, visited.statements, localNames, removed, transformation.factory, tsApi);
   return transformation.factory.updateSourceFile(visited, statements);
+}
+
+/** One scope for the checks of every file; undefined when it cannot be made (checkFile then reports why, per file). */
+function sharedScope(checker: ts.TypeChecker | undefined, tsApi: typeof ts): ProgramScope | undefined {
+  try {
+    return createProgramScope(checker, tsApi);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The program transformer: `(program, config, extras) => TransformerFactory`. */
@@ -101,9 +134,15 @@ export default function slotsTransformer(
   };
   // Check problems: errors go to `report`; warnings are printed, because any diagnostic fails tsc (checks/buildWarnings.ts).
   const warn = buildWarningPrinter(program.getCurrentDirectory(), tsApi);
+  const programScope = sharedScope(context.checker, tsApi);
+  const timed = phaseTimerFor(program.getCompilerOptions());
   return (transformation) => (file) => {
     if (file.isDeclarationFile) return file;
-    for (const problem of checkFile(file, context.checker, tsApi)) (problem.severity === "error" ? report : warn)(problem);
-    return visitFile(file, context, transformation, warn);
+    const problems = timed("ts-slots checks", () => checkFile(file, context.checker, tsApi, { program: programScope }));
+    for (const problem of problems) {
+      if (problem.severity === "review") continue; // audit and editor only (checks/escapes.ts)
+      (problem.severity === "error" ? report : warn)(problem);
+    }
+    return timed("ts-slots rewrite", () => visitFile(file, context, programScope, transformation, warn));
   };
 }
