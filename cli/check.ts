@@ -104,6 +104,33 @@ const byPosition = (a: Finding, b: Finding): number =>
  */
 export function createProjectCheck(projectArg: string | undefined, cwd: string): (progress?: Progress) => CheckResult {
   const configPath = configPathOf(projectArg, cwd);
+  const references = referencesOf(configPath);
+  // A solution tsconfig (`"files": []` and `references`, as `tsc -b` takes): each referenced project, in order.
+  if (references.length > 0 && createConfigLookup(configPath, cwd)(configPath).rootNames.length === 0) {
+    const checks = references.map((reference) => createProjectCheck(reference, cwd));
+    return (progress) => {
+      const results = checks.map((run) => run(progress));
+      return {
+        findings: results.flatMap((result) => result.findings),
+        files: results.reduce((sum, result) => sum + result.files, 0),
+        configWarnings: results.flatMap((result) => result.configWarnings),
+      };
+    };
+  }
+  return checkOneProject(configPath, cwd);
+}
+
+/** The projects a tsconfig's `references` name (a directory or a tsconfig file each), as absolute paths. */
+function referencesOf(configPath: string): string[] {
+  const read = tsApi.readConfigFile(configPath, tsApi.sys.readFile);
+  const references: unknown = read.config?.references;
+  if (!Array.isArray(references)) return [];
+  return references.flatMap((reference: unknown) =>
+    typeof reference === "object" && reference !== null && "path" in reference && typeof reference.path === "string" ? [path.resolve(path.dirname(configPath), reference.path)] : [],
+  );
+}
+
+function checkOneProject(configPath: string, cwd: string): (progress?: Progress) => CheckResult {
   let current: { key: string; checkedFile: ReturnType<typeof createProgramChecker> } | undefined;
   return (progress) => {
     // A new lookup each run: the tsconfig (or the files it matches) may have changed since the last one.

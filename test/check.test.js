@@ -153,6 +153,18 @@ describe("ts-slots check: formats and exit codes", () => {
     expect(check(dir, ["Foo"]).status).toBe(2);
   });
 
+  test("a solution tsconfig (files: [], references): each referenced project is checked", () => {
+    const build = buildOf(fixtureNamed("tss1001-delete"));
+    const root = path.dirname(build.dir);
+    const solution = fs.mkdtempSync(path.join(root, "ts-slots-check-solution-"));
+    temps.push(solution);
+    fs.writeFileSync(path.join(solution, "tsconfig.json"), JSON.stringify({ files: [], references: [{ path: path.relative(solution, build.dir) }] }));
+    const result = check(solution, ["--format", "json"]);
+    const prefix = `${path.relative(solution, build.dir)}/`;
+    expect(sorted(JSON.parse(result.stdout))).toEqual(sorted(build.diagnostics.map((diagnostic) => ({ ...diagnostic, file: `${prefix}${diagnostic.file}` }))));
+    expect(result.status).toBe(1);
+  });
+
   test("progress only on a terminal, unless asked for", () => {
     const { dir } = buildOf(fixtureNamed("clean"));
     expect(check(dir, ["--format", "json"]).stderr).not.toContain("checking");
