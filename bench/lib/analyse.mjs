@@ -257,7 +257,9 @@ export function evaluateTargets(cases, compile, measuring) {
           shown: fmtX(r.median),
           threshold: TARGETS.constructRejectingRatio,
           kind: "max",
-          reason: `${sealed.toFixed(1)} vs ${normal.toFixed(1)} ns per new on ${nodeLabel} (paired ratios ${r.min.toFixed(2)}-${r.max.toFixed(2)})`,
+          reason:
+            `${sealed.toFixed(1)} vs ${normal.toFixed(1)} ns per new on ${nodeLabel} (paired ratios ${r.min.toFixed(2)}-${r.max.toFixed(2)})` +
+            (mode.key !== "always" && expectSealed(mode, line.semantics) ? `; under ${line.semantics} semantics seal:"${mode.seal}" is the Object.seal fallback` : ""),
         });
       }
     }
