@@ -7,10 +7,21 @@
 const fs = require("fs");
 const path = require("path");
 const ts = require("typescript");
-const { makeProject, compile, repoRoot } = require("./helpers/project");
+const { makeProject: makeProjectDir, compile, repoRoot } = require("./helpers/project");
 const { withTsserver } = require("./helpers/tsserver");
 const { fixtureNames, loadFixture, positionKey } = require("../fixtures/diagnostics/expectations");
 const { diagnosticCodeBase } = require("../dist/transformer/diagnostics");
+
+/** Projects this file made, removed after all. */
+const temps = [];
+afterAll(() => {
+  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+});
+function makeProject(options) {
+  const dir = makeProjectDir(options);
+  temps.push(dir);
+  return dir;
+}
 
 const pluginName = "ts-slots/language-service";
 const buildLine = /^(?:(.+?)\((\d+),(\d+)\): )?(error|warning) TS(99\d{4}): (.*)$/;
