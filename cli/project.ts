@@ -97,13 +97,3 @@ export function loadProject(projectArg: string | undefined, cwd: string): Loaded
   }
   return { project, program, checker, configPath, rootDir, compilerOptions: program.getCompilerOptions(), sourceFiles, warnings };
 }
-
-/** Whether TypeScript emits declared fields as class fields (`x;`), which defines them as undefined first. */
-export function usesDefineForClassFields(options: ts.CompilerOptions): boolean {
-  if (options.useDefineForClassFields !== undefined) return options.useDefineForClassFields;
-  // Same rule as the compiler (internal helper, present at run time): true from target ES2022 on, and the
-  // default target of the bundled TypeScript is the latest one.
-  const internal = ts as unknown as { getUseDefineForClassFields?: (o: ts.CompilerOptions) => boolean };
-  if (typeof internal.getUseDefineForClassFields === "function") return internal.getUseDefineForClassFields(options);
-  return (options.target ?? ts.ScriptTarget.ESNext) >= ts.ScriptTarget.ES2022;
-}
