@@ -55,30 +55,37 @@ function configPathOf(projectArg: string | undefined, cwd: string): string {
   return configPath;
 }
 
-function resolvesTo(specifier: string, directory: string, module: string): boolean {
+function resolveFrom(specifier: string, directory: string): string | undefined {
   try {
-    return fs.realpathSync(require.resolve(specifier, { paths: [directory] })) === fs.realpathSync(module);
+    return fs.realpathSync(require.resolve(specifier, { paths: [directory] }));
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** The transformer module this CLI belongs to: the plugin entry tspc would load for ts-slots. */
-const transformerModule = path.join(__dirname, "..", "transformer", "index.js");
+/**
+ * The transformer module tspc would load for ts-slots in this project: `ts-slots/transformer` as the project resolves
+ * it; else (ts-slots not resolvable from there) the one beside this CLI in the ts-slots package's dist/.
+ */
+function transformerModuleFor(directory: string): string {
+  const beside = path.join(__dirname, "..", "transformer", "index.js");
+  return resolveFrom("ts-slots/transformer", directory) ?? (fs.existsSync(beside) ? fs.realpathSync(beside) : beside);
+}
 
-/** The ts-slots entry of `compilerOptions.plugins`: the one whose `transform` resolves, from the project, to our transformer. */
-function slotsPluginEntry(options: ts.CompilerOptions): Readonly<Record<string, unknown>> | undefined {
+/** The ts-slots entry of `compilerOptions.plugins`: the one whose `transform` resolves, from the project, to the transformer. */
+function slotsPluginEntry(options: ts.CompilerOptions, directory: string, transformerModule: string): Readonly<Record<string, unknown>> | undefined {
   const entries: readonly unknown[] = Array.isArray(options.plugins) ? options.plugins : [];
-  const directory = typeof options.configFilePath === "string" ? path.dirname(options.configFilePath) : process.cwd();
   return entries.find(
     (entry): entry is Readonly<Record<string, unknown>> =>
-      typeof entry === "object" && entry !== null && "transform" in entry && typeof entry.transform === "string" && resolvesTo(entry.transform, directory, transformerModule),
+      typeof entry === "object" && entry !== null && "transform" in entry && typeof entry.transform === "string" && resolveFrom(entry.transform, directory) === transformerModule,
   );
 }
 
 /** The option problems the build reports for the project's plugin entry, placed at their key or value in the tsconfig. */
 function optionProblems(config: ProjectConfig): SlotsProblem[] {
-  const entry = slotsPluginEntry(config.options);
+  const directory = typeof config.options.configFilePath === "string" ? path.dirname(config.options.configFilePath) : process.cwd();
+  const transformerModule = transformerModuleFor(directory);
+  const entry = slotsPluginEntry(config.options, directory, transformerModule);
   if (!entry) return [];
   return locateOptionProblems(parseOptions(entry, process.env).problems, config.options, transformerModule, tsApi);
 }
