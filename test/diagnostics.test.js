@@ -116,6 +116,17 @@ describe("correct code", () => {
   });
 });
 
+describe("every diagnostic has a place", () => {
+  test("no ts-slots diagnostic of any fixture build is global: each names a file, line and column", () => {
+    const global = fixtures.flatMap((fixture) =>
+      buildOf(fixture)
+        .diagnostics.filter((diagnostic) => diagnostic.isSlots && (diagnostic.file === undefined || diagnostic.line === undefined || diagnostic.column === undefined))
+        .map((diagnostic) => ({ fixture: fixture.name, ...diagnostic })),
+    );
+    expect(global).toEqual([]);
+  });
+});
+
 describe("coverage of the codes", () => {
   test("every ProblemCode has a fixture, or a test of its own below", () => {
     const inFixtures = new Set(fixtures.flatMap((fixture) => [...fixture.expected, ...fixture.global].map((expected) => expected.code)));
@@ -173,6 +184,7 @@ describe("coverage of the codes", () => {
     expect(path.relative(dir, placed.fileName)).toBe("tsconfig.json");
     // A program built by API has no tsconfig: the problem stays global.
     expect(locateOptionProblems([supportProblem("7.0.0")], {}, transformerModule, ts)[0].location).toBeUndefined();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
