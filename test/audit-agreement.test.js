@@ -92,7 +92,7 @@ function auditAddBuild(dir) {
 describe("audit's verdicts and the build's diagnostics agree", () => {
   const fixtures = fs.readdirSync(FIXTURES).filter((name) => name !== "broken" && fs.existsSync(path.join(FIXTURES, name, "tsconfig.json")));
 
-  test.each(fixtures)("fixtures/cli/%s: add --write of every safe class, then the build reports no ts-slots error", (name) => {
+  test.each(fixtures)("fixtures/cli/%s: add --write of every safe class; the build then reports no ts-slots error but those audit reports on @slots classes", (name) => {
     const dir = tempDir(name);
     fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
     const { safe } = auditAddBuild(dir);
