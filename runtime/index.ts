@@ -15,9 +15,14 @@ export type AnyClass = abstract new (...args: never[]) => object;
  * How the transformer seals instances of `@slots` classes (the plugin option `seal`):
  * - `"always"`: seal after the most-derived `@slots` constructor (default);
  * - `"never"`: slots and one shape only, no per-instance `Object.seal` cost;
- * - `"development"`: seal unless `NODE_ENV=production` when compiling.
+ * - `"development"`: seal unless `NODE_ENV=production` when compiling;
+ * - `"guard"`: no per-instance seal; a guard object at the top of the class's prototype chain refuses added
+ *   properties with a TypeError (strict and sloppy code), where fields have define semantics. Classes it cannot
+ *   guard (assign semantics, a base class that is not `@slots`) seal as `"always"`.
+ *
+ * The run-time fallback below (no transformer) always seals: a decorator call has no options.
  */
-export type SealMode = "always" | "never" | "development";
+export type SealMode = "always" | "never" | "development" | "guard";
 
 /** The options of the ts-slots plugin entry in `compilerOptions.plugins`. */
 export interface SlotsPluginOptions {
