@@ -2,7 +2,8 @@
 // answer syntax proves. Each case below is one a careless pre-filter would get wrong, built by ts-patch's tspc with
 // the real plugin: `this` that is not the enclosing class's instance (an explicit `this` parameter), a write to a
 // slot the class declares itself next to one it does not, writes in files with no `@` at all, `@slots` classes deep
-// inside undecorated code (rewritten and sealed: run by node), and `@` only in comments and strings.
+// inside undecorated code (rewritten and sealed: run by node), `@` only in comments and strings, and a local `slots`
+// that shadows the import (one resolution per file must not answer for it).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -98,10 +99,28 @@ export class Outer {
   }
 }
 `,
+  // A local \`slots\` shadows the import in one function: its \`@slots\` is not ts-slots' and must stay as written.
+  "shadow.ts": `import { slots } from "ts-slots";
+
+@slots
+export class Kept {
+  a = 0;
+}
+
+export function shadowed(): object {
+  const slots = <C>(value: C, _context?: unknown): C => value;
+  @slots
+  class Open {
+    b = 0;
+  }
+  return new Open();
+}
+`,
   "main.ts": `import { Factory, deep } from "./nested";
+import { Kept, shadowed } from "./shadow";
 
 const outcomes: string[] = [];
-for (const instance of [new Factory().make(), deep()] as object[]) {
+for (const instance of [new Factory().make(), deep(), new Kept(), shadowed()] as object[]) {
   try {
     (instance as { added?: number }).added = 1;
     outcomes.push("open");
@@ -148,12 +167,12 @@ describe("pre-filters skip only what syntax proves", () => {
     expect(actualDiagnostics(build.output)).toEqual(expectedDiagnostics());
   });
 
-  test("@slots classes nested in undecorated code are rewritten and sealed", () => {
+  test("@slots classes nested in undecorated code are rewritten and sealed; a shadowed @slots is left alone", () => {
     const nested = fs.readFileSync(path.join(dir, "out/nested.js"), "utf8");
     expect(nested).not.toMatch(/require\("ts-slots"\)/);
     expect(nested).toMatch(/Object\.seal\(this\)/);
     const run = runNode(path.join(dir, "out/main.js"), { natives: false });
     expect(run.stderr).toBe("");
-    expect(JSON.parse(run.stdout)).toEqual(["sealed", "sealed"]);
+    expect(JSON.parse(run.stdout)).toEqual(["sealed", "sealed", "sealed", "open"]);
   });
 });

@@ -4,9 +4,10 @@
 // a `@slots` class is not sealed (the seal runs only when `new.target` is the `@slots` class; as in Python, a subclass
 // without `__slots__` gets its `__dict__` back), so its instances are not checked.
 import type * as ts from "typescript";
-import { importedNames, slotsDecoratorsOf, type ImportedNames, type SlotsDecoratorUse } from "../decorator";
+import { importedNames, packageName, slotsDecoratorUse, type ImportedNames, type SlotsDecoratorUse } from "../decorator";
 import { hasModifier, isParameterProperty } from "../slots";
 import { compiledFromSlotsClass } from "./declarationSource";
+import { unshadowedNames } from "./syntaxFilters";
 
 type ClassLike = ts.ClassLikeDeclaration;
 
@@ -49,22 +50,51 @@ export function memberKindOf(declarations: readonly ts.Declaration[], tsApi: typ
  * other checks object to this plain class if it were `@slots`?".
  */
 export function createSlotsLookup(checker: ts.TypeChecker | undefined, tsApi: typeof ts, assumeSlots?: ClassLike): SlotsLookup {
-  const namesOfFile = new Map<ts.SourceFile, ImportedNames>();
+  const fileNames = new Map<ts.SourceFile, FileNames>();
   const slotsClasses = new Map<ClassLike, boolean>();
   const usesOf = new Map<ts.HasDecorators, SlotsDecoratorUse[]>();
+
+  /** Per file: its ts-slots imports, the names nothing shadows, and how each such name resolved (once). */
+  interface FileNames {
+    names: ImportedNames;
+    unshadowed: ReadonlySet<string>;
+    resolved: Map<string, SlotsDecoratorUse | undefined>;
+  }
+  const namesOf = (file: ts.SourceFile): FileNames => {
+    let found = fileNames.get(file);
+    if (!found) {
+      const names = importedNames(file, tsApi);
+      const isImport = (statement: ts.Statement): boolean =>
+        tsApi.isImportDeclaration(statement) && tsApi.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === packageName;
+      found = { names, unshadowed: unshadowedNames(file, names.named, isImport), resolved: new Map() };
+      fileNames.set(file, found);
+    }
+    return found;
+  };
+
+  /** One decorator: an identifier no declaration can shadow takes the answer of its first resolution in the file. */
+  const useOf = (decorator: ts.Decorator, file: FileNames): SlotsDecoratorUse | undefined => {
+    let expression: ts.Expression = decorator.expression;
+    while (tsApi.isParenthesizedExpression(expression)) expression = expression.expression;
+    if (!tsApi.isIdentifier(expression) || !file.unshadowed.has(expression.text)) return slotsDecoratorUse(decorator, file.names, checker, tsApi);
+    const name = expression.text;
+    if (file.resolved.has(name)) {
+      const first = file.resolved.get(name);
+      return first && { decorator, localName: first.localName };
+    }
+    const use = slotsDecoratorUse(decorator, file.names, checker, tsApi);
+    file.resolved.set(name, use);
+    return use;
+  };
 
   const decoratorsOf = (node: ts.HasDecorators): SlotsDecoratorUse[] => {
     const known = usesOf.get(node);
     if (known) return known;
     // Most nodes carry no decorator at all: nothing to resolve or remember.
-    if ((tsApi.getDecorators(node)?.length ?? 0) === 0) return [];
-    const file = node.getSourceFile();
-    let names = namesOfFile.get(file);
-    if (!names) {
-      names = importedNames(file, tsApi);
-      namesOfFile.set(file, names);
-    }
-    const uses = slotsDecoratorsOf(node, names, checker, tsApi);
+    const decorators = tsApi.getDecorators(node) ?? [];
+    if (decorators.length === 0) return [];
+    const file = namesOf(node.getSourceFile());
+    const uses = decorators.flatMap((decorator) => useOf(decorator, file) ?? []);
     usesOf.set(node, uses);
     return uses;
   };

@@ -97,3 +97,33 @@ export function declaresOwnSlot(node: ts.ClassLikeDeclaration, escapedName: ts._
   }
   return false;
 }
+
+/**
+ * The names among `candidates` (local names of `slots` imported from ts-slots) that nothing in the file can shadow:
+ * every whole-word occurrence of the name in the text is inside a ts-slots import or right after an `@`. Then no
+ * declaration of that name exists in the file (a declared name never follows `@`), so an identifier decorator of
+ * that name resolves to the same symbol wherever it stands, and one resolution answers for all of them. A file with
+ * a unicode escape (`\u`) is never trusted: an escaped identifier hides from the text.
+ */
+export function unshadowedNames(file: ts.SourceFile, candidates: ReadonlySet<string>, isImport: (statement: ts.Statement) => boolean): Set<string> {
+  const text = file.text;
+  const result = new Set<string>();
+  if (candidates.size === 0 || text.includes("\\u")) return result;
+  const imports = file.statements.filter(isImport).map((statement) => [statement.pos, statement.end] as const);
+  for (const name of candidates) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) continue;
+    const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g");
+    let sole = true;
+    for (const match of text.matchAll(word)) {
+      const at = match.index ?? 0;
+      if (imports.some(([pos, end]) => at >= pos && at < end)) continue;
+      let before = at - 1;
+      while (before >= 0 && /\s/.test(text[before])) before--;
+      if (text[before] === "@") continue;
+      sole = false;
+      break;
+    }
+    if (sole) result.add(name);
+  }
+  return result;
+}
