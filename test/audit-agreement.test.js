@@ -16,6 +16,9 @@ const CLI = path.join(ROOT, "dist", "cli", "index.js");
 const FIXTURES = path.join(ROOT, "fixtures", "cli");
 const TSPC = path.join(ROOT, "node_modules", "ts-patch", "bin", "tspc.js");
 
+/** Each case runs audit twice, add and a full tspc build: minutes on a loaded 2-core machine. */
+const CASE_TIMEOUT = 15 * 60 * 1000;
+
 const temps = [];
 afterAll(() => {
   for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
@@ -98,7 +101,7 @@ describe("audit's verdicts and the build's diagnostics agree", () => {
     const { safe } = auditAddBuild(dir);
     // Every fixture but `broken` has at least one safe class, so the build really checks decorated code.
     expect(safe.length).toBeGreaterThan(0);
-  });
+  }, CASE_TIMEOUT);
 
   test("a generated 500-class project: the same, and the program still runs after the seal", () => {
     const dir = tempDir("generated");
@@ -117,7 +120,7 @@ describe("audit's verdicts and the build's diagnostics agree", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^total \d+$/m);
-  });
+  }, 2 * CASE_TIMEOUT);
 });
 
 describe("escapes to any/unknown (issue 14 point 5)", () => {
@@ -147,5 +150,5 @@ describe("escapes to any/unknown (issue 14 point 5)", () => {
     const run = spawnSync(process.execPath, [path.join(dir, "dist", "main.js")], { cwd: dir, encoding: "utf8" });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/TypeError: Cannot add property tagged, object is not extensible/);
-  });
+  }, CASE_TIMEOUT);
 });
