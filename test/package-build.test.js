@@ -176,6 +176,25 @@ test("a never-built tree: `jest` builds dist/ in its globalSetup before any suit
   expect(staleSource()).toBe(path.join("transformer", "options.ts"));
 });
 
+test("@ts-slots/cli's build refuses a bundle that imports a package its package.json does not declare", () => {
+  const manifestPath = path.join(stage, "packages/cli/package.json");
+  const original = fs.readFileSync(manifestPath, "utf8");
+  const manifest = JSON.parse(original);
+  const { diff, ...rest } = manifest.dependencies;
+  expect(diff).toBeDefined(); // cli/add.ts prints its patches with it
+  const out = temporaryDir("ts-slots-cli-build-");
+  try {
+    fs.writeFileSync(manifestPath, JSON.stringify({ ...manifest, dependencies: rest }));
+    const refused = run(process.execPath, [path.join(stage, "packages/cli/build.mjs"), out], stage);
+    expect(refused).toMatchObject({ status: 1, output: expect.stringContaining("dist/index.js imports diff, which packages/cli/package.json does not declare") });
+  } finally {
+    fs.writeFileSync(manifestPath, original);
+  }
+  const built = run(process.execPath, [path.join(stage, "packages/cli/build.mjs"), out], stage);
+  expect({ status: built.status, output: built.output }).toEqual({ status: 0, output: "" });
+  expect(fs.readFileSync(path.join(out, "index.js"), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+});
+
 describe("the packed packages, installed with npm 11 into fresh folders", () => {
   let tsSlots;
   let cli;
