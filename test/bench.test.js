@@ -126,6 +126,7 @@ describe("bench harness", () => {
     expect(files).toContain(jsonName.replace(/\.json$/, ".svg"));
 
     const result = JSON.parse(fs.readFileSync(path.join(out, jsonName), "utf8"));
+    const variants = ["normal", "always", "never", "guard"];
     expect(result.schema).toBe("ts-slots-bench/3");
     expect(result.mode).toBe("quick");
     // The headline is Node 24; Node 22 and the machine's Node are measured beside it, each under its own binary.
@@ -146,7 +147,6 @@ describe("bench harness", () => {
       expect(r.stdout).toContain(`Node ${n.node} (V8 ${n.v8}): tspc route`);
     }
     const lines = ["tspc-define", "tspc-assign", "esbuild-define", "esbuild-assign"];
-    const variants = ["normal", "always", "never", "guard"];
     const configIds = lines.flatMap((l) => variants.map((v) => `${l}-${v}`));
     expect(result.builds.configs.map((c) => c.id).sort()).toEqual([...configIds].sort());
     expect(result.guard).toHaveLength(16);
