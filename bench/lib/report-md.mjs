@@ -251,6 +251,24 @@ export function markdownReport(result, { svgName, jsonName }) {
       );
     }
   }
+  const b = result.compileCost?.breakdown;
+  if (b) {
+    const pct = (v) => `${(v * 100).toFixed(1)}%`;
+    L.push("");
+    L.push("The plugin's CPU overhead over the stripped source, split by the measures the transformer records when tsc's timers are on (medians):");
+    L.push("");
+    L.push(
+      table(
+        ["plugin overhead over the stripped source (CPU)", "ms", "share of the stripped build"],
+        [
+          ["its checks (ts-slots checks)", b.checksMs.toFixed(0), pct(b.checksShare)],
+          ["its rewrite (ts-slots rewrite)", b.rewriteMs.toFixed(0), pct(b.rewriteShare)],
+          ["the rest: tsc checking the decorators, printing the output, loading the plugin", b.restMs.toFixed(0), pct(b.restShare)],
+          ["total", b.overheadMs.toFixed(0), pct(result.compileCost.overheadVsNormal)],
+        ],
+      ),
+    );
+  }
   if (result.rewriteCost) L.push(...rewriteCostSection(result.rewriteCost));
   L.push("");
   L.push(`Raw per-process figures: [${jsonName}](${jsonName}). Builds compiled in ${result.builds.configs.map((b) => `${b.id} ${secs(b.compileMs)}`).join(", ")}.`);

@@ -104,6 +104,14 @@ export function terminalTable(result) {
         `stripped ${(c.cpuMs.normal.median / 1000).toFixed(2)} s (${(c.overheadVsNormal * 100).toFixed(1)}%); wall ${(c.ms.plugin.median / 1000).toFixed(2)} / ${(c.ms.marked.median / 1000).toFixed(2)} / ${(c.ms.normal.median / 1000).toFixed(2)} s`,
     );
   }
+  const b = result.compileCost?.breakdown;
+  if (b) {
+    const pct = (v) => `${(v * 100).toFixed(1)}%`;
+    lines.push(
+      `  plugin overhead over the stripped source, CPU: ${(b.overheadMs / 1000).toFixed(2)} s = its checks ${(b.checksMs / 1000).toFixed(2)} s (${pct(b.checksShare)}) + ` +
+        `its rewrite ${(b.rewriteMs / 1000).toFixed(2)} s (${pct(b.rewriteShare)}) + the rest ${(b.restMs / 1000).toFixed(2)} s (${pct(b.restShare)}: tsc checking the decorators, printing, loading the plugin)`,
+    );
+  }
   if (result.rewriteCost) lines.push(...rewriteCostLines(result.rewriteCost));
 
   lines.push("");
