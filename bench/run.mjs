@@ -133,6 +133,7 @@ async function main(argv) {
     wallSeconds: Math.round((Date.now() - started) / 1000),
     reps,
     constructRound: mode.constructRound,
+    memoryReps: mode.memoryReps ?? reps,
     phaseSeconds: progress.phases,
     env,
     builds: { dir: relative(ROOT, BUILDS), normalHow: NORMAL_HOW, configs: builds, measuredCases },
