@@ -1,7 +1,8 @@
 // Issue 12's property on a sample: programs of the differential generator without @slots -> `ts-slots audit` ->
 // `ts-slots add --write` -> the build with the plugin -> run beside the normal build (test/differential/audit-roundtrip.js).
-// No ts-slots error and the same behaviour but for the contract's allowances, for every program; and the harness
-// can fail: decorating every class (an audit that calls everything safe) is caught. The 2,000-program run:
+// No ts-slots error and the same behaviour but for the contract's allowances, for every program; a class whose
+// instance is written from outside stays undecorated; and the harness can fail: decorating every class of those
+// programs (an audit that calls everything safe) is caught. The 2,000-program run:
 // `node test/differential/audit-roundtrip.js --runs 2000 --seed 1`.
 "use strict";
 const { roundTripBatch } = require("./differential/audit-roundtrip");
@@ -26,9 +27,23 @@ describe("audit -> add --write -> build with the plugin -> same behaviour", () =
   });
 });
 
-describe("the round trip can fail", () => {
-  test("decorating every class, as an audit that calls everything safe would, is caught", () => {
-    const results = samples.flatMap(([id, seeds]) => roundTripBatch(id, seeds.slice(0, 4), { decorate: "everything" }));
-    expect(results.filter((result) => result.verdict === "fail").length).toBeGreaterThan(0);
+describe("an instance written from outside its class", () => {
+  // Each program gets `(i0 as any).extra = 1` (withOutsideWrite): i0's class must not become @slots.
+  const seeds = (id) => samples.find(([sample]) => sample === id)[1].slice(0, 2);
+
+  test("the audit keeps that class out, and the round trip passes", () => {
+    const results = sampleConfigurationIds.flatMap((id) => roundTripBatch(id, seeds(id), { outsideWrite: true }));
+    expect(results.filter((result) => result.verdict !== "pass").map(({ seed, category, message }) => ({ seed, category, message }))).toEqual([]);
+    for (const result of results) {
+      const victim = /^const i0 = new (\w+)\(/m.exec(result.texts.plain);
+      if (victim) expect(result.added).not.toContain(victim[1]);
+    }
+  });
+
+  test("the round trip can fail: decorating every class, as an audit that calls everything safe would, is caught", () => {
+    const results = sampleConfigurationIds.flatMap((id) => roundTripBatch(id, seeds(id), { decorate: "everything", outsideWrite: true }));
+    const written = results.filter((result) => /^const i0 = new /m.test(result.texts.plain));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.filter((result) => result.verdict !== "fail")).toEqual([]);
   });
 });

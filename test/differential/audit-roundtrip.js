@@ -58,6 +58,17 @@ function runCli(args, cwd) {
   return result;
 }
 
+/**
+ * Adds, before the program's last line, a write of an undeclared property to its first instance `i0` from outside the
+ * class (through `any`, as untyped code would): the normal build records the value, a sealed instance throws. A class
+ * whose instance is written so is not safe for `@slots`; an audit that says otherwise fails the round trip. Programs
+ * without `i0` are left as they are.
+ */
+function withOutsideWrite(text) {
+  if (!/^const i0 = new /m.test(text)) return text;
+  return text.replace(/^__print\(__schema\);$/m, `__try("outside.add", () => { (i0 as any).extra = 1; return (i0 as any).extra; });\n__print(__schema);`);
+}
+
 /** Decorates every class, as an audit that calls everything safe would: the harness's self-check. */
 function decorateEverything(text) {
   return `import { slots } from "ts-slots";\n${text.replace(/^(abstract class |class )/gm, "@slots\n$1").replace(/= class\b/g, "= @slots class")}`;
@@ -65,13 +76,15 @@ function decorateEverything(text) {
 
 /**
  * One configuration, many seeds: generate, strip, audit + add in one project, then build and compare each program.
- * `decorate: "everything"` replaces audit + add by decorating every class (to show the harness catches a bad audit).
+ * `decorate: "everything"` replaces audit + add by decorating every class (to show the harness catches a bad audit);
+ * `outsideWrite` adds a write of an undeclared property to the instance `i0` (withOutsideWrite).
  * Returns per seed `{ seed, verdict, category?, message?, safe, added, texts }`.
  */
-function roundTripBatch(configurationOrId, seeds, { decorate = "audit" } = {}) {
+function roundTripBatch(configurationOrId, seeds, { decorate = "audit", outsideWrite = false } = {}) {
   const configuration = typeof configurationOrId === "string" ? configurationById(configurationOrId) : configurationOrId;
   const programs = seeds.map((seed) => {
-    const original = render(programFor(configuration, seed));
+    const generated = render(programFor(configuration, seed));
+    const original = outsideWrite ? withOutsideWrite(generated) : generated;
     return { seed, original, plain: stripSlots(original), file: `p${seed}.ts` };
   });
   const files = Object.fromEntries(programs.map((program) => [program.file, program.plain]));
@@ -208,4 +221,4 @@ function main(argv) {
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
 
-module.exports = { roundTripBatch, withSchemaOf, slotsClassNames };
+module.exports = { roundTripBatch, withSchemaOf, slotsClassNames, withOutsideWrite };
