@@ -19,7 +19,10 @@ export const guardFunctionName = "__slotsGuard";
 /** The symbol key under which an unguarded class names itself: the constructor seals when `new.target` is that class. */
 export const unguardedKeyName = "__slotsUnguarded";
 
-/** The helper's text, one line per statement, the same in both emitters. */
+/**
+ * The helper's text, the same in both emitters: one line per statement, each ending in `;`, `{` or `}` and without
+ * comments, so that the source rewrite can join the lines into one.
+ */
 export const guardHelperText = [
   `var ${unguardedKeyName} = Symbol.for("ts-slots.unguarded");`,
   `function ${guardFunctionName}(C, keys) {`,

@@ -77,18 +77,28 @@ function guardBlockEdit(plan: ClassPlan): TextEdit[] {
   return plan.guard ? [insertAfter(plan.node.members.pos, ` static { ${guardFunctionName}(this, ${keys}); }`)] : [];
 }
 
-/** Where the file's own statements start: after a `#!` line and the directive prologue. */
-function fileStart(file: ts.SourceFile, tsApi: typeof ts): number {
+/**
+ * Where the file's code starts: at its first statement after the directive prologue, after the comments before it
+ * (a `#!` line, `/// <reference>` directives, `// @ts-nocheck` and JSX pragmas must stay first to mean anything).
+ */
+function codeStart(file: ts.SourceFile, tsApi: typeof ts): number {
   const prologue = prologueLength(file.statements, tsApi);
-  if (prologue > 0) return file.statements[prologue - 1].end;
-  return file.text.startsWith("#!") ? file.text.indexOf("\n") + 1 : 0;
+  const first = file.statements[prologue];
+  if (first) return first.getStart(file);
+  return prologue > 0 ? file.statements[prologue - 1].end : file.end;
 }
 
-/** The guard helper (../guard.ts), once per file that has a guarded class: the output imports no run-time. */
+/**
+ * The guard helper (../guard.ts), once per file that has a guarded class: the output imports no run-time. On one line,
+ * before the first statement's own text, so that every line keeps its number (for a runner that ignores source maps).
+ */
 function guardHelperEdits(plans: readonly ClassPlan[], file: ts.SourceFile, tsApi: typeof ts): TextEdit[] {
   if (!plans.some((plan) => plan.guard)) return [];
-  const at = fileStart(file, tsApi);
-  return [insertAfter(at, `${at > 0 ? "\n" : ""}${guardHelperText}\n`)];
+  const oneLine = guardHelperText
+    .split("\n")
+    .map((line) => line.trim())
+    .join(" ");
+  return [insertAfter(codeStart(file, tsApi), `${oneLine} `)];
 }
 
 /** The decorator's text and the blanks after it on its line: the line itself stays, so later lines keep their numbers. */
