@@ -44,6 +44,8 @@ describe("an instance written from outside its class", () => {
     const results = sampleConfigurationIds.flatMap((id) => roundTripBatch(id, seeds(id), { decorate: "everything", outsideWrite: true }));
     const written = results.filter((result) => /^const i0 = new /m.test(result.texts.plain));
     expect(written.length).toBeGreaterThan(0);
-    expect(written.filter((result) => result.verdict !== "fail")).toEqual([]);
+    // Caught: a ts-slots error (TSS1006 for the write through `any`), a run that differs, or TypeScript rejecting the
+    // decorated program; never a pass.
+    expect(written.filter((result) => result.verdict === "pass").map(({ seed, configuration, added }) => ({ seed, configuration, added }))).toEqual([]);
   });
 });
