@@ -71,7 +71,7 @@ function withOutsideWrite(text) {
 
 /** Decorates every class, as an audit that calls everything safe would: the harness's self-check. */
 function decorateEverything(text) {
-  return `import { slots } from "ts-slots";\n${text.replace(/^(abstract class |class )/gm, "@slots\n$1").replace(/= class\b/g, "= @slots class")}`;
+  return `import { slots } from "ts-slots";\n${text.replace(/^(abstract class |class )/gm, "@slots\n$1").replace(/=\s*class\b/g, "= @slots class")}`;
 }
 
 /**
