@@ -24,8 +24,14 @@ function figures(name, dir) {
   return { name, classes: without.size, safeWithout: safe(without), safeWith: safe(withEscapes), moved: moved.length, which: moved };
 }
 
+const temps = [];
+process.on("exit", () => {
+  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function copy(from) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts-slots-figures-"));
+  temps.push(dir);
   fs.cpSync(from, dir, { recursive: true });
   fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
   fs.symlinkSync(ROOT, path.join(dir, "node_modules", "ts-slots"), "dir");
@@ -47,6 +53,7 @@ function main() {
   );
   rows.push(figures("fixtures/core", core));
   const generated = fs.mkdtempSync(path.join(os.tmpdir(), "ts-slots-figures-gen-"));
+  temps.push(generated);
   generateAuditProject(generated, { classes: 500, seed: 1 });
   rows.push(figures("generated 500 classes (seed 1)", generated));
   for (const r of rows) {
