@@ -50,8 +50,13 @@ const families: readonly Family[] = [
   { name: "reflective add", check: checkReflectiveAdd, kinds: (kind) => [kind.CallExpression] },
   { name: "class shape", check: checkClassShape, kinds: classKinds, decorated: true },
   { name: "base class", check: checkBaseClass, kinds: classKinds, decorated: true },
-  { name: "prototype patch", check: checkPrototypePatch },
-  { name: "escape", check: checkEscape, review: true },
+  { name: "prototype patch", check: checkPrototypePatch, kinds: (kind) => [kind.BinaryExpression, kind.CallExpression] },
+  {
+    name: "escape",
+    check: checkEscape,
+    review: true,
+    kinds: (kind) => [kind.Identifier, kind.ThisKeyword, kind.CallExpression, kind.NewExpression, kind.PropertyAccessExpression, kind.ElementAccessExpression],
+  },
 ];
 
 function failureProblem(family: string, error: unknown, file: ts.SourceFile): SlotsProblem {
