@@ -10,7 +10,7 @@ import { mayContainSlots } from "../transformer/text/prefilter";
 
 /** What `slots(options)` takes in a bundler config. */
 export interface SlotsBundlerOptions {
-  /** `"always"` (default), `"never"`, or `"development"` (seal unless NODE_ENV=production). */
+  /** `"always"` (default), `"never"`, `"development"` (seal unless NODE_ENV=production), or `"guard"` (a guard on the prototype chain instead of a per-instance seal; see README). */
   seal?: SealMode;
   /** `"syntax"` (default): each file alone; `"program"`: imported types through the tsconfig's program (slower). */
   types?: TypeSource;
