@@ -115,19 +115,7 @@ function thrownAtShapes(dir) {
 }
 
 /** A @slots class that deletes one of its slots: ts-slots error TSS1001 at line 8 of src/misuse.ts. */
-const misuseSource = [
-  `import { slots } from "ts-slots";`,
-  ``,
-  `@slots`,
-  `export class Tag {`,
-  `  label?: string;`,
-  ``,
-  `  clear(): void {`,
-  `    delete this.label;`,
-  `  }`,
-  `}`,
-  ``,
-].join("\n");
+const { misuseSource } = require("./helpers/misuse");
 /** A line of a tool's output that names src/misuse.ts, line 8 (`:8:col` or tsc's `(8,col)`) and TSS1001. */
 const misuseReported = /src[\\/]misuse\.ts(:8:\d+|\(8,\d+\)).*TSS1001/;
 

@@ -66,22 +66,25 @@ function withPlugin(dir, service, host) {
   return { decorated, modulePath, logged };
 }
 
+/** One ts-slots diagnostic of the language service, as the tests compare it: positioned, relative to its project. */
+function slotsDiagnostic(diagnostic, dir) {
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return {
+    file: path.relative(dir, diagnostic.file.fileName),
+    line: line + 1,
+    column: character + 1,
+    category: ts.DiagnosticCategory[diagnostic.category].toLowerCase(),
+    code: `TSS${diagnostic.code - diagnosticCodeBase}`,
+    message: ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
+  };
+}
+
 function slotsDiagnosticsOf(service, fileNames, dir) {
   return fileNames.flatMap((fileName) =>
     service
       .getSemanticDiagnostics(fileName)
       .filter((diagnostic) => diagnostic.code >= diagnosticCodeBase)
-      .map((diagnostic) => {
-        const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-        return {
-          file: path.relative(dir, diagnostic.file.fileName),
-          line: line + 1,
-          column: character + 1,
-          category: ts.DiagnosticCategory[diagnostic.category].toLowerCase(),
-          code: `TSS${diagnostic.code - diagnosticCodeBase}`,
-          message: ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
-        };
-      }),
+      .map((diagnostic) => slotsDiagnostic(diagnostic, dir)),
   );
 }
 
@@ -112,14 +115,8 @@ function configDiagnosticsOf(service, dir) {
     .getCompilerOptionsDiagnostics()
     .filter((diagnostic) => diagnostic.code >= diagnosticCodeBase)
     .map((diagnostic) => {
-      const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-      return {
-        file: path.relative(dir, diagnostic.file.fileName),
-        line: line + 1,
-        column: character + 1,
-        code: `TSS${diagnostic.code - diagnosticCodeBase}`,
-        category: ts.DiagnosticCategory[diagnostic.category].toLowerCase(),
-      };
+      const { file, line, column, code, category } = slotsDiagnostic(diagnostic, dir);
+      return { file, line, column, code, category };
     });
 }
 

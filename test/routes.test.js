@@ -36,19 +36,7 @@ const routesCoveredElsewhere = [
 ];
 
 /** The project every fast route reads: TSS1001 at src/tag.ts:8:5, TSS9001 at the `"sael"` key of tsconfig.json. */
-const tagSource = [
-  `import { slots } from "ts-slots";`,
-  ``,
-  `@slots`,
-  `export class Tag {`,
-  `  label?: string;`,
-  ``,
-  `  clear(): void {`,
-  `    delete this.label;`,
-  `  }`,
-  `}`,
-  ``,
-].join("\n");
+const { misuseSource: tagSource } = require("./helpers/misuse");
 
 /** What every route must report: each problem once, where it is, as an error. */
 let expected;
