@@ -271,6 +271,33 @@ describe("ts-slots audit: blockers", () => {
   });
 });
 
+describe("ts-slots audit: what decorating breaks beyond the build's checks (cli/audit/hazards.ts)", () => {
+  // Found by the audit round trip (test/differential/audit-roundtrip.js); both fixtures hold the same classes.
+  const blocking = (doc) => doc.classes.map((c) => [c.name, c.status, c.findings.filter((f) => f.blocks).map((f) => `${f.file}:${f.line}:${f.column} ${f.kind}`)]);
+
+  test("experimentalDecorators + assign semantics: `this` in a static initializer (TS2816) and a slot a base constructor writes block the class", () => {
+    const doc = auditFixture("hazards-legacy");
+    expect(blocking(doc)).toEqual([
+      ["Base", "safe", []],
+      ["Derived", "blocked", ["src/order.ts:17:5 base-constructor-write"]],
+      ["Reset", "safe", []],
+      ["Unrelated", "safe", []],
+      ["Counter", "blocked", ["src/statics.ts:4:25 decorated-static-this"]],
+      ["Later", "safe", []],
+      ["Lazy", "blocked", ["src/statics.ts:19:23 decorated-static-this"]],
+    ]);
+    const by = Object.fromEntries(doc.classes.map((c) => [c.name, c]));
+    expect(by.Counter.findings.find((f) => f.blocks).message).toContain("TS2816");
+    expect(by.Counter.findings.find((f) => f.blocks).message).toContain("src/statics.ts:4:25");
+    expect(by.Derived.findings.find((f) => f.blocks).message).toContain("`init` writes slot `box` and runs during a base constructor (`this.init` at src/order.ts:8:5)");
+  });
+
+  test("standard decorators + define semantics: neither applies, every class is safe", () => {
+    const doc = auditFixture("hazards-standard");
+    expect(blocking(doc).map(([name, status]) => [name, status])).toEqual(["Base", "Derived", "Reset", "Unrelated", "Counter", "Later", "Lazy"].map((name) => [name, "safe"]));
+  });
+});
+
 describe("ts-slots audit: command line", () => {
   test("progress goes to stderr only, and only when asked for outside a terminal", () => {
     const dir = copyFixture("es2020");

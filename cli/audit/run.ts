@@ -12,6 +12,7 @@ import { hasModifier } from "../../transformer/slots";
 import { decorateFile } from "../add";
 import { toPosix, type LoadedProject } from "../project";
 import { runEngine, type PlacedProblem } from "./engine";
+import { baseConstructorWriteHazards, staticThisHazards } from "./hazards";
 import { shapeOfClass } from "./shape";
 import type { AuditOptions, AuditResult, AuditRun, ClassReport, Finding, FindingKind } from "./types";
 
@@ -117,6 +118,16 @@ export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
     }
     const taken = nameTaken.get(file);
     if (taken) review(entry, decl.name ?? decl, "slots-name-taken", `${taken}, so \`add\` cannot import the decorator here`);
+    // What the build's checks do not see but TypeScript or the run would reject: these block the class.
+    const placeText = (node: ts.Node): string => {
+      const at = where(node);
+      return `${at.file}:${at.line}:${at.column}`;
+    };
+    const hazards = [
+      ...(loaded.compilerOptions.experimentalDecorators ? staticThisHazards(decl, placeText) : []),
+      ...(useDefine ? [] : baseConstructorWriteHazards(decl, checker, placeText)),
+    ];
+    for (const hazard of hazards) entry.report.findings.push({ kind: hazard.kind, category: "blocker", blocks: true, ...where(hazard.at), message: hazard.message });
   }
 
   // ---- 3. The verdicts: the build's checks over the program with @slots on every candidate, to a fixpoint.

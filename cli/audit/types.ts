@@ -15,7 +15,9 @@ export type ShapeKind = "unassigned-field" | "conditional-field" | "numeric-unde
 export type ReviewKind = "other-decorator" | "not-a-module" | "javascript-file" | "slots-name-taken";
 /** A problem of the build's own checks (transformer/checks), named by its stable code: `TSS1002`. */
 export type CheckKind = `TSS${number}`;
-export type FindingKind = ShapeKind | ReviewKind | CheckKind;
+/** What decorating would break that the build's checks do not report (cli/audit/hazards.ts): blockers. */
+export type HazardKind = "decorated-static-this" | "base-constructor-write";
+export type FindingKind = ShapeKind | ReviewKind | CheckKind | HazardKind;
 
 export interface Finding {
   kind: FindingKind;
