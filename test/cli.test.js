@@ -172,7 +172,7 @@ describe("ts-slots audit: findings", () => {
         "ts-slots audit: tsconfig.json, 1 class in 1 file (1 source file; target ES2020, useDefineForClassFields off)",
         "",
         "src/body.ts:3 class Body: safe",
-        "  src/body.ts:5:3 numeric-undefined: `vx: number | undefined` starts as undefined (its first value, `vx` at line 12, may be undefined), so later non-integer writes allocate a heap number (6-10x slower updates)",
+        "  src/body.ts:5:3 numeric-undefined: `vx: number | undefined` starts as undefined (its first value, `vx` at line 12, may be undefined), so later non-integer writes allocate a heap number (5-8x slower updates in the bench, Node 20-24)",
         "  src/body.ts:6:3 unassigned-field: `mass` is declared but not assigned in the constructor (first assigned in `weigh()`); instances that gain it later change hidden class",
         "  src/body.ts:8:3 unassigned-field: `cached` is declared but not assigned in the constructor (not assigned anywhere in the class); instances that gain it later change hidden class",
         "",
