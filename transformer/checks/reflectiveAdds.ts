@@ -28,6 +28,15 @@ function unionOfKeys(all: readonly StaticKeys[]): StaticKeys {
   return { known: true, keys };
 }
 
+/** `C.prototype` where `C` names a class: the prototype itself, not an instance that happens to have that slot. */
+function isClassPrototype(expression: ts.Expression, scope: CheckScope): boolean {
+  const { tsApi, checker } = scope;
+  if (!tsApi.isPropertyAccessExpression(expression) || expression.name.text !== "prototype" || !checker) return false;
+  const symbol = checker.getSymbolAtLocation(expression.expression);
+  const resolved = symbol && symbol.flags & tsApi.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return resolved !== undefined && (resolved.flags & tsApi.SymbolFlags.Class) !== 0;
+}
+
 export function checkReflectiveAdd(node: ts.Node, scope: CheckScope): SlotsProblem[] {
   const { tsApi } = scope;
   if (!tsApi.isCallExpression(node)) return [];
@@ -37,6 +46,8 @@ export function checkReflectiveAdd(node: ts.Node, scope: CheckScope): SlotsProbl
   const [first, ...rest] = node.arguments;
   if (!name || !keysOf || !first || tsApi.isSpreadElement(first)) return [];
   const object = unwrap(first, tsApi).inner;
+  // `C.prototype` is typed as an instance of C, but copying onto it is a prototype patch, reported once as TSS1013.
+  if (isClassPrototype(object, scope)) return [];
   const target = slotsTargetOf(object, scope);
   if (!target) return [];
   const className = classNameOf(target.slotsClass);
