@@ -118,7 +118,14 @@ export default function slotsTransformer(
   const report = reportTo(extras, tsApi);
   const unsupported = supportProblem(tsApi.version);
   if (unsupported) {
-    report(unsupported);
+    // Placed at the entry's `transform` in the tsconfig when that TypeScript can read it there; else global.
+    let placed: readonly SlotsProblem[] = [unsupported];
+    try {
+      placed = locateOptionProblems([unsupported], program.getCompilerOptions(), __filename, tsApi);
+    } catch {
+      // An older TypeScript's JSON API differs: the message alone still names the fix.
+    }
+    placed.forEach(report);
     return () => (file) => file;
   }
   const parsed = parseOptions(config ?? {}, process.env);
