@@ -202,7 +202,7 @@ describe("ts-slots audit: blockers", () => {
       ["Jumpable", "safe", []],
       ["Duckable", "safe", []],
       ["Sprite", "blocked", ["src/mixins.ts:26 TSS1013"]],
-      ["Greeter", "blocked", ["src/mixins.ts:31 TSS1003", "src/mixins.ts:31 TSS1013"]],
+      ["Greeter", "blocked", ["src/mixins.ts:31 TSS1013"]],
       ["Base", "safe", []],
       ["Legacy", "blocked", ["src/prototype.ts:9 TSS1013"]],
       ["Rebased", "blocked", ["src/prototype.ts:14 TSS1013", "src/prototype.ts:14 TSS1014"]],
