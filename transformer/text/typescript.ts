@@ -16,12 +16,6 @@ interface TypeScriptApi {
   libraryFiles(): ReadonlyMap<string, string>;
 }
 
-/** What @ts-slots/cli/typescript exports (packages/cli/typescript.js). */
-interface CliTypeScript {
-  ts: typeof ts;
-  libraryFiles(): ReadonlyMap<string, string>;
-}
-
 /** The command that supplies the missing API; the README's TypeScript 7 install line has the same package. */
 export const cliInstallCommand = "npm install --save-dev @ts-slots/cli";
 
@@ -66,7 +60,8 @@ function projectTypeScript(): { version: string; api?: TypeScriptApi } | undefin
 
 function cliTypeScript(): TypeScriptApi | undefined {
   try {
-    const cli = require("@ts-slots/cli/typescript") as CliTypeScript;
+    // packages/cli/typescript.js exports the same pair.
+    const cli = require("@ts-slots/cli/typescript") as TypeScriptApi;
     return { ts: cli.ts, libraryFiles: () => cli.libraryFiles() };
   } catch (error) {
     if (isMissing(error, "@ts-slots/cli/typescript")) return undefined;
