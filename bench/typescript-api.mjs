@@ -1,5 +1,5 @@
 // typescript-api: which TypeScript API should the type-aware source rewrite (`types: "program"`) read field types
-// from? TypeScript 6's JavaScript API in this process (what transformer/text/project.ts does today), or TypeScript 7's
+// from? TypeScript 6's JavaScript API in this process (what transformer/host/project.ts does today), or TypeScript 7's
 // own API (`typescript/unstable/sync`: a synchronous client of the native compiler, `tsgo`, running as a child process)?
 //
 //   node bench/typescript-api.mjs [--classes 2000] [--edits 10]
@@ -193,12 +193,12 @@ function editRounds(files, texts, typesOf, sawEdit, beforeClock = () => undefine
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Route ts6: the code of transformer/text/project.ts and transformer/slots.ts, from dist/.
+// Route ts6: the code of transformer/host/project.ts and transformer/core/slots.ts, from dist/.
 
 function routeTs6(dir) {
-  const { createConfigLookup, createProgramChecker } = require(join(ROOT, "dist/transformer/text/project.js"));
-  const { collectSlots } = require(join(ROOT, "dist/transformer/slots.js"));
-  const { tsApi } = require(join(ROOT, "dist/transformer/text/typescript.js"));
+  const { createConfigLookup, createProgramChecker } = require(join(ROOT, "dist/transformer/host/project.js"));
+  const { collectSlots } = require(join(ROOT, "dist/transformer/core/slots.js"));
+  const { tsApi } = require(join(ROOT, "dist/transformer/host/typescript.js"));
   const files = projectFiles(dir);
   const texts = files.map((fileName) => readFileSync(fileName, "utf8"));
   const config = createConfigLookup(join(dir, "tsconfig.json"), dir)(files[0]);
@@ -238,7 +238,7 @@ function routeTs6(dir) {
 // Route ts6-full: the whole source rewrite in `types: "program"` mode, as the bundler plugins call it.
 
 function routeTs6Full(dir) {
-  const { createSourceRewriter } = require(join(ROOT, "dist/transformer/text/index.js"));
+  const { createSourceRewriter } = require(join(ROOT, "dist/transformer/emit-text/index.js"));
   const files = projectFiles(dir);
   const texts = files.map((fileName) => readFileSync(fileName, "utf8"));
   const start = now();
@@ -279,9 +279,9 @@ function routeTs6Full(dir) {
 async function routeTs7(dir) {
   const { API, TypeFlags: F, SymbolFlags } = await import(pathToFileURL(TS7_API).href);
   const { Client } = await import(pathToFileURL(TS7_CLIENT).href);
-  const { tsApi } = require(join(ROOT, "dist/transformer/text/typescript.js"));
-  const { zeroKindOfTypeNode } = require(join(ROOT, "dist/transformer/placeholder.js"));
-  const { constructorOf, isInstanceField, isParameterProperty, extendsClauseOf } = require(join(ROOT, "dist/transformer/slots.js"));
+  const { tsApi } = require(join(ROOT, "dist/transformer/host/typescript.js"));
+  const { zeroKindOfTypeNode } = require(join(ROOT, "dist/transformer/core/placeholder.js"));
+  const { constructorOf, isInstanceField, isParameterProperty, extendsClauseOf } = require(join(ROOT, "dist/transformer/core/slots.js"));
   let requests = 0;
   for (const method of ["apiRequest", "apiRequestBinary"]) {
     const original = Client.prototype[method];
@@ -306,7 +306,7 @@ async function routeTs7(dir) {
     if (flags & F.BigIntLike) return "bigint";
     return undefined;
   };
-  // transformer/placeholder.ts zeroKindOfType, with TypeScript 7's flags (their numbers differ from TypeScript 6's).
+  // transformer/core/placeholder.ts zeroKindOfType, with TypeScript 7's flags (their numbers differ from TypeScript 6's).
   const zeroKindOfType = (type, checker) => {
     const known = zeroById.get(type.id);
     if (known) return known;
@@ -461,7 +461,7 @@ function table(rows, columns) {
 async function main() {
   const routeAt = process.argv.indexOf("--route");
   if (routeAt > 0) return child(process.argv[routeAt + 1], process.argv[process.argv.indexOf("--dir") + 1]);
-  if (!existsSync(join(ROOT, "dist/transformer/text/project.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+  if (!existsSync(join(ROOT, "dist/transformer/host/project.js"))) throw new Error("dist/ is missing: run `npm run build` first");
   const classes = option("classes", 2000);
   ensureTypeScript7();
   const dir = writeProject(classes);
@@ -492,7 +492,7 @@ async function main() {
   const differing = ts7.lines.filter((line) => !ts6Lines.has(line));
   const edits = option("edits", 10);
   console.log(`TypeScript API for the type-aware rewrite: ${classes} @slots classes in ${classes} files, ${ts6.lines.length} fields, types from units.ts`);
-  console.log(`node ${process.version}; typescript ${require(join(ROOT, "dist/transformer/text/typescript.js")).tsApi.version} (in process) vs ${TS7_VERSION} (typescript/unstable/sync, tsgo child); ${cpus().length} cores, load ${loadavg().map((load) => load.toFixed(1)).join(" ")}\n`);
+  console.log(`node ${process.version}; typescript ${require(join(ROOT, "dist/transformer/host/typescript.js")).tsApi.version} (in process) vs ${TS7_VERSION} (typescript/unstable/sync, tsgo child); ${cpus().length} cores, load ${loadavg().map((load) => load.toFixed(1)).join(" ")}\n`);
   console.log(table(rows, ["", "TS6 types", "TS6 full rewrite", "TS7 API"]));
   console.log(
     `\nzero kinds: TS7 ${differing.length === 0 && ts7.lines.length === ts6.lines.length ? "equal to" : "DIFFERENT FROM"} TS6 on ${ts6.lines.length} fields` +

@@ -1,19 +1,19 @@
 // cli/check.ts — owns `ts-slots check`: the ts-slots diagnostics of a project without emitting, for CI and for
 // projects whose own `typescript` is 7 (no JavaScript API). The program is built with the TypeScript 6 API ts-slots
-// brings (transformer/text/typescript.ts) through the same language service as the type-aware rewrite
-// (transformer/text/project.ts); the findings are those of the build: `checkFile` (transformer/checks) on every
+// brings (transformer/host/typescript.ts) through the same language service as the type-aware rewrite
+// (transformer/host/project.ts); the findings are those of the build: `checkFile` (transformer/core/checks) on every
 // source file, plus the options parser's problems of the tsconfig's ts-slots plugin entry, placed in the tsconfig as
-// the build places them. Turning them into lines is transformer/diagnostics.ts's `toReport`; this file only picks the
+// the build places them. Turning them into lines is transformer/core/diagnostics.ts's `toReport`; this file only picks the
 // output format and the exit code.
 import * as fs from "fs";
 import * as path from "path";
 import type * as ts from "typescript";
-import { checkFile } from "../transformer/checks";
-import { toReport, type ProblemReport, type SlotsProblem } from "../transformer/diagnostics";
-import { parseOptions } from "../transformer/options";
-import { locateOptionProblems } from "../transformer/optionPositions";
-import { createConfigLookup, createProgramChecker, type ProjectConfig } from "../transformer/text/project";
-import { tsApi } from "../transformer/text/typescript";
+import { checkFile } from "../transformer/core/checks";
+import { toReport, type ProblemReport, type SlotsProblem } from "../transformer/core/diagnostics";
+import { parseOptions } from "../transformer/core/options";
+import { locateOptionProblems } from "../transformer/host/optionPositions";
+import { createConfigLookup, createProgramChecker, type ProjectConfig } from "../transformer/host/project";
+import { tsApi } from "../transformer/host/typescript";
 import type { Progress } from "./progress";
 import { toPosix } from "./project";
 

@@ -7,10 +7,10 @@
 import * as path from "path";
 import type * as ts from "typescript";
 import { packageRootMessage } from "../runtime/tsPatchEntry";
-import { checkFile } from "../transformer/checks";
-import { ProblemCode, toDiagnostic, type SlotsProblem } from "../transformer/diagnostics";
-import { parseOptions } from "../transformer/options";
-import { hasPackageRootEntry, locateOptionProblems, locatePackageRootEntry, pluginEntryFor } from "../transformer/optionPositions";
+import { checkFile } from "../transformer/core/checks";
+import { ProblemCode, toDiagnostic, type SlotsProblem } from "../transformer/core/diagnostics";
+import { parseOptions } from "../transformer/core/options";
+import { hasPackageRootEntry, locateOptionProblems, locatePackageRootEntry, pluginEntryFor } from "../transformer/host/optionPositions";
 
 /** The transformer this plugin belongs to: the module a project's ts-slots plugin entry resolves to. */
 const transformerModule = path.join(__dirname, "..", "transformer", "index.js");

@@ -7,9 +7,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { fileURLToPath } from "url";
-import { packageName } from "../transformer/decorator";
-import { mayContainSlots } from "../transformer/text/prefilter";
-import type { SourceRewriter } from "../transformer/text";
+import { packageName } from "../transformer/core/decorator";
+import { mayContainSlots } from "../transformer/emit-text/prefilter";
+import type { SourceRewriter } from "../transformer/emit-text";
 
 type ModuleSource = string | ArrayBuffer | ArrayBufferView;
 
@@ -21,15 +21,15 @@ export interface LoadResult {
 
 type LoadContext = object;
 
-type TextModule = typeof import("../transformer/text");
-type TypeScriptModule = typeof import("../transformer/text/typescript");
+type TextModule = typeof import("../transformer/emit-text");
+type TypeScriptModule = typeof import("../transformer/host/typescript");
 
 let rewriter: SourceRewriter | undefined;
 
 /** Loaded on the first file that names ts-slots: TypeScript's parser costs ~0.7 s, too much for every `node` start. */
 function sourceRewriter(): SourceRewriter {
   if (!rewriter) {
-    const { createSourceRewriter }: TextModule = require("../transformer/text");
+    const { createSourceRewriter }: TextModule = require("../transformer/emit-text");
     rewriter = createSourceRewriter({}, { fieldMode: "native" });
   }
   return rewriter;
@@ -112,7 +112,7 @@ function undetected(url: string, error: unknown): { format: string; code: string
   if (!isOwnTypeScript(url)) return undefined;
   const fileName = fileURLToPath(url);
   const rewrittenCode = rewriteForNode(fs.readFileSync(fileName, "utf8"), fileName);
-  const { tsApi }: TypeScriptModule = require("../transformer/text/typescript");
+  const { tsApi }: TypeScriptModule = require("../transformer/host/typescript");
   const file = tsApi.createSourceFile(fileName, rewrittenCode, tsApi.ScriptTarget.Latest);
   return { format: tsApi.isExternalModule(file) ? "module-typescript" : "commonjs-typescript", code: rewrittenCode };
 }

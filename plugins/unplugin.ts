@@ -4,9 +4,9 @@
 import * as path from "path";
 import picomatch from "picomatch";
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginMessage } from "unplugin";
-import { parseOptions, type SealMode, type TypeSource } from "../transformer/options";
-import type { RewriteProblem, SourceRewriter } from "../transformer/text";
-import { mayContainSlots } from "../transformer/text/prefilter";
+import { parseOptions, type SealMode, type TypeSource } from "../transformer/core/options";
+import type { RewriteProblem, SourceRewriter } from "../transformer/emit-text";
+import { mayContainSlots } from "../transformer/emit-text/prefilter";
 
 /** What `slots(options)` takes in a bundler config. */
 export interface SlotsBundlerOptions {
@@ -118,7 +118,7 @@ export const unplugin = createUnplugin<SlotsBundlerOptions | undefined, false>((
   let loaded: SourceRewriter | undefined;
   const rewriter = (): SourceRewriter => {
     if (!loaded) {
-      const { createSourceRewriter }: typeof import("../transformer/text") = require("../transformer/text");
+      const { createSourceRewriter }: typeof import("../transformer/emit-text") = require("../transformer/emit-text");
       loaded = createSourceRewriter({ ...userOptions }, { cwd });
     }
     return loaded;

@@ -5,7 +5,7 @@
 // emitted as written (`@slots` then seals at run time). No TypeScript is loaded here: the call brings its own
 // instance, and nothing here runs unless ts-patch calls it.
 import type * as ts from "typescript";
-import { configChain, pluginEntriesOf, propertyOf, spanOf, stringValueOf } from "../transformer/pluginEntry";
+import { configChain, pluginEntriesOf, propertyOf, spanOf, stringValueOf } from "../transformer/host/tsconfigEntries";
 
 /** The third argument ts-patch passes to a program transformer: only what is used here. */
 interface TsPatchExtras {
@@ -17,7 +17,7 @@ interface TsPatchExtras {
 const packageRootEntry = /^ts-slots(\/dist\/runtime(\/index(\.js)?)?)?\/?$/;
 
 /**
- * `ProblemCode.PackageRootEntry` (TSS9004), written out: transformer/diagnostics.ts would add its 4 kB to every
+ * `ProblemCode.PackageRootEntry` (TSS9004), written out: transformer/core/diagnostics.ts would add its 4 kB to every
  * bundle of the runtime fallback. test/diagnostics.test.js pins the printed code.
  */
 const packageRootCode = 9004;

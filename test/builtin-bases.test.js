@@ -1,4 +1,4 @@
-// What TSS1007 says about built-in bases (transformer/checks/builtinBases.ts) is measured, not assumed: a `@slots`
+// What TSS1007 says about built-in bases (transformer/core/checks/builtinBases.ts) is measured, not assumed: a `@slots`
 // subclass of each built-in, compiled by tspc with the plugin (its slots and seal as users get them), constructed and
 // used as programs use it, under this Node (20) and Node 24 (from the npm registry, cached in os.tmpdir()). A verdict
 // that stops being true in either fails here.
@@ -7,7 +7,7 @@ const path = require("path");
 const { spawnSync } = require("child_process");
 const { makeProject, compile } = require("./helpers/project");
 const { installNode } = require("./ecosystem/node");
-const { sealSafeBuiltins, errorBuiltins, typedArrayBuiltins, builtinVerdict } = require("../dist/transformer/checks/builtinBases");
+const { sealSafeBuiltins, errorBuiltins, typedArrayBuiltins, builtinVerdict } = require("../dist/transformer/core/checks/builtinBases");
 
 /** Constructor arguments and typical uses of the measured-safe built-ins; each use must work on a sealed instance. */
 const safeUses = {

@@ -71,7 +71,7 @@ describe("ts-slots check reports what tspc reports under TypeScript 6", () => {
 describe("ts-slots check in a project whose typescript is 7", () => {
   // Installed as a user would: typescript 7.0.2 from the registry, ts-slots and @ts-slots/cli from the packed
   // tarballs. The CLI's bundle then finds TypeScript 7 (no compiler API) as the project's typescript and checks with
-  // the TypeScript 6 API @ts-slots/cli carries (transformer/text/typescript.ts).
+  // the TypeScript 6 API @ts-slots/cli carries (transformer/host/typescript.ts).
   let root;
   let project;
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-// The syntactic pre-filters of the checks and the rewrite (transformer/checks/syntaxFilters.ts) only skip work whose
+// The syntactic pre-filters of the checks and the rewrite (transformer/core/checks/syntaxFilters.ts) only skip work whose
 // answer syntax proves. Each case below is one a careless pre-filter would get wrong, built by ts-patch's tspc with
 // the real plugin: `this` that is not the enclosing class's instance (an explicit `this` parameter), a write to a
 // slot the class declares itself next to one it does not, writes in files with no `@` at all, `@slots` classes deep
@@ -8,7 +8,7 @@
 const fs = require("fs");
 const path = require("path");
 const { makeProject, compile, runNode } = require("./helpers/project");
-const { diagnosticCodeBase } = require("../dist/transformer/diagnostics");
+const { diagnosticCodeBase } = require("../dist/transformer/core/diagnostics");
 
 const files = {
   "shapes.ts": `import { slots } from "ts-slots";

@@ -10,8 +10,8 @@ const { spawnSync } = require("child_process");
 const ts = require("typescript");
 const { makeProject, compile, runNode, repoRoot } = require("./helpers/project");
 const { fixtureNames, loadFixture, positionKey } = require("../fixtures/diagnostics/expectations");
-const { ProblemCode, diagnosticCodeBase } = require("../dist/transformer/diagnostics");
-const { checkFile } = require("../dist/transformer/checks");
+const { ProblemCode, diagnosticCodeBase } = require("../dist/transformer/core/diagnostics");
+const { checkFile } = require("../dist/transformer/core/checks");
 
 /** One line of `tsc --pretty false` output: `src/a.ts(3,5): error TS991001: message` or a global `error TS...`. */
 const linePattern = /^(?:(.+?)\((\d+),(\d+)\): )?(error|warning|message|suggestion) TS(\d+): (.*)$/;
@@ -149,7 +149,7 @@ describe("coverage of the codes", () => {
   // A full program resolves every type, so no fixture above can show TSS1012: it belongs to the routes that see one
   // file at a time (the source rewrite's default mode, transpile-only builds).
   test("TSS1012: a slot whose type is imported gets `undefined` and one warning at its annotation; a program resolves it", () => {
-    const { createSourceRewriter } = require("../dist/transformer/text");
+    const { createSourceRewriter } = require("../dist/transformer/emit-text");
     const dir = makeProject({
       files: {
         "units.ts": "export type Meters = number;\n",
@@ -170,18 +170,18 @@ describe("coverage of the codes", () => {
   });
 
   test("TSS9003: a TypeScript outside the supported range is reported, not crashed on", () => {
-    const { supportProblem } = require("../dist/transformer/support");
+    const { supportProblem } = require("../dist/transformer/core/support");
     expect(supportProblem("7.0.0")).toMatchObject({ code: ProblemCode.UnsupportedTypeScript, severity: "error" });
     expect(supportProblem(ts.version)).toBeUndefined();
   });
 
   test("TSS9003 is placed at the `transform` of the ts-slots entry in the tsconfig that writes it", () => {
-    const { supportProblem } = require("../dist/transformer/support");
-    const { locateOptionProblems } = require("../dist/transformer/optionPositions");
-    const { toReport } = require("../dist/transformer/diagnostics");
+    const { supportProblem } = require("../dist/transformer/core/support");
+    const { locateOptionProblems } = require("../dist/transformer/host/optionPositions");
+    const { toReport } = require("../dist/transformer/core/diagnostics");
     const dir = makeProject({ files: { "main.ts": "export {};\n" }, plugin: { seal: "never" }, name: "tss9003-position" });
     const parsed = ts.getParsedCommandLineOfConfigFile(path.join(dir, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-    const transformerModule = path.join(repoRoot, "dist/transformer/index.js");
+    const transformerModule = path.join(repoRoot, "dist/transformer/emit-ast/index.js");
     const [placed] = locateOptionProblems([supportProblem("7.0.0")], parsed.options, transformerModule, ts).map((problem) => toReport(problem, ts, dir));
     const at = positionOfText(dir, "tsconfig.json", '"ts-slots/transformer"');
     expect(placed).toMatchObject({ label: "TSS9003", line: at.line, column: at.column, length: '"ts-slots/transformer"'.length });

@@ -324,7 +324,7 @@ describe("project references, incremental builds and watch", () => {
 
   // app/src/main.ts declares `@slots class Particle extends Vec`, where Vec is a @slots class of the referenced project
   // core, seen by the app's program only through core/dist/vec.d.ts (no decorators there). Whether Vec is @slots is
-  // read from core's source, found through core's tsconfig (transformer/checks/declarationSource.ts): no TSS1007.
+  // read from core's source, found through core's tsconfig (transformer/core/checks/declarationSource.ts): no TSS1007.
   // check.js also takes @slots off Vec: the same declaration file then draws TSS1007 for Particle, so the verdict
   // really comes from the source. (tsc -b rebuilds the app only when core's declarations change, and taking @slots
   // off does not change them: check.js forces that rebuild; a plain incremental build keeps the last verdict.)

@@ -1,4 +1,4 @@
-// Seal mode "guard" (transformer/guard.ts): one program with @slots classes across two files, compiled by the real
+// Seal mode "guard" (transformer/core/guard.ts): one program with @slots classes across two files, compiled by the real
 // tspc with the plugin and by the source rewrite + esbuild, in each field semantics, run in a child
 // `node --allow-natives-syntax` (Node 20, and Node 24 from the registry). Adding a property throws a TypeError in
 // strict and in sloppy code where the guard is in place, a plain subclass stays open, a @slots subclass (also in

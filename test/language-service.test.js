@@ -10,7 +10,7 @@ const ts = require("typescript");
 const { makeProject: makeProjectDir, compile, repoRoot } = require("./helpers/project");
 const { withTsserver } = require("./helpers/tsserver");
 const { fixtureNames, loadFixture, positionKey } = require("../fixtures/diagnostics/expectations");
-const { diagnosticCodeBase } = require("../dist/transformer/diagnostics");
+const { diagnosticCodeBase } = require("../dist/transformer/core/diagnostics");
 
 /** Projects this file made, removed after all. */
 const temps = [];

@@ -172,7 +172,7 @@ test("a never-built tree: `jest` builds dist/ in its globalSetup before any suit
   const { staleSource } = require(path.join(stage, "test/global-setup.js"));
   expect(staleSource()).toBeUndefined();
   const future = new Date(Date.now() + 5000);
-  fs.utimesSync(path.join(stage, "transformer/options.ts"), future, future);
+  fs.utimesSync(path.join(stage, "transformer/core/options.ts"), future, future);
   expect(staleSource()).toBe(path.join("transformer", "options.ts"));
 });
 
@@ -215,7 +215,7 @@ describe("the packed packages, installed with npm 11 into fresh folders", () => 
   });
 
   test("`npm pack` builds both packages; ts-slots ships no CLI, @ts-slots/cli ships its bundle and TypeScript 6's API", () => {
-    for (const entry of ["dist/runtime/index.js", "dist/transformer/index.js", "dist/language-service/index.js", "dist/plugins/vite.js"]) expect(tsSlots.paths).toContain(entry);
+    for (const entry of ["dist/runtime/index.js", "dist/transformer/emit-ast/index.js", "dist/language-service/index.js", "dist/plugins/vite.js"]) expect(tsSlots.paths).toContain(entry);
     expect(tsSlots.paths.filter((file) => file.startsWith("dist/cli/"))).toEqual([]);
     expect(cli.paths.sort()).toEqual(["README.md", "dist/index.js", "package.json", "typescript.js"]);
   });

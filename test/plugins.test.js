@@ -138,7 +138,7 @@ beforeAll(() => {
 
 /** The rewrite's own output for src/point.ts: the `throw` must move, or the source-map checks would prove nothing. */
 function rewrittenThrowLine() {
-  const { createSourceRewriter } = require(path.join(dist, "transformer/text"));
+  const { createSourceRewriter } = require(path.join(dist, "transformer/emit-text"));
   const fileName = path.join(project, "src/point.ts");
   const result = createSourceRewriter({}, { cwd: project }).rewrite(fs.readFileSync(fileName, "utf8"), fileName);
   return result.code.split("\n").findIndex((line) => line.includes("throw new Error")) + 1;

@@ -11,7 +11,7 @@ const path = require("path");
 const { spawnSync } = require("child_process");
 const { makeProject, compile, repoRoot } = require("./helpers/project");
 const { withTsserver } = require("./helpers/tsserver");
-const { diagnosticCodeBase } = require("../dist/transformer/diagnostics");
+const { diagnosticCodeBase } = require("../dist/transformer/core/diagnostics");
 
 /** The routes run elsewhere: route, then the file and the describe and test titles that hold its assertion. */
 const routesCoveredElsewhere = [

@@ -96,7 +96,7 @@ describe.each(lines)("$id (typescript $typescript, ts-patch $tsPatch)", (line) =
     const version = (name) => JSON.parse(fs.readFileSync(path.join(modules, name, "package.json"), "utf8")).version;
     expect({ typescript: version("typescript"), tsPatch: version("ts-patch") }).toEqual({ typescript: line.typescript, tsPatch: line.tsPatch });
     expect(fs.lstatSync(path.join(modules, "ts-slots")).isSymbolicLink()).toBe(false);
-    expect(fs.existsSync(path.join(modules, "ts-slots/dist/transformer/index.js"))).toBe(true);
+    expect(fs.existsSync(path.join(modules, "ts-slots/dist/transformer/emit-ast/index.js"))).toBe(true);
   });
 
   describe.each(configurations)("$id", (configuration) => {
@@ -187,7 +187,7 @@ describe("unsupported TypeScript: one TSS9003 diagnostic naming the range and th
 
   function probeVersion(claimed) {
     const modules = path.join(lineDir(lines[1]), "node_modules");
-    const result = run(process.execPath, [probeScript, path.join(modules, "typescript"), path.join(modules, "ts-slots/dist/transformer/index.js"), claimed]);
+    const result = run(process.execPath, [probeScript, path.join(modules, "typescript"), path.join(modules, "ts-slots/dist/transformer/emit-ast/index.js"), claimed]);
     if (result.status !== 0) throw new Error(result.output);
     return JSON.parse(result.stdout);
   }

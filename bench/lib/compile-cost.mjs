@@ -2,7 +2,7 @@
 // on it with the plugin, on the same marked source without the plugin, and on the stripped (normal) source. Where the
 // plugin's time goes: tsc's own phase timers (`--extendedDiagnostics`), and inside tsc's transform phase the plugin's
 // checks and rewrite apart, from the performance measures the transformer records when tsc's timers are on
-// (transformer/phaseTimes.ts), read at exit by a small reader preloaded into the tspc process.
+// (transformer/emit-ast/phaseTimes.ts), read at exit by a small reader preloaded into the tspc process.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,7 @@ import { stripSlotsMarker } from "./strip.mjs";
 
 const PER_FILE = 50;
 const TIMED_TSPC = fileURLToPath(new URL("./tspc-timed.cjs", import.meta.url));
-/** ts-slots' own measures (transformer/phaseTimes.ts) and the keys they are reported under. */
+/** ts-slots' own measures (transformer/emit-ast/phaseTimes.ts) and the keys they are reported under. */
 const SLOTS_PHASES = { "ts-slots checks": "slotsChecks", "ts-slots rewrite": "slotsRewrite" };
 /** Preloaded into tspc: at exit, sums the ts-slots performance measures (wall ms and CPU ms) into TS_SLOTS_PHASES_OUT. */
 const PHASE_READER = `// written by bench/lib/compile-cost.mjs
@@ -141,7 +141,7 @@ export async function compileCost({ classes, runs, progress }) {
       if (v === "plugin") {
         const measured = JSON.parse(readFileSync(phaseFile, "utf8"));
         for (const [name, key] of Object.entries(SLOTS_PHASES)) {
-          if (!measured[name]) throw new Error(`bench: compile-cost: the plugin recorded no "${name}" measure (transformer/phaseTimes.ts)`);
+          if (!measured[name]) throw new Error(`bench: compile-cost: the plugin recorded no "${name}" measure (transformer/emit-ast/phaseTimes.ts)`);
           slots[key].ms.push(measured[name].ms);
           slots[key].cpuMs.push(measured[name].cpuMs);
         }

@@ -9,9 +9,9 @@ export const CASES_DIR = join(BENCH, "cases");
 export const BUILDS = process.env.TS_SLOTS_BENCH_BUILDS ? resolve(process.env.TS_SLOTS_BENCH_BUILDS) : join(BENCH, "builds");
 export const RESULTS = join(BENCH, "results");
 export const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
-export const TRANSFORMER = join(ROOT, "dist/transformer/index.js");
+export const TRANSFORMER = join(ROOT, "dist/transformer/emit-ast/index.js");
 /** Emitter 2, the source-text rewrite the bundler plugins run ("ts-slots/rewrite"). */
-export const TEXT_REWRITER = join(ROOT, "dist/transformer/text/index.js");
+export const TEXT_REWRITER = join(ROOT, "dist/transformer/emit-text/index.js");
 export const RUNTIME = join(ROOT, "dist/runtime/index.js");
 
 /** Metrics: memory (bytes/instance, --expose-gc), construct (ns/instance), read (ns/object),

@@ -1,5 +1,5 @@
 // esbuild-route: the plugin route's builds. Slots builds: each case source rewritten by emitter 2
-// (createSourceRewriter from dist/transformer/text, exactly what the esbuild and Vite plugins run), then compiled by
+// (createSourceRewriter from dist/transformer/emit-text, exactly what the esbuild and Vite plugins run), then compiled by
 // esbuild; normal builds: the stripped source through the same esbuild. Settings match the tspc builds' semantics.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -3,10 +3,10 @@
 // class the instance a write, delete or reflective call targets may be: the checks report a union once, for its first
 // @slots member, and the fixpoint must not miss the others behind a class that stays @slots).
 import type * as TS from "typescript";
-import type { SlotsProblem } from "../../transformer/diagnostics";
-import { unwrap } from "../../transformer/checks/expressions";
-import type { CheckScope } from "../../transformer/checks/scope";
-import { slotsTargetOf } from "../../transformer/checks/target";
+import type { SlotsProblem } from "../../transformer/core/diagnostics";
+import { unwrap } from "../../transformer/core/checks/expressions";
+import type { CheckScope } from "../../transformer/core/checks/scope";
+import { slotsTargetOf } from "../../transformer/core/checks/target";
 
 type ClassLike = TS.ClassLikeDeclaration;
 

@@ -1,14 +1,14 @@
 // cli/audit/engine.ts — owns the audit's verdicts, computed by the build's own checks: every candidate class gets
-// @slots in memory (the very text edits `add --write` makes, cli/add.ts decorateFile), transformer/checks checkFile
+// @slots in memory (the very text edits `add --write` makes, cli/add.ts decorateFile), transformer/core/checks checkFile
 // runs over that hypothetical program, and every class a problem is about loses its decoration; this repeats until no
 // candidate draws a problem. A class that survives is safe by construction: the build's checks, given exactly what
 // `add` writes, say nothing about it.
 import * as path from "path";
 import { ts } from "ts-morph";
 import type * as TS from "typescript";
-import { checkFile } from "../../transformer/checks";
-import { createScope } from "../../transformer/checks/scope";
-import type { SlotsProblem } from "../../transformer/diagnostics";
+import { checkFile } from "../../transformer/core/checks";
+import { createScope } from "../../transformer/core/checks/scope";
+import type { SlotsProblem } from "../../transformer/core/diagnostics";
 import { decorateFile, originalPosition, type TextEdit } from "../add";
 import type { LoadedProject } from "../project";
 import { subjectsOf } from "./attribution";

@@ -1,4 +1,4 @@
-// cli/audit/hazards.ts — owns what `add --write` would break that the build's own checks (transformer/checks) do not
+// cli/audit/hazards.ts — owns what `add --write` would break that the build's own checks (transformer/core/checks) do not
 // report, found by the audit round trip (test/differential/audit-roundtrip.js):
 //   - TypeScript itself rejects `this` in a static property initializer of a class decorated under
 //     experimentalDecorators (TS2816): decorating such a class breaks the build;

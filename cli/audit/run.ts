@@ -4,11 +4,11 @@
 import * as path from "path";
 import { ts } from "ts-morph";
 import type * as TS from "typescript";
-import { createSlotsLookup } from "../../transformer/checks/slotsTypes";
-import { importedNames, slotsDecoratorsOf } from "../../transformer/decorator";
-import { problemLabel } from "../../transformer/diagnostics";
-import { fieldModeOf } from "../../transformer/fieldMode";
-import { hasModifier } from "../../transformer/slots";
+import { createSlotsLookup } from "../../transformer/core/checks/slotsTypes";
+import { importedNames, slotsDecoratorsOf } from "../../transformer/core/decorator";
+import { problemLabel } from "../../transformer/core/diagnostics";
+import { fieldModeOf } from "../../transformer/core/fieldMode";
+import { hasModifier } from "../../transformer/core/slots";
 import { decorateFile } from "../add";
 import { toPosix, type LoadedProject } from "../project";
 import { runEngine, type PlacedProblem } from "./engine";

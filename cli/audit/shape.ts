@@ -4,7 +4,7 @@
 // Nothing here decides whether @slots is allowed: that is the engine's (the build's checks).
 import { ts } from "ts-morph";
 import type * as TS from "typescript";
-import { hasModifier as hasModifierOf } from "../../transformer/slots";
+import { hasModifier as hasModifierOf } from "../../transformer/core/slots";
 import type { Finding, FindingKind } from "./types";
 
 interface FieldInfo {
@@ -77,7 +77,7 @@ function propertyNameText(name: ts.PropertyName): string | undefined {
   return undefined;
 }
 
-/** transformer/slots.ts's modifier test, with ts-morph's TypeScript (the same API). */
+/** transformer/core/slots.ts's modifier test, with ts-morph's TypeScript (the same API). */
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return hasModifierOf(node as unknown as TS.Node, kind as unknown as TS.SyntaxKind, ts as unknown as typeof TS);
 }

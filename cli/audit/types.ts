@@ -13,7 +13,7 @@ export type FindingCategory = "shape" | "numeric" | "blocker" | "review";
 export type ShapeKind = "unassigned-field" | "conditional-field" | "numeric-undefined";
 /** Why `add` does not touch a class by itself, beyond what the build's checks say. */
 export type ReviewKind = "other-decorator" | "not-a-module" | "javascript-file" | "slots-name-taken";
-/** A problem of the build's own checks (transformer/checks), named by its stable code: `TSS1002`. */
+/** A problem of the build's own checks (transformer/core/checks), named by its stable code: `TSS1002`. */
 export type CheckKind = `TSS${number}`;
 /** What decorating would break that the build's checks do not report (cli/audit/hazards.ts): blockers. */
 export type HazardKind = "decorated-static-this" | "base-constructor-write";

@@ -105,7 +105,7 @@ async function main() {
   expect("noop", "outputsUntouched", mtimes().every((time, i) => time === before[i]), true);
 
   // 2b. The app sees Vec only through core/dist/vec.d.ts, which carries no decorator: whether Vec is @slots (no TSS1007
-  // for Particle) is read from core's source, found through core's tsconfig (transformer/checks/declarationSource.ts).
+  // for Particle) is read from core's source, found through core's tsconfig (transformer/core/checks/declarationSource.ts).
   // With @slots taken off Vec, the same declaration file draws the warning. (--force: tsc -b does not rebuild the app
   // when core's declaration file did not change, and here it does not.)
   const declaration = () => fs.readFileSync(path.join(__dirname, "core/dist/vec.d.ts"), "utf8");

@@ -1,7 +1,7 @@
 // @ts-slots/cli/typescript: TypeScript 6's JavaScript compiler API for ts-slots' source rewrite (and `ts-slots check`)
 // where the project's own `typescript` has none (TypeScript 7) or is absent. It is the build ts-morph bundles
 // (@ts-morph/common), which the CLI loads anyway: a plain module with its standard library in memory and no `tsc`
-// binary, so the project's own `tsc` stays the one on its PATH. ts-slots finds it in transformer/text/typescript.ts.
+// binary, so the project's own `tsc` stays the one on its PATH. ts-slots finds it in transformer/host/typescript.ts.
 "use strict";
 
 /** The compiler API, the same module instance ts-morph uses. */

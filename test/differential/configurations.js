@@ -27,7 +27,7 @@ for (const target of targets) {
 }
 
 /**
- * Seal mode "guard" (transformer/guard.ts) in the configurations where it does and does not take effect: define
+ * Seal mode "guard" (transformer/core/guard.ts) in the configurations where it does and does not take effect: define
  * semantics (native fields; ES2020 is TypeScript's own define lowering in the tspc route, esbuild's `__publicField`
  * in the text route, where classes seal instead) and assign semantics (every class seals instead). Not part of
  * `configurations` ("all"): selected by id or as `--configs guard`.
@@ -40,7 +40,7 @@ const guardConfigurations = ["es2022-define-std", "es2022-define-legacy", "es202
 
 /**
  * Whether a route of a configuration puts the guard in place (otherwise its @slots classes seal): only where every
- * slot is created by definition (transformer/plan.ts, createsSlotsByDefinition).
+ * slot is created by definition (transformer/core/plan.ts, createsSlotsByDefinition).
  */
 function guardsIn(configuration, emitter) {
   if (configuration.seal !== "guard") return false;

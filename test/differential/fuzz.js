@@ -132,7 +132,7 @@ function selectRoutes(spec, emitter) {
 
 /**
  * Which transformer is under test: a hash of the built plugin (dist/transformer, the text rewrite in
- * dist/transformer/text included) and the repository's commit; esbuild's version for the text route.
+ * dist/transformer/emit-text included) and the repository's commit; esbuild's version for the text route.
  */
 function transformerIdentity(routes) {
   const crypto = require("crypto");

@@ -1,4 +1,4 @@
-// The text route: emitter 2 (`ts-slots/rewrite`, dist/transformer/text) rewrites the TypeScript source, then esbuild
+// The text route: emitter 2 (`ts-slots/rewrite`, dist/transformer/emit-text) rewrites the TypeScript source, then esbuild
 // compiles it; the normal build is the stripped source through the same esbuild settings. Owns the esbuild options
 // of a configuration, the rewriter of each configuration, and the checks of the rewrite itself (problems, class
 // count, what the rewritten source still says of ts-slots).
@@ -10,7 +10,7 @@ const { ts } = require("./compile");
 const { fieldModeOf } = require("./configurations");
 const { repoRoot } = require("../helpers/project");
 
-const rewritePath = path.join(repoRoot, "dist/transformer/text/index.js");
+const rewritePath = path.join(repoRoot, "dist/transformer/emit-text/index.js");
 
 /**
  * The helper types the programs use, declared in the file itself for the text route. The tspc route gets them from

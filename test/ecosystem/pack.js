@@ -101,7 +101,7 @@ function stageTsSlots(stage) {
     cwd: repoRoot,
   });
   // A type error elsewhere in the package still emits; what the examples need is the transformer and runtime.
-  for (const entry of ["dist/runtime/index.js", "dist/transformer/index.js"]) {
+  for (const entry of ["dist/runtime/index.js", "dist/transformer/emit-ast/index.js"]) {
     if (!fs.existsSync(path.join(stage, entry))) throw new Error(`build did not produce ${entry}:\n${build.output}`);
   }
   for (const name of ["README.md", "LICENSE", "language-service/package.json"]) {

@@ -1,4 +1,4 @@
-// How many classes the escape check (TSS1014, transformer/checks/escapes.ts) moves from "safe" to "needs-review":
+// How many classes the escape check (TSS1014, transformer/core/checks/escapes.ts) moves from "safe" to "needs-review":
 // each project audited twice through the built audit (dist/cli), with and without the review checks.
 //   node test/helpers/escape-figures.js            fixtures/cli/*, fixtures/core (one project) and a generated 500-class project
 // Prints one row per project: classes, safe without escapes, safe with, moved (safe -> needs-review).

@@ -1,12 +1,12 @@
 // Builds for the emitter-2 tests (test/text*.test.js): the source rewrite (`ts-slots/rewrite`, built to
-// dist/transformer/text) applied to TypeScript text, the result compiled in-process by esbuild the way a bundler
+// dist/transformer/emit-text) applied to TypeScript text, the result compiled in-process by esbuild the way a bundler
 // would, and the JavaScript written to a directory with no node_modules, where test/helpers/probe.js runs it.
 "use strict";
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const esbuild = require("esbuild");
-const { createSourceRewriter } = require("../../dist/transformer/text/index.js");
+const { createSourceRewriter } = require("../../dist/transformer/emit-text/index.js");
 const { repoRoot } = require("./project");
 
 /**

@@ -5,19 +5,19 @@
 import MagicString, { type SourceMap } from "magic-string";
 import * as path from "path";
 import type * as ts from "typescript";
-import { checkFile } from "../checks";
-import type { SlotsContext } from "../context";
-import { importedNames, slotsDecoratorsOf } from "../decorator";
-import { ProblemCode, toReport, type ProblemReport, type SlotsProblem } from "../diagnostics";
-import { fieldModeOf, type FieldMode } from "../fieldMode";
-import { parseOptions, type SlotsOptions } from "../options";
-import { planClass, unresolvedTypeProblems, type ClassLike, type ClassPlan } from "../plan";
+import { checkFile } from "../core/checks";
+import type { SlotsContext } from "../core/context";
+import { importedNames, slotsDecoratorsOf } from "../core/decorator";
+import { ProblemCode, toReport, type ProblemReport, type SlotsProblem } from "../core/diagnostics";
+import { fieldModeOf, type FieldMode } from "../core/fieldMode";
+import { parseOptions, type SlotsOptions } from "../core/options";
+import { planClass, unresolvedTypeProblems, type ClassLike, type ClassPlan } from "../core/plan";
 import { classEdits, importEdits, type TextEdit } from "./edits";
 import { mayContainSlots } from "./prefilter";
-import { checkFileAlone, createConfigLookup, createProgramChecker, type CheckedFile, type ProjectConfig } from "./project";
-import { tsApi } from "./typescript";
+import { checkFileAlone, createConfigLookup, createProgramChecker, type CheckedFile, type ProjectConfig } from "../host/project";
+import { tsApi } from "../host/typescript";
 
-export type { ProblemReport as RewriteProblem } from "../diagnostics";
+export type { ProblemReport as RewriteProblem } from "../core/diagnostics";
 export { mayContainSlots } from "./prefilter";
 export type { SourceMap } from "magic-string";
 

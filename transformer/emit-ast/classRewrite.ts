@@ -6,12 +6,12 @@
 // `super(...)`: the plan only gives it what it lacks (a first value for fields without an initialiser, fields for
 // parameter properties in native mode, slots after a `super(...)` that is not a root-level statement).
 import type * as ts from "typescript";
-import type { SlotsContext } from "./context";
-import { guardBlock, sealStatement, slotsConstructorBody, synthesizedConstructor, thisAssignment, type ConstructorParts } from "./constructor";
-import { guardFunctionName, guardHelperText } from "./guard";
-import { placeholderFor } from "./placeholder";
-import type { ClassLike, ClassPlan, SealTarget, SlotValue } from "./plan";
-import { hasModifier, isInstanceField, isParameterProperty } from "./slots";
+import type { SlotsContext } from "../core/context";
+import { guardBlock, sealStatement, slotsConstructorBody, synthesizedConstructor, thisAssignment, type ConstructorParts } from "../core/constructor";
+import { guardFunctionName, guardHelperText } from "../core/guard";
+import { placeholderFor } from "../core/placeholder";
+import type { ClassLike, ClassPlan, SealTarget, SlotValue } from "../core/plan";
+import { hasModifier, isInstanceField, isParameterProperty } from "../core/slots";
 
 /** The guard helper (guard.ts), written once at the top of each file that has a guarded class; scoped: never imported from tslib. */
 const guardHelper: ts.EmitHelper = { name: `ts-slots:${guardFunctionName}`, scoped: true, priority: 0, text: guardHelperText };

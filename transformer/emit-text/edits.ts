@@ -4,12 +4,12 @@
 // makes the source map. The rewritten text must be valid syntax with the plan's run-time meaning; it is never
 // type-checked, so nothing here writes types.
 import type * as ts from "typescript";
-import { prologueLength, rootSuperIndex } from "../constructor";
-import { guardFunctionName, guardHelperText, unguardedKeyName } from "../guard";
-import { isSlotsImport, unusedSlotsBindings } from "../imports";
-import type { ZeroKind } from "../placeholder";
-import type { ClassPlan, SealTarget, SlotValue } from "../plan";
-import { isInstanceField } from "../slots";
+import { prologueLength, rootSuperIndex } from "../core/constructor";
+import { guardFunctionName, guardHelperText, unguardedKeyName } from "../core/guard";
+import { isSlotsImport, unusedSlotsBindings } from "../core/imports";
+import type { ZeroKind } from "../core/placeholder";
+import type { ClassPlan, SealTarget, SlotValue } from "../core/plan";
+import { isInstanceField } from "../core/slots";
 
 export type TextEdit =
   /** Text put at `at`; `after: true` binds it to the text before the position (it stays where that text goes). */

@@ -3,7 +3,7 @@
 // callee typed `any`, a return value, an array element, an object property or a variable initialiser typed so, an
 // assignment to such a place, or a cast to `any`/`unknown` whose value flows on. From there code can add a property
 // without any check seeing it (`function tag(o: any) { o.tagged = true }`): the sealed instance throws a TypeError.
-// Not an error (the build neither prints nor fails on it, see transformer/index.ts); `ts-slots audit` keeps the class
+// Not an error (the build neither prints nor fails on it, see transformer/emit-ast/index.ts); `ts-slots audit` keeps the class
 // out of "safe" for it, and the editor shows it as a suggestion.
 //
 // Known-safe sinks, which read their argument and never add to it: every method of `console`, `JSON.stringify`,

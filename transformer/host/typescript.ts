@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as ts from "typescript";
-import { ProblemCode, problemLabel } from "../diagnostics";
+import { ProblemCode, problemLabel } from "../core/diagnostics";
 
 interface TypeScriptApi {
   ts: typeof ts;

@@ -1,21 +1,21 @@
 // The ts-patch entry (`{ "transform": "ts-slots/transformer" }`): reads the options once per program, then returns
 // the `before` source transformer that finds `@slots` classes, rewrites them and drops the imports they leave unused.
 import type * as ts from "typescript";
-import { checkFile } from "./checks";
-import { buildWarningPrinter } from "./checks/buildWarnings";
-import { createProgramScope, type ProgramScope } from "./checks/scope";
-import { decoratorFilter } from "./checks/syntaxFilters";
+import { checkFile } from "../core/checks";
+import { buildWarningPrinter } from "../core/checks/buildWarnings";
+import { createProgramScope, type ProgramScope } from "../core/checks/scope";
+import { decoratorFilter } from "../core/checks/syntaxFilters";
 import { slotsClass } from "./classRewrite";
-import { planClass, unresolvedTypeProblems, type ClassLike } from "./plan";
-import type { SlotsContext } from "./context";
-import { importedNames, slotsDecoratorsOf, type ImportedNames, type SlotsDecoratorUse } from "./decorator";
-import { ProblemCode, toDiagnostic, type SlotsProblem } from "./diagnostics";
-import { fieldModeOf, lowersStatics } from "./fieldMode";
-import { withoutSlotsImports } from "./imports";
-import { parseOptions } from "./options";
-import { locateOptionProblems } from "./optionPositions";
+import { planClass, unresolvedTypeProblems, type ClassLike } from "../core/plan";
+import type { SlotsContext } from "../core/context";
+import { importedNames, slotsDecoratorsOf, type ImportedNames, type SlotsDecoratorUse } from "../core/decorator";
+import { ProblemCode, toDiagnostic, type SlotsProblem } from "../core/diagnostics";
+import { fieldModeOf, lowersStatics } from "../core/fieldMode";
+import { withoutSlotsImports } from "../core/imports";
+import { parseOptions } from "../core/options";
+import { locateOptionProblems } from "../host/optionPositions";
 import { phaseTimerFor } from "./phaseTimes";
-import { supportProblem } from "./support";
+import { supportProblem } from "../core/support";
 
 /** What ts-patch passes as the third argument of a program transformer (3.x and 4.x). */
 export interface PluginExtras {

@@ -6,8 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as ts from "typescript";
-import type { ProblemLocation, SlotsProblem } from "./diagnostics";
-import { configChain, isPackageRootTransform, pluginEntriesOf, propertyOf, spanOf, stringValueOf, type ConfigSource } from "./pluginEntry";
+import type { ProblemLocation, SlotsProblem } from "../core/diagnostics";
+import { configChain, isPackageRootTransform, pluginEntriesOf, propertyOf, spanOf, stringValueOf, type ConfigSource } from "./tsconfigEntries";
 
 function resolveFrom(specifier: string, directory: string): string | undefined {
   try {
