@@ -256,7 +256,7 @@ describe("TSS9099: a check that throws never takes the build down", () => {
   });
 
   test("the transformer still emits the file and prints the warning instead of failing", () => {
-    const slotsTransformer = require("../dist/transformer").default;
+    const slotsTransformer = require("../dist/transformer/emit-ast").default;
     const written = [];
     const tsApi = Object.create(ts, { sys: { value: { ...ts.sys, write: (text) => written.push(text) } } });
     const added = [];

@@ -160,7 +160,7 @@ test("a never-built tree: `jest` builds dist/ in its globalSetup before any suit
     [
       '"use strict";',
       'test("dist is there", () => {',
-      '  expect(typeof require("../dist/transformer").default).toBe("function");',
+      '  expect(typeof require("../dist/transformer/emit-ast").default).toBe("function");',
       '  expect(typeof require("../dist/runtime").slots).toBe("function");',
       "});",
     ].join("\n"),
