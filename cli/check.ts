@@ -68,7 +68,7 @@ function resolveFrom(specifier: string, directory: string): string | undefined {
  * it; else (ts-slots not resolvable from there) the one beside this CLI in the ts-slots package's dist/.
  */
 function transformerModuleFor(directory: string): string {
-  const beside = path.join(__dirname, "..", "transformer", "index.js");
+  const beside = path.join(__dirname, "..", "transformer", "emit-ast", "index.js");
   return resolveFrom("ts-slots/transformer", directory) ?? (fs.existsSync(beside) ? fs.realpathSync(beside) : beside);
 }
 

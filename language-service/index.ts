@@ -13,13 +13,13 @@ import { parseOptions } from "../transformer/core/options";
 import { hasPackageRootEntry, locateOptionProblems, locatePackageRootEntry, pluginEntryFor } from "../transformer/host/optionPositions";
 
 /** The transformer this plugin belongs to: the module a project's ts-slots plugin entry resolves to. */
-const transformerModule = path.join(__dirname, "..", "transformer", "index.js");
+const transformerModule = path.join(__dirname, "..", "transformer", "emit-ast", "index.js");
 
 /** Whether a `compilerOptions.plugins` entry names the ts-slots transformer (`ts-slots/transformer` or a path into it). */
 function isTransformerEntry(entry: unknown): entry is Readonly<Record<string, unknown>> {
   if (typeof entry !== "object" || entry === null || !("transform" in entry)) return false;
   const transform = entry.transform;
-  return typeof transform === "string" && /(^|[\\/])ts-slots[\\/](dist[\\/])?transformer([\\/]index(\.js)?)?$/.test(transform);
+  return typeof transform === "string" && /(^|[\\/])ts-slots[\\/](dist[\\/])?transformer([\\/](emit-ast[\\/])?index(\.js)?|[\\/]emit-ast)?$/.test(transform);
 }
 
 /**
