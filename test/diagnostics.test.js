@@ -359,7 +359,7 @@ describe("without a type checker", () => {
     Object.entries(fixture.files).flatMap(([name, text]) => {
       const file = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
       return checkFile(file, undefined, ts).map((problem) => {
-        const { line, character } = file.getLineAndCharacterOfPosition(problem.node.getStart(file));
+        const { line, character } = file.getLineAndCharacterOfPosition(problem.node ? problem.node.getStart(file) : problem.location.start);
         return { file: `src/${name}`, line: line + 1, column: character + 1, code: `TSS${problem.code}`, category: problem.severity };
       });
     });

@@ -33,6 +33,10 @@ export const ProblemCode = {
   PrototypePatch: 1013,
   /** (review) A `@slots` instance flows into a place typed `any` or `unknown`, where code may add a property to it. */
   EscapeToAny: 1014,
+  /** A `// ts-slots-expect-error` naming a code that is not reported on the next line. */
+  UnusedSuppression: 1015,
+  /** A `// ts-slots-expect-error` without a code, with a code no comment can silence, or without a reason. */
+  MalformedSuppression: 1016,
   /** An unknown plugin option. */
   UnknownOption: 9001,
   /** A plugin option with a value it cannot take. */
@@ -61,7 +65,10 @@ export interface OptionSubject {
   part: "key" | "value";
 }
 
-/** A span in a file that is not a source of the program (a tsconfig file), whose nodes have no parents. */
+/**
+ * A span that no node stands for: in a file that is not a source of the program (a tsconfig file, whose nodes have no
+ * parents), or in a comment of a source file (a suppression directive).
+ */
 export interface ProblemLocation {
   file: ts.SourceFile;
   start: number;
