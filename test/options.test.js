@@ -128,6 +128,31 @@ test("@slots on a method and @slots() as a call: diagnostics at their positions,
   });
   const result = compile(dir, "tspc");
   expect(result.status).not.toBe(0);
-  expect(result.output).toContain("src/bad.ts(3,3): error TS991010: ts-slots TSS1010: @slots can only decorate a class, not a MethodDeclaration.");
+  expect(result.output).toContain("src/bad.ts(3,3): error TS991010: ts-slots TSS1010: @slots can only decorate a class, not a method.");
   expect(fs.existsSync(path.join(dir, "out/good.js"))).toBe(true);
+});
+
+describe("did you mean: every option key and every value from a fixed set, letter case ignored", () => {
+  const { parseOptions } = require("../dist/transformer/core/options");
+  const messages = (config, route) => parseOptions(config, {}, route).problems.map((problem) => problem.message);
+
+  test.each([
+    [{ seal: "Always" }, "transformer", 'Invalid value "Always" for option \'seal\' of ts-slots: expected one of "always", "never", "development", "guard". Did you mean "always"?'],
+    [{ seal: "gaurd" }, "transformer", 'Did you mean "guard"?'],
+    [{ seal: "develop" }, "rewrite", undefined],
+    [{ types: "Program" }, "rewrite", 'Did you mean "program"?'],
+    [{ types: "syntx" }, "rewrite", 'Did you mean "syntax"?'],
+    [{ Types: "program" }, "rewrite", "Did you mean 'types'?"],
+    [{ includes: ["src"] }, "rewrite", "Did you mean 'include'?"],
+    [{ tsConfig: "x" }, "rewrite", "Did you mean 'tsconfig'?"],
+  ])("%j (%s)", (config, route, hint) => {
+    const [message] = messages(config, route);
+    expect(message).toBeDefined();
+    if (hint === undefined) expect(message).not.toContain("Did you mean");
+    else expect(message).toContain(hint);
+  });
+
+  test("a value far from every choice gets no guess", () => {
+    expect(messages({ seal: "sometimes" }, "transformer")[0]).not.toContain("Did you mean");
+  });
 });
