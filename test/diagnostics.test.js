@@ -196,7 +196,7 @@ describe("TSS9004: the package root named as the transformer, { \"transform\": \
   const source = 'import { slots } from "ts-slots";\n@slots\nexport class Point {\n  x = 0;\n}\nconsole.log(JSON.stringify(Object.isSealed(new Point())));\n';
   const message =
     'error TS999004: ts-slots TSS9004: "ts-slots" in compilerOptions.plugins names the package\'s run-time decorator, not its transformer: ' +
-    'write { "transform": "ts-slots/transformer" }. Nothing was rewritten in this build; @slots classes are only sealed at run time.';
+    'write { "transform": "ts-slots/transformer" }. Nothing was rewritten in this build; @slots classes are only sealed at run time. (see ts-slots docs/diagnostics.md#tss9004)';
 
   test("tspc prints one error at the entry in tsconfig.json naming the fix (not ts-patch's crash), and still emits", () => {
     const dir = makeProject({ files: { "main.ts": source }, plugin: { transform: "ts-slots" }, name: "package-root" });

@@ -74,8 +74,8 @@ test("an unknown option and an invalid value: one diagnostic each, at the key an
   const tsconfig = path.join(result.dir, "tsconfig.json");
   // tsc sorts diagnostics by position: the entry lists "seal" before "sael".
   expect(result.output.trim().split("\n")).toEqual([
-    `tsconfig.json(${positionOf(tsconfig, '"sometimes"')}): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option 'seal' of ts-slots: expected one of "always", "never", "development", "guard".`,
-    `tsconfig.json(${positionOf(tsconfig, '"sael"')}): error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal.`,
+    `tsconfig.json(${positionOf(tsconfig, '"sometimes"')}): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option 'seal' of ts-slots: expected one of "always", "never", "development", "guard". (see ts-slots docs/diagnostics.md#tss9002)`,
+    `tsconfig.json(${positionOf(tsconfig, '"sael"')}): error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal. (see ts-slots docs/diagnostics.md#tss9001)`,
   ]);
   // The invalid value falls back to the default, so the program still builds and runs sealed.
   expect(result.run).toEqual({ sealed: [true, true, true], oneMap: true, added: "TypeError" });
@@ -100,7 +100,7 @@ test("an entry written in an extended tsconfig (comments, unquoted layout): the 
   const rebuilt = compile(result.dir, "tspc");
   expect(rebuilt.status).not.toBe(0);
   expect(rebuilt.output.trim()).toBe(
-    'tsconfig.base.json(6,27): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option \'seal\' of ts-slots: expected one of "always", "never", "development", "guard".',
+    'tsconfig.base.json(6,27): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option \'seal\' of ts-slots: expected one of "always", "never", "development", "guard". (see ts-slots docs/diagnostics.md#tss9002)',
   );
 });
 
@@ -114,7 +114,7 @@ test("a program built by API, with no tsconfig file: the problem is reported wit
   `;
   const result = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
   expect(result.stderr).toBe("");
-  expect(result.stdout.trim()).toBe("error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal.");
+  expect(result.stdout.trim()).toBe("error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal. (see ts-slots docs/diagnostics.md#tss9001)");
 });
 
 test("@slots on a method and @slots() as a call: diagnostics at their positions, never a crash", () => {
@@ -128,7 +128,7 @@ test("@slots on a method and @slots() as a call: diagnostics at their positions,
   });
   const result = compile(dir, "tspc");
   expect(result.status).not.toBe(0);
-  expect(result.output).toContain("src/bad.ts(3,3): error TS991010: ts-slots TSS1010: @slots can only decorate a class, not a method.");
+  expect(result.output).toContain("src/bad.ts(3,3): error TS991010: ts-slots TSS1010: @slots can only decorate a class, not a method. Put it on the class declaration. (see ts-slots docs/diagnostics.md#tss1010)");
   expect(fs.existsSync(path.join(dir, "out/good.js"))).toBe(true);
 });
 

@@ -96,6 +96,19 @@ export function problemLabel(code: ProblemCode): string {
   return `TSS${code}`;
 }
 
+/**
+ * Where a code is explained: its section of docs/diagnostics.md, which ships in the package. Written relative to the
+ * package (no repository URL is known, and npm's page has no anchors into other files).
+ */
+export function referenceOf(code: ProblemCode): string {
+  return `see ts-slots docs/diagnostics.md#${problemLabel(code).toLowerCase()}`;
+}
+
+/** `ts-slots TSS1001: <message> (see ts-slots docs/diagnostics.md#tss1001)`: the text every route shows. */
+export function problemText(code: ProblemCode, message: string): string {
+  return `ts-slots ${problemLabel(code)}: ${message} (${referenceOf(code)})`;
+}
+
 function categoryOf(severity: Severity, tsApi: typeof ts): ts.DiagnosticCategory {
   if (severity === "error") return tsApi.DiagnosticCategory.Error;
   return severity === "warning" ? tsApi.DiagnosticCategory.Warning : tsApi.DiagnosticCategory.Suggestion;
@@ -112,7 +125,7 @@ export function toDiagnostic(problem: SlotsProblem, tsApi: typeof ts): ts.Diagno
   return {
     category: categoryOf(problem.severity, tsApi),
     code: diagnosticCodeBase + problem.code,
-    messageText: `ts-slots ${problemLabel(problem.code)}: ${problem.message}`,
+    messageText: problemText(problem.code, problem.message),
     file,
     start,
     length: problem.node && file && start !== undefined ? problem.node.getEnd() - start : undefined,
