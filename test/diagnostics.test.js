@@ -169,6 +169,47 @@ describe("coverage of the codes", () => {
     expect(typed.code).toContain("length: Meters = 0;");
   });
 
+  test("TSS1012 tells the truth: none for a field with an initialiser or a parameter property, one per build in one-file mode", () => {
+    const { createSourceRewriter } = require("../dist/transformer/emit-text");
+    const dir = makeProject({
+      files: {
+        "units.ts": "export type Meters = number;\nexport enum Color { Red, Green }\n",
+        "paint.ts": [
+          'import { slots } from "ts-slots";',
+          'import { Color, type Meters } from "./units";',
+          "@slots",
+          "export class Paint {",
+          "  e: Color = Color.Red;",
+          "  length!: Meters;",
+          "  constructor(public width: Meters) {}",
+          "}",
+          "",
+        ].join("\n"),
+        "track.ts": 'import { slots } from "ts-slots";\nimport type { Meters } from "./units";\n@slots\nexport class Track {\n  lap!: Meters;\n}\n',
+      },
+      name: "tss1012-truth",
+    });
+    const rewriter = createSourceRewriter({}, { cwd: dir });
+    const rewrite = (name) => {
+      const file = path.join(dir, "src", name);
+      return rewriter.rewrite(fs.readFileSync(file, "utf8"), file);
+    };
+    const paint = rewrite("paint.ts");
+    // Only `length` starts with a placeholder: `e` starts with Color.Red, `width` with its argument.
+    expect(paint.problems.map(({ label, line, column }) => ({ label, line, column }))).toEqual([{ label: "TSS1012", line: 6, column: 12 }]);
+    expect(paint.problems[0].message).toContain('are not listed one by one: types: "program" resolves them all');
+    expect(paint.code).toContain("e: Color = Color.Red;");
+    // The same build's next file with the same kind of field: no second warning, the placeholder still undefined.
+    const track = rewrite("track.ts");
+    expect(track.problems).toEqual([]);
+    expect(track.code).toContain("lap: Meters = void 0;");
+    // A program resolves the imported alias and the enum: zeros, and nothing to warn about.
+    const typed = createSourceRewriter({ types: "program" }, { cwd: dir });
+    const typedPaint = typed.rewrite(fs.readFileSync(path.join(dir, "src/paint.ts"), "utf8"), path.join(dir, "src/paint.ts"));
+    expect(typedPaint.problems).toEqual([]);
+    expect(typedPaint.code).toContain("length: Meters = 0;");
+  });
+
   test("TSS9003: a TypeScript outside the supported range is reported, not crashed on", () => {
     const { supportProblem } = require("../dist/transformer/core/support");
     expect(supportProblem("7.0.0")).toMatchObject({ code: ProblemCode.UnsupportedTypeScript, severity: "error" });
