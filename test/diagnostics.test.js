@@ -233,6 +233,44 @@ describe("coverage of the codes", () => {
   });
 });
 
+describe("TSS9005: no TypeScript compiler API for the source rewrite", () => {
+  // The registry's typescript@7 (test/package-build.test.js) is not needed to see the count: a preload makes
+  // `typescript` and `@ts-slots/cli` unresolvable, as in a project that has neither, and a real esbuild build runs.
+  test("an esbuild build of two @slots files reports it once, not once per file", () => {
+    const files = {
+      "a.ts": 'import { slots } from "ts-slots";\n@slots\nexport class A {\n  x = 0;\n}\n',
+      "b.ts": 'import { slots } from "ts-slots";\n@slots\nexport class B {\n  y = 0;\n}\n',
+      "main.ts": 'import { A } from "./a";\nimport { B } from "./b";\nconsole.log(new A(), new B());\n',
+    };
+    const dir = makeProject({ files, plugin: false, name: "tss9005-once" });
+    fs.writeFileSync(
+      path.join(dir, "no-typescript.cjs"),
+      [
+        'const Module = require("module");',
+        "const resolve = Module._resolveFilename;",
+        "Module._resolveFilename = function (request, ...rest) {",
+        '  if (request === "typescript" || request.startsWith("@ts-slots/cli")) throw Object.assign(new Error(`Cannot find module \'${request}\'`), { code: "MODULE_NOT_FOUND" });',
+        "  return resolve.call(this, request, ...rest);",
+        "};",
+      ].join("\n"),
+    );
+    const esbuildMain = require.resolve("esbuild", { paths: [repoRoot] });
+    fs.writeFileSync(
+      path.join(dir, "build.cjs"),
+      `const esbuild = require(${JSON.stringify(esbuildMain)});
+const slots = require("ts-slots/esbuild");
+esbuild
+  .build({ entryPoints: ["src/main.ts"], bundle: true, write: false, logLevel: "silent", platform: "node", external: ["ts-slots"], plugins: [slots()] })
+  .then(() => console.log("[]"), (failure) => console.log(JSON.stringify(failure.errors.map((error) => error.text))));
+`,
+    );
+    const result = spawnSync(process.execPath, ["--require", "./no-typescript.cjs", "build.cjs"], { cwd: dir, encoding: "utf8" });
+    const errors = JSON.parse(result.stdout);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^ts-slots TSS9005: the ts-slots source rewrite .* this project has no `typescript` package\. Install TypeScript 6's API with: npm install --save-dev @ts-slots\/cli \(see ts-slots docs\/diagnostics\.md#tss9005\)$/);
+  });
+});
+
 describe("TSS9004: the package root named as the transformer, { \"transform\": \"ts-slots\" }", () => {
   const source = 'import { slots } from "ts-slots";\n@slots\nexport class Point {\n  x = 0;\n}\nconsole.log(JSON.stringify(Object.isSealed(new Point())));\n';
   const message =
