@@ -150,3 +150,26 @@ describe("a real tsserver with the ts-slots/language-service plugin", () => {
     expect(sorted(found)).toEqual(sorted([unused, malformed, stillReported]));
   });
 });
+
+describe("ts-slots audit", () => {
+  const audited = (comment) => {
+    const dir = makeProject({
+      files: { "point.ts": `export class Point {\n  x = 0;\n}\nexport function poke(p: Point): void {\n  ${comment}\n  (p as any).z = 3;\n}\n` },
+      plugin: false,
+      name: "suppress-audit",
+    });
+    const result = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli/index.js"), "audit", "--json"], { cwd: dir, encoding: "utf8" });
+    return JSON.parse(result.stdout);
+  };
+
+  test("a silenced misuse does not block a class from @slots; without the comment it does", () => {
+    expect(audited("// ts-slots-expect-error TSS1006 -- checks the seal on purpose").classes[0]).toMatchObject({ name: "Point", status: "safe" });
+    expect(audited("// a plain comment").classes[0]).toMatchObject({ name: "Point", status: "blocked", reasons: ["TSS1006 at src/point.ts:6"] });
+  });
+
+  test("a malformed comment is listed at its own line and silences nothing", () => {
+    const report = audited("// ts-slots-expect-error TSS1006");
+    expect(report.classes[0]).toMatchObject({ status: "blocked" });
+    expect(report.unattributed.map((finding) => ({ kind: finding.kind, line: finding.line, column: finding.column }))).toEqual([{ kind: "TSS1016", line: 5, column: 6 }]);
+  });
+});
