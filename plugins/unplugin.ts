@@ -116,14 +116,21 @@ export const unplugin = createUnplugin<SlotsBundlerOptions | undefined, false>((
   // Until then the one options parser is asked directly, for the file filter and whether there is anything to say.
   const { options, problems } = parseOptions({ ...userOptions }, process.env, "rewrite");
   let loaded: SourceRewriter | undefined;
-  const rewriter = (): SourceRewriter => {
-    if (!loaded) {
-      const { createSourceRewriter }: typeof import("../transformer/emit-text") = require("../transformer/emit-text");
-      loaded = createSourceRewriter({ ...userOptions }, { cwd });
+  // Loading fails only without a TypeScript API (TSS9005, transformer/host/typescript.ts): said once per build, not per file.
+  let loadFailed = false;
+  const rewriter = (): SourceRewriter | undefined => {
+    if (!loaded && !loadFailed) {
+      try {
+        const { createSourceRewriter }: typeof import("../transformer/emit-text") = require("../transformer/emit-text");
+        loaded = createSourceRewriter({ ...userOptions }, { cwd });
+      } catch (error) {
+        loadFailed = true;
+        throw error;
+      }
     }
     return loaded;
   };
-  const optionProblems = (): readonly RewriteProblem[] => (problems.length > 0 ? rewriter().optionProblems : []);
+  const optionProblems = (): readonly RewriteProblem[] => (problems.length > 0 ? (rewriter()?.optionProblems ?? []) : []);
   const { include, exclude } = options;
   return {
     name: "ts-slots",
@@ -136,7 +143,7 @@ export const unplugin = createUnplugin<SlotsBundlerOptions | undefined, false>((
     transform(code, id) {
       const file = fileOf(id);
       if (!file || !mayContainSlots(code)) return undefined;
-      const result = rewriter().rewrite(code, file);
+      const result = rewriter()?.rewrite(code, file);
       if (!result) return undefined;
       report(this, result.problems, cwd);
       if (result.code === code) return undefined;

@@ -42,6 +42,46 @@ export interface SlotsDecoratorContext {
 
 const sealedBySlots = new WeakSet<object>();
 
+/** The environment variable that silences the fallback's one-time notice (beside NODE_ENV=production or test). */
+export const quietVariable = "TS_SLOTS_QUIET";
+
+let fallbackNoticeShown = false;
+
+/** Written as `process.env.NODE_ENV` so that bundlers replace it in a browser build; absent `process`: undefined. */
+function nodeEnv(): string | undefined {
+  try {
+    return process.env.NODE_ENV;
+  } catch {
+    return undefined;
+  }
+}
+
+function quiet(): boolean {
+  try {
+    return (process.env[quietVariable] ?? "") !== "";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reaching this decorator means no transformer rewrote the class (`npx tsx src/main.ts`, a bundler without the plugin,
+ * plain tsc): instances are sealed, but slots get no placeholders and misuse is not checked. Said once per process,
+ * in development only: never under NODE_ENV=production (a build on purpose) or test (runners compare output).
+ */
+function noticeFallback(className: string): void {
+  if (fallbackNoticeShown) return;
+  fallbackNoticeShown = true;
+  const mode = nodeEnv();
+  if (mode === "production" || mode === "test" || quiet()) return;
+  if (typeof console !== "object" || typeof console.warn !== "function") return;
+  console.warn(
+    `ts-slots: @slots class ${className || "(anonymous)"} was not rewritten at build time, so the run-time fallback seals its ` +
+      `instances but gives slots no placeholders and checks nothing. Run through ts-slots/register (node --import ts-slots/register), ` +
+      `a bundler plugin (ts-slots/vite, ...) or ts-patch. Shown once, in development; ${quietVariable}=1 hides it.`,
+  );
+}
+
 function describe(value: unknown): string {
   return typeof value === "function" ? `function ${value.name || "(anonymous)"}` : typeof value;
 }
@@ -68,6 +108,7 @@ export function slots<C extends AnyClass>(target: C, context?: SlotsDecoratorCon
     throw new TypeError(`@slots can only decorate a class, not a ${kind}`);
   }
   if (sealedBySlots.has(target)) return target;
+  noticeFallback(target.name);
   // Replacing the class with a subclass is the only run-time hook that runs after the whole constructor, early
   // returns included. The prototype check leaves alone an object that the constructor returned instead of `this`.
   const Base = target as unknown as new (...args: unknown[]) => object;

@@ -74,7 +74,7 @@ export function tsPatchEntry(program: object, config?: unknown, extras?: unknown
   extras.addDiagnostic?.({
     category: extras.ts.DiagnosticCategory.Error,
     code: 990000 + packageRootCode,
-    messageText: `ts-slots TSS${packageRootCode}: ${packageRootMessage}`,
+    messageText: `ts-slots TSS${packageRootCode}: ${packageRootMessage} (see ts-slots docs/diagnostics.md#tss${packageRootCode})`,
     source: "ts-slots",
     ...packageRootLocation(program, extras.ts),
   });

@@ -169,6 +169,47 @@ describe("coverage of the codes", () => {
     expect(typed.code).toContain("length: Meters = 0;");
   });
 
+  test("TSS1012 tells the truth: none for a field with an initialiser or a parameter property, one per build in one-file mode", () => {
+    const { createSourceRewriter } = require("../dist/transformer/emit-text");
+    const dir = makeProject({
+      files: {
+        "units.ts": "export type Meters = number;\nexport enum Color { Red, Green }\n",
+        "paint.ts": [
+          'import { slots } from "ts-slots";',
+          'import { Color, type Meters } from "./units";',
+          "@slots",
+          "export class Paint {",
+          "  e: Color = Color.Red;",
+          "  length!: Meters;",
+          "  constructor(public width: Meters) {}",
+          "}",
+          "",
+        ].join("\n"),
+        "track.ts": 'import { slots } from "ts-slots";\nimport type { Meters } from "./units";\n@slots\nexport class Track {\n  lap!: Meters;\n}\n',
+      },
+      name: "tss1012-truth",
+    });
+    const rewriter = createSourceRewriter({}, { cwd: dir });
+    const rewrite = (name) => {
+      const file = path.join(dir, "src", name);
+      return rewriter.rewrite(fs.readFileSync(file, "utf8"), file);
+    };
+    const paint = rewrite("paint.ts");
+    // Only `length` starts with a placeholder: `e` starts with Color.Red, `width` with its argument.
+    expect(paint.problems.map(({ label, line, column }) => ({ label, line, column }))).toEqual([{ label: "TSS1012", line: 6, column: 12 }]);
+    expect(paint.problems[0].message).toContain('are not listed one by one: types: "program" resolves them all');
+    expect(paint.code).toContain("e: Color = Color.Red;");
+    // The same build's next file with the same kind of field: no second warning, the placeholder still undefined.
+    const track = rewrite("track.ts");
+    expect(track.problems).toEqual([]);
+    expect(track.code).toContain("lap: Meters = void 0;");
+    // A program resolves the imported alias and the enum: zeros, and nothing to warn about.
+    const typed = createSourceRewriter({ types: "program" }, { cwd: dir });
+    const typedPaint = typed.rewrite(fs.readFileSync(path.join(dir, "src/paint.ts"), "utf8"), path.join(dir, "src/paint.ts"));
+    expect(typedPaint.problems).toEqual([]);
+    expect(typedPaint.code).toContain("length: Meters = 0;");
+  });
+
   test("TSS9003: a TypeScript outside the supported range is reported, not crashed on", () => {
     const { supportProblem } = require("../dist/transformer/core/support");
     expect(supportProblem("7.0.0")).toMatchObject({ code: ProblemCode.UnsupportedTypeScript, severity: "error" });
@@ -192,11 +233,49 @@ describe("coverage of the codes", () => {
   });
 });
 
+describe("TSS9005: no TypeScript compiler API for the source rewrite", () => {
+  // The registry's typescript@7 (test/package-build.test.js) is not needed to see the count: a preload makes
+  // `typescript` and `@ts-slots/cli` unresolvable, as in a project that has neither, and a real esbuild build runs.
+  test("an esbuild build of two @slots files reports it once, not once per file", () => {
+    const files = {
+      "a.ts": 'import { slots } from "ts-slots";\n@slots\nexport class A {\n  x = 0;\n}\n',
+      "b.ts": 'import { slots } from "ts-slots";\n@slots\nexport class B {\n  y = 0;\n}\n',
+      "main.ts": 'import { A } from "./a";\nimport { B } from "./b";\nconsole.log(new A(), new B());\n',
+    };
+    const dir = makeProject({ files, plugin: false, name: "tss9005-once" });
+    fs.writeFileSync(
+      path.join(dir, "no-typescript.cjs"),
+      [
+        'const Module = require("module");',
+        "const resolve = Module._resolveFilename;",
+        "Module._resolveFilename = function (request, ...rest) {",
+        '  if (request === "typescript" || request.startsWith("@ts-slots/cli")) throw Object.assign(new Error(`Cannot find module \'${request}\'`), { code: "MODULE_NOT_FOUND" });',
+        "  return resolve.call(this, request, ...rest);",
+        "};",
+      ].join("\n"),
+    );
+    const esbuildMain = require.resolve("esbuild", { paths: [repoRoot] });
+    fs.writeFileSync(
+      path.join(dir, "build.cjs"),
+      `const esbuild = require(${JSON.stringify(esbuildMain)});
+const slots = require("ts-slots/esbuild");
+esbuild
+  .build({ entryPoints: ["src/main.ts"], bundle: true, write: false, logLevel: "silent", platform: "node", external: ["ts-slots"], plugins: [slots()] })
+  .then(() => console.log("[]"), (failure) => console.log(JSON.stringify(failure.errors.map((error) => error.text))));
+`,
+    );
+    const result = spawnSync(process.execPath, ["--require", "./no-typescript.cjs", "build.cjs"], { cwd: dir, encoding: "utf8" });
+    const errors = JSON.parse(result.stdout);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^ts-slots TSS9005: the ts-slots source rewrite .* this project has no `typescript` package\. Install TypeScript 6's API with: npm install --save-dev @ts-slots\/cli \(see ts-slots docs\/diagnostics\.md#tss9005\)$/);
+  });
+});
+
 describe("TSS9004: the package root named as the transformer, { \"transform\": \"ts-slots\" }", () => {
   const source = 'import { slots } from "ts-slots";\n@slots\nexport class Point {\n  x = 0;\n}\nconsole.log(JSON.stringify(Object.isSealed(new Point())));\n';
   const message =
     'error TS999004: ts-slots TSS9004: "ts-slots" in compilerOptions.plugins names the package\'s run-time decorator, not its transformer: ' +
-    'write { "transform": "ts-slots/transformer" }. Nothing was rewritten in this build; @slots classes are only sealed at run time.';
+    'write { "transform": "ts-slots/transformer" }. Nothing was rewritten in this build; @slots classes are only sealed at run time. (see ts-slots docs/diagnostics.md#tss9004)';
 
   test("tspc prints one error at the entry in tsconfig.json naming the fix (not ts-patch's crash), and still emits", () => {
     const dir = makeProject({ files: { "main.ts": source }, plugin: { transform: "ts-slots" }, name: "package-root" });
@@ -359,7 +438,7 @@ describe("without a type checker", () => {
     Object.entries(fixture.files).flatMap(([name, text]) => {
       const file = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
       return checkFile(file, undefined, ts).map((problem) => {
-        const { line, character } = file.getLineAndCharacterOfPosition(problem.node.getStart(file));
+        const { line, character } = file.getLineAndCharacterOfPosition(problem.node ? problem.node.getStart(file) : problem.location.start);
         return { file: `src/${name}`, line: line + 1, column: character + 1, code: `TSS${problem.code}`, category: problem.severity };
       });
     });

@@ -74,8 +74,8 @@ test("an unknown option and an invalid value: one diagnostic each, at the key an
   const tsconfig = path.join(result.dir, "tsconfig.json");
   // tsc sorts diagnostics by position: the entry lists "seal" before "sael".
   expect(result.output.trim().split("\n")).toEqual([
-    `tsconfig.json(${positionOf(tsconfig, '"sometimes"')}): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option 'seal' of ts-slots: expected one of "always", "never", "development", "guard".`,
-    `tsconfig.json(${positionOf(tsconfig, '"sael"')}): error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal.`,
+    `tsconfig.json(${positionOf(tsconfig, '"sometimes"')}): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option 'seal' of ts-slots: expected one of "always", "never", "development", "guard". (see ts-slots docs/diagnostics.md#tss9002)`,
+    `tsconfig.json(${positionOf(tsconfig, '"sael"')}): error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal. (see ts-slots docs/diagnostics.md#tss9001)`,
   ]);
   // The invalid value falls back to the default, so the program still builds and runs sealed.
   expect(result.run).toEqual({ sealed: [true, true, true], oneMap: true, added: "TypeError" });
@@ -100,7 +100,7 @@ test("an entry written in an extended tsconfig (comments, unquoted layout): the 
   const rebuilt = compile(result.dir, "tspc");
   expect(rebuilt.status).not.toBe(0);
   expect(rebuilt.output.trim()).toBe(
-    'tsconfig.base.json(6,27): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option \'seal\' of ts-slots: expected one of "always", "never", "development", "guard".',
+    'tsconfig.base.json(6,27): error TS999002: ts-slots TSS9002: Invalid value "sometimes" for option \'seal\' of ts-slots: expected one of "always", "never", "development", "guard". (see ts-slots docs/diagnostics.md#tss9002)',
   );
 });
 
@@ -114,7 +114,7 @@ test("a program built by API, with no tsconfig file: the problem is reported wit
   `;
   const result = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
   expect(result.stderr).toBe("");
-  expect(result.stdout.trim()).toBe("error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal.");
+  expect(result.stdout.trim()).toBe("error TS999001: ts-slots TSS9001: Unknown option 'sael' in the ts-slots plugin entry. Did you mean 'seal'? Known options: seal. (see ts-slots docs/diagnostics.md#tss9001)");
 });
 
 test("@slots on a method and @slots() as a call: diagnostics at their positions, never a crash", () => {
@@ -128,6 +128,31 @@ test("@slots on a method and @slots() as a call: diagnostics at their positions,
   });
   const result = compile(dir, "tspc");
   expect(result.status).not.toBe(0);
-  expect(result.output).toContain("src/bad.ts(3,3): error TS991010: ts-slots TSS1010: @slots can only decorate a class, not a MethodDeclaration.");
+  expect(result.output).toContain("src/bad.ts(3,3): error TS991010: ts-slots TSS1010: @slots can only decorate a class, not a method. Put it on the class declaration. (see ts-slots docs/diagnostics.md#tss1010)");
   expect(fs.existsSync(path.join(dir, "out/good.js"))).toBe(true);
+});
+
+describe("did you mean: every option key and every value from a fixed set, letter case ignored", () => {
+  const { parseOptions } = require("../dist/transformer/core/options");
+  const messages = (config, route) => parseOptions(config, {}, route).problems.map((problem) => problem.message);
+
+  test.each([
+    [{ seal: "Always" }, "transformer", 'Invalid value "Always" for option \'seal\' of ts-slots: expected one of "always", "never", "development", "guard". Did you mean "always"?'],
+    [{ seal: "gaurd" }, "transformer", 'Did you mean "guard"?'],
+    [{ seal: "develop" }, "rewrite", undefined],
+    [{ types: "Program" }, "rewrite", 'Did you mean "program"?'],
+    [{ types: "syntx" }, "rewrite", 'Did you mean "syntax"?'],
+    [{ Types: "program" }, "rewrite", "Did you mean 'types'?"],
+    [{ includes: ["src"] }, "rewrite", "Did you mean 'include'?"],
+    [{ tsConfig: "x" }, "rewrite", "Did you mean 'tsconfig'?"],
+  ])("%j (%s)", (config, route, hint) => {
+    const [message] = messages(config, route);
+    expect(message).toBeDefined();
+    if (hint === undefined) expect(message).not.toContain("Did you mean");
+    else expect(message).toContain(hint);
+  });
+
+  test("a value far from every choice gets no guess", () => {
+    expect(messages({ seal: "sometimes" }, "transformer")[0]).not.toContain("Did you mean");
+  });
 });

@@ -252,7 +252,7 @@ describe("the packed packages, installed with npm 11 into fresh folders", () => 
     expect(missing.error).toBe(
       "ts-slots TSS9005: the ts-slots source rewrite (the bundler plugins, ts-slots/register, ts-slots/rewrite) needs TypeScript's compiler API " +
         `(5.x or 6.x); this project's typescript is ${typescript7}, which has no JavaScript compiler API (TypeScript 7 is native). ` +
-        "Install TypeScript 6's API with: npm install --save-dev @ts-slots/cli",
+        "Install TypeScript 6's API with: npm install --save-dev @ts-slots/cli (see ts-slots docs/diagnostics.md#tss9005)",
     );
     expect(missing.stack).toBe(`Error: ${missing.error}`);
 

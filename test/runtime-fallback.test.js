@@ -48,3 +48,32 @@ test("the decorator rejects what is not a class, with a TypeError that says so",
   expect(() => slots(42)).toThrow(new TypeError("@slots can only decorate a class, not a number"));
   expect(() => slots(function f() {}, { kind: "method" })).toThrow(new TypeError("@slots can only decorate a class, not a method"));
 });
+
+describe("the fallback says once, in development only, that nothing rewrote the class", () => {
+  /** The fallback program compiled by plain tsc (as `tsx` or a bundler without the plugin would leave it), run with `env`. */
+  let out;
+  beforeAll(() => {
+    const dir = makeProject({ files: { "main.ts": source }, compilerOptions: { target: "ES2022" }, plugin: false, name: "fallback-notice" });
+    expect(compile(dir, "tsc")).toEqual({ status: 0, output: "" });
+    out = path.join(dir, "out/main.js");
+  });
+  const runWith = (env) => {
+    const base = { ...process.env };
+    delete base.NODE_ENV;
+    delete base.TS_SLOTS_QUIET;
+    const run = spawnSync(process.execPath, [out], { encoding: "utf8", env: { ...base, ...env } });
+    expect(JSON.parse(run.stdout)).toEqual(expected);
+    return run.stderr;
+  };
+
+  test("NODE_ENV unset (`npx tsx src/main.ts`): one line on stderr for three @slots classes, naming the first and the fix", () => {
+    const lines = runWith({}).trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^ts-slots: @slots class User was not rewritten at build time, .* no placeholders and checks nothing\. Run through ts-slots\/register/);
+    expect(runWith({ NODE_ENV: "development" }).trim().split("\n")).toHaveLength(1);
+  });
+
+  test.each([[{ NODE_ENV: "production" }], [{ NODE_ENV: "test" }], [{ TS_SLOTS_QUIET: "1" }]])("silent with %j", (env) => {
+    expect(runWith(env)).toBe("");
+  });
+});

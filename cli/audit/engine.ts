@@ -135,7 +135,7 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
       for (const problem of problems) {
         const node = problem.node as unknown as ts.Node | undefined;
         const editedFile = edited.get(fileName);
-        const hypotheticalStart = node ? node.getStart(file) : 0;
+        const hypotheticalStart = node ? node.getStart(file) : (problem.location?.start ?? 0); // a suppression comment has a span, not a node
         const placed: PlacedProblem = {
           problem,
           file: original,

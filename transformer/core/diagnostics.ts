@@ -33,6 +33,10 @@ export const ProblemCode = {
   PrototypePatch: 1013,
   /** (review) A `@slots` instance flows into a place typed `any` or `unknown`, where code may add a property to it. */
   EscapeToAny: 1014,
+  /** A `// ts-slots-expect-error` naming a code that is not reported on the next line. */
+  UnusedSuppression: 1015,
+  /** A `// ts-slots-expect-error` without a code, with a code no comment can silence, or without a reason. */
+  MalformedSuppression: 1016,
   /** An unknown plugin option. */
   UnknownOption: 9001,
   /** A plugin option with a value it cannot take. */
@@ -61,7 +65,10 @@ export interface OptionSubject {
   part: "key" | "value";
 }
 
-/** A span in a file that is not a source of the program (a tsconfig file), whose nodes have no parents. */
+/**
+ * A span that no node stands for: in a file that is not a source of the program (a tsconfig file, whose nodes have no
+ * parents), or in a comment of a source file (a suppression directive).
+ */
 export interface ProblemLocation {
   file: ts.SourceFile;
   start: number;
@@ -89,6 +96,19 @@ export function problemLabel(code: ProblemCode): string {
   return `TSS${code}`;
 }
 
+/**
+ * Where a code is explained: its section of docs/diagnostics.md, which ships in the package. Written relative to the
+ * package (no repository URL is known, and npm's page has no anchors into other files).
+ */
+export function referenceOf(code: ProblemCode): string {
+  return `see ts-slots docs/diagnostics.md#${problemLabel(code).toLowerCase()}`;
+}
+
+/** `ts-slots TSS1001: <message> (see ts-slots docs/diagnostics.md#tss1001)`: the text every route shows. */
+export function problemText(code: ProblemCode, message: string): string {
+  return `ts-slots ${problemLabel(code)}: ${message} (${referenceOf(code)})`;
+}
+
 function categoryOf(severity: Severity, tsApi: typeof ts): ts.DiagnosticCategory {
   if (severity === "error") return tsApi.DiagnosticCategory.Error;
   return severity === "warning" ? tsApi.DiagnosticCategory.Warning : tsApi.DiagnosticCategory.Suggestion;
@@ -105,7 +125,7 @@ export function toDiagnostic(problem: SlotsProblem, tsApi: typeof ts): ts.Diagno
   return {
     category: categoryOf(problem.severity, tsApi),
     code: diagnosticCodeBase + problem.code,
-    messageText: `ts-slots ${problemLabel(problem.code)}: ${problem.message}`,
+    messageText: problemText(problem.code, problem.message),
     file,
     start,
     length: problem.node && file && start !== undefined ? problem.node.getEnd() - start : undefined,

@@ -75,15 +75,23 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
-function closest(key: string, candidates: readonly string[]): string | undefined {
-  return candidates.find((candidate) => distance(key.toLowerCase(), candidate.toLowerCase()) <= 2);
+/** The nearest candidate within two edits, letter case ignored (`Always` → `always`, `sael` → `seal`). */
+function closest(written: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const apart = distance(written.toLowerCase(), candidate.toLowerCase());
+    if (apart <= 2 && (!best || apart < best.distance)) best = { candidate, distance: apart };
+  }
+  return best?.candidate;
 }
 
-function invalid(key: string, value: unknown, expected: string): SlotsProblem {
+/** `expected` says what the option takes; `choices`, for an option with a fixed set of values, gives the did-you-mean. */
+function invalid(key: string, value: unknown, expected: string, choices: readonly string[] = []): SlotsProblem {
+  const hint = typeof value === "string" ? closest(value, choices) : undefined;
   return {
     code: ProblemCode.InvalidOption,
     severity: "error",
-    message: `Invalid value ${JSON.stringify(value)} for option '${key}' of ts-slots: expected ${expected}.`,
+    message: `Invalid value ${JSON.stringify(value)} for option '${key}' of ts-slots: expected ${expected}.` + (hint ? ` Did you mean "${hint}"?` : ""),
     option: { key, part: "value" },
   };
 }
@@ -116,12 +124,12 @@ export function parseOptions(config: Readonly<Record<string, unknown>>, env: Nod
   let seal: SealMode = "always";
   if (config.seal !== undefined) {
     if (isSealMode(config.seal)) seal = config.seal;
-    else problems.push(invalid("seal", config.seal, `one of ${sealModes.map((mode) => `"${mode}"`).join(", ")}`));
+    else problems.push(invalid("seal", config.seal, `one of ${sealModes.map((mode) => `"${mode}"`).join(", ")}`, sealModes));
   }
   let types: TypeSource = "syntax";
   if (route === "rewrite" && config.types !== undefined) {
     if (typeof config.types === "string" && (typeSources as readonly string[]).includes(config.types)) types = config.types as TypeSource;
-    else problems.push(invalid("types", config.types, `one of ${typeSources.map((source) => `"${source}"`).join(", ")}`));
+    else problems.push(invalid("types", config.types, `one of ${typeSources.map((source) => `"${source}"`).join(", ")}`, typeSources));
   }
   let tsconfig: string | undefined;
   if (route === "rewrite" && config.tsconfig !== undefined) {

@@ -197,10 +197,23 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
   };
 }
 
+/**
+ * Whether a slot's first value is a placeholder: a field without an initialiser, unless (assign semantics) the
+ * constructor's first statements create it. A field with an initialiser starts with that value, and a parameter
+ * property with its argument (TypeScript assigns it first thing), so neither gets a placeholder to get wrong.
+ */
+function startsWithPlaceholder(slot: Slot, plan: ClassPlan, tsApi: typeof ts): boolean {
+  if (slot.origin !== "field" || (slot.declaration as ts.PropertyDeclaration).initializer) return false;
+  const declaration = slot.declaration as ts.PropertyDeclaration;
+  if (plan.initialisers.has(declaration) || plan.nestedSuperFields.some((field) => field.declaration === declaration)) return true;
+  const created = plan.constructor?.body ? leadingFieldAssignments(plan.constructor.body, plan.isDerived, tsApi) : new Set<string>();
+  return !(tsApi.isIdentifier(declaration.name) && created.has(declaration.name.text));
+}
+
 /** One warning per slot whose type could not be resolved: its placeholder is `undefined`, never a guessed zero. */
 export function unresolvedTypeProblems(plan: ClassPlan, tsApi: typeof ts): SlotsProblem[] {
   return plan.slots.flatMap((slot): SlotsProblem[] => {
-    if (!slot.typeUnresolved || !slot.declaration.type) return [];
+    if (!slot.typeUnresolved || !slot.declaration.type || !startsWithPlaceholder(slot, plan, tsApi)) return [];
     const name = tsApi.isIdentifier(slot.declaration.name) || tsApi.isPrivateIdentifier(slot.declaration.name) ? slot.declaration.name.text : "this slot";
     return [
       {
@@ -214,4 +227,17 @@ export function unresolvedTypeProblems(plan: ClassPlan, tsApi: typeof ts): Slots
       },
     ];
   });
+}
+
+/**
+ * Where only one file is seen (the source rewrite's `types: "syntax"`), every field typed by an import would draw
+ * TSS1012: a flood that buries the warnings that matter. The build shows the first one, saying so, and no other.
+ */
+export function firstUnresolvedOfBuild(problem: SlotsProblem): SlotsProblem {
+  return {
+    ...problem,
+    message:
+      `${problem.message} Other fields of this build whose type this one-file mode (types: "syntax") cannot resolve, imported aliases ` +
+      `and enums, are not listed one by one: types: "program" resolves them all.`,
+  };
 }

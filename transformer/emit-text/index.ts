@@ -11,7 +11,7 @@ import { importedNames, slotsDecoratorsOf } from "../core/decorator";
 import { ProblemCode, toReport, type ProblemReport, type SlotsProblem } from "../core/diagnostics";
 import { fieldModeOf, type FieldMode } from "../core/fieldMode";
 import { parseOptions, type SlotsOptions } from "../core/options";
-import { planClass, unresolvedTypeProblems, type ClassLike, type ClassPlan } from "../core/plan";
+import { firstUnresolvedOfBuild, planClass, unresolvedTypeProblems, type ClassLike, type ClassPlan } from "../core/plan";
 import { classEdits, importEdits, type TextEdit } from "./edits";
 import { mayContainSlots } from "./prefilter";
 import { checkFileAlone, createConfigLookup, createProgramChecker, type CheckedFile, type ProjectConfig } from "../host/project";
@@ -120,6 +120,17 @@ export function createSourceRewriter(config: Readonly<Record<string, unknown>> =
   const checkInProgram = options.types === "program" ? createProgramChecker() : undefined;
   const reported = new Set<string | undefined>();
   const report = (problem: SlotsProblem) => toReport(problem, tsApi, cwd);
+  // One-file mode: TSS1012 once per build, not once per field (plan.ts firstUnresolvedOfBuild).
+  let unresolvedShown = false;
+  const onceUnresolved = (problems: readonly SlotsProblem[]): SlotsProblem[] =>
+    options.types !== "syntax"
+      ? [...problems]
+      : problems.flatMap((problem) => {
+          if (problem.code !== ProblemCode.UnresolvedSlotType) return [problem];
+          if (unresolvedShown) return [];
+          unresolvedShown = true;
+          return [firstUnresolvedOfBuild(problem)];
+        });
 
   const rewrite = (code: string, fileName: string): SourceRewrite | undefined => {
     if (!mayContainSlots(code)) return undefined;
@@ -150,7 +161,7 @@ export function createSourceRewriter(config: Readonly<Record<string, unknown>> =
       report: () => undefined,
     };
     const { edits, problems, classes } = fileRewrite(checked, context);
-    const all = [...setupProblems, ...problems].map(report);
+    const all = [...setupProblems, ...onceUnresolved(problems)].map(report);
     if (classes === 0 && all.length === 0) return undefined;
     return { ...applied(code, edits, absolute), problems: all, classes };
   };

@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as ts from "typescript";
-import { ProblemCode, problemLabel } from "../core/diagnostics";
+import { ProblemCode, problemText } from "../core/diagnostics";
 
 interface TypeScriptApi {
   ts: typeof ts;
@@ -75,10 +75,11 @@ function missingApiError(projectVersion: string | undefined): Error {
     projectVersion === undefined
       ? "this project has no `typescript` package"
       : `this project's typescript is ${projectVersion}, which has no JavaScript compiler API${majorOf(projectVersion) >= 7 ? " (TypeScript 7 is native)" : ""}`;
-  const message =
-    `ts-slots ${problemLabel(ProblemCode.TypeScriptApiMissing)}: the ts-slots source rewrite (the bundler plugins, ` +
-    `ts-slots/register, ts-slots/rewrite) needs TypeScript's compiler API (5.x or 6.x); ${found}. ` +
-    `Install TypeScript 6's API with: ${cliInstallCommand}`;
+  const message = problemText(
+    ProblemCode.TypeScriptApiMissing,
+    `the ts-slots source rewrite (the bundler plugins, ts-slots/register, ts-slots/rewrite) needs TypeScript's compiler API ` +
+      `(5.x or 6.x); ${found}. Install TypeScript 6's API with: ${cliInstallCommand}`,
+  );
   const error = new Error(message);
   // A message, not a crash: Node and the bundlers print `stack` where there is one, so it has no frames.
   error.stack = `Error: ${message}`;

@@ -44,11 +44,21 @@ function unfollowedSlotsForm(expression: ts.Expression, scope: CheckScope): stri
   return `an expression (\`${text}\`)`;
 }
 
+/** What the decorated thing is, in the words a user would use (`a method`), never a syntax kind's name. */
+function described(node: ts.Node, tsApi: typeof ts): string {
+  if (tsApi.isMethodDeclaration(node)) return "a method";
+  if (tsApi.isPropertyDeclaration(node)) return tsApi.getModifiers(node)?.some((modifier) => modifier.kind === tsApi.SyntaxKind.AccessorKeyword) ? "an accessor" : "a property";
+  if (tsApi.isGetAccessorDeclaration(node)) return "a getter";
+  if (tsApi.isSetAccessorDeclaration(node)) return "a setter";
+  if (tsApi.isParameter(node)) return "a parameter";
+  return "anything but a class";
+}
+
 function notAClass(node: ts.Node, decorator: ts.Decorator, tsApi: typeof ts): SlotsProblem {
   return {
     code: ProblemCode.NotAClass,
     severity: "error",
-    message: `@slots can only decorate a class, not a ${tsApi.SyntaxKind[node.kind]}. Put it on the class declaration.`,
+    message: `@slots can only decorate a class, not ${described(node, tsApi)}. Put it on the class declaration.`,
     node: decorator,
   };
 }

@@ -3,7 +3,8 @@
 // nodes are not asked inside subtrees whose text holds no `@` (syntaxFilters.ts). Shared by the transformer (the
 // build) and the language-service plugin (the editor), so both report the same.
 // A family that throws is reported once per file as an internal warning and skipped for the rest of that file: a bug
-// in a check must never take the emit down.
+// in a check must never take the emit down. Last, the file's `// ts-slots-expect-error` comments silence what they
+// name (suppressions.ts): here, so that every route that checks honours them alike.
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import { checkBaseClass } from "./baseClass";
@@ -16,6 +17,7 @@ import { checkPrototypePatch } from "./mixins";
 import { checkPropertyWrite } from "./propertyWrites";
 import { checkReflectiveAdd } from "./reflectiveAdds";
 import { createScope, type CheckScope, type NodeCheck, type ProgramScope } from "./scope";
+import { applySuppressions } from "./suppressions";
 import { decoratorFilter } from "./syntaxFilters";
 
 interface Family {
@@ -119,5 +121,7 @@ export function checkFile(file: ts.SourceFile, checker: ts.TypeChecker | undefin
     failed.set("traversal", error);
   }
   for (const [family, error] of failed) problems.push(failureProblem(family, error, source));
-  return problems;
+  // Unused suppressions only where every type is known (a program with its library) and every family ran.
+  const notLookedFor = new Set(options.review ? [] : [ProblemCode.EscapeToAny]);
+  return applySuppressions(problems, source, tsApi, { reportUnused: checker !== undefined && !scope.isolated && failed.size === 0, notLookedFor });
 }
