@@ -22,12 +22,12 @@ function projectDir() {
 }
 
 const targetOrder = ["es3", "es5", "es6", "es2015", "es2016", "es2017", "es2018", "es2019", "es2020", "es2021", "es2022", "es2023", "es2024", "es2025", "esnext"];
-/** Node 20 runs ES2022 fully (not native decorators, so not ESNext output of decorated code). */
+/** Node 20 runs ES2022 fully (not native decorators nor `accessor`, so not ESNext output). */
 const defaultTarget = "es2022";
 
 /**
  * The compiler options of a case: its headers over TypeScript 6's defaults, with `target` ES2022 when the case does not
- * say, ES3/ES5 raised to ES2015 (TypeScript 6 deprecates them, and ts-slots rewrites classes, which ES5 output has
+ * say or asks for a newer one, ES3/ES5 raised to ES2015 (TypeScript 6 deprecates them, and ts-slots rewrites classes, which ES5 output has
  * none of), and the module CommonJS unless the case names one (so the output runs under node). Returns
  * `{ options, notes, unknown }`.
  */
@@ -36,7 +36,7 @@ function caseOptions(raw) {
   const notes = [];
   const unknown = [];
   for (const [name, value] of Object.entries(raw)) {
-    if (harnessOnly.has(name)) continue;
+    if (harnessOnly.has(name) || value === "*" || value === "") continue;
     json[name] = value;
   }
   let target = (json.target || defaultTarget).toLowerCase();
@@ -45,23 +45,28 @@ function caseOptions(raw) {
     notes.push(`target ${target} raised to es2015`);
     target = "es2015";
   }
+  // Node 20 runs ES2022 but not `accessor` or native decorators: newer targets are lowered to ES2022 for all builds.
+  if (targetOrder.indexOf(target) > targetOrder.indexOf("es2022")) {
+    notes.push(`target ${target} lowered to es2022`);
+    target = "es2022";
+  }
   json.target = target;
   if (!json.module) json.module = "commonjs";
-  const typed = {};
-  for (const [name, value] of Object.entries(json)) {
-    if (name === "lib" || name === "types" || name === "rootdirs" || name === "typeroots") typed[name] = value.split(/\s*,\s*/);
-    else if (value === "true" || value === "false") typed[name] = value === "true";
-    else if (/^\d+$/.test(value)) typed[name] = Number(value);
-    else typed[name] = value;
-  }
-  // Option names in the headers are lower-cased; the JSON reader wants TypeScript's spelling.
+  // Each header through TypeScript's command-line reader (public, and case-insensitive as the harness is): it gives
+  // the option's spelling and typed value, or says the option is unknown or its value wrong.
   const spelled = {};
-  for (const [name, value] of Object.entries(typed)) spelled[spelling(name) || name] = value;
-  if (typeof raw.lib === "string" && raw.lib) spelled.lib = raw.lib.split(/\s*,\s*/).map((l) => l.toLowerCase());
+  for (const [name, value] of Object.entries(json)) {
+    const parsed = ts.parseCommandLine([`--${name}`, value]);
+    const key = Object.keys(parsed.options)[0];
+    if (parsed.errors.length > 0 || !key) {
+      unknown.push(parsed.errors.length ? ts.flattenDiagnosticMessageText(parsed.errors[0].messageText, " ") : `--${name} ${value}`);
+      continue;
+    }
+    spelled[key] = value === "true" ? true : value === "false" ? false : /^\d+$/.test(value) ? Number(value) : /^(lib|types|rootDirs|typeRoots)$/.test(key) ? value.split(/\s*,\s*/) : value;
+  }
   spelled.ignoreDeprecations = "6.0";
   const { options, errors } = ts.convertCompilerOptionsFromJson(spelled, projectDir());
   for (const error of errors) unknown.push(ts.flattenDiagnosticMessageText(error.messageText, " "));
-  options.ignoreDeprecations = "6.0";
   options.noEmitOnError = false;
   options.noEmit = false;
   options.emitDeclarationOnly = false;
@@ -78,18 +83,6 @@ function caseOptions(raw) {
   options.types = options.types || [];
   options.skipLibCheck = true;
   return { options, json: spelled, notes, unknown };
-}
-
-let spellings;
-function spelling(lower) {
-  if (!spellings) {
-    spellings = new Map();
-    // The public list of compiler option names, read from a parsed tsconfig (no internals): every option TypeScript
-    // knows appears in the help of `getDefaultCompilerOptions`' keys and in optionDeclarations; the former is public.
-    const known = ["allowJs", "allowUnreachableCode", "allowUnusedLabels", "alwaysStrict", "checkJs", "declaration", "downlevelIteration", "emitDecoratorMetadata", "esModuleInterop", "exactOptionalPropertyTypes", "experimentalDecorators", "importHelpers", "isolatedModules", "jsx", "lib", "module", "moduleResolution", "noEmit", "noEmitHelpers", "noFallthroughCasesInSwitch", "noImplicitAny", "noImplicitOverride", "noImplicitReturns", "noImplicitThis", "noLib", "noPropertyAccessFromIndexSignature", "noUncheckedIndexedAccess", "noUnusedLocals", "noUnusedParameters", "preserveConstEnums", "removeComments", "strict", "strictBindCallApply", "strictBuiltinIteratorReturn", "strictFunctionTypes", "strictNullChecks", "strictPropertyInitialization", "target", "useDefineForClassFields", "useUnknownInCatchVariables", "verbatimModuleSyntax", "isolatedDeclarations", "allowSyntheticDefaultImports", "skipLibCheck", "types", "typeRoots", "baseUrl", "paths", "rootDir", "rootDirs", "outDir", "outFile", "declarationDir", "sourceMap", "inlineSourceMap", "jsxFactory", "jsxFragmentFactory", "jsxImportSource", "resolveJsonModule", "moduleDetection", "forceConsistentCasingInFileNames", "keyofStringsOnly", "suppressImplicitAnyIndexErrors", "noStrictGenericChecks", "stripInternal", "preserveValueImports", "importsNotUsedAsValues", "allowImportingTsExtensions", "rewriteRelativeImportExtensions", "erasableSyntaxOnly", "noCheck", "libReplacement", "noUncheckedSideEffectImports", "allowArbitraryExtensions", "customConditions", "resolvePackageJsonExports", "resolvePackageJsonImports", "emitDeclarationOnly", "declarationMap", "composite", "incremental", "newLine", "charset", "ignoreDeprecations", "maxNodeModuleJsDepth", "allowUmdGlobalAccess", "preserveSymlinks", "useCaseSensitiveFileNames", "emitBOM", "inlineSources", "noResolve", "disableSizeLimit", "noErrorTruncation", "reactNamespace", "sourceRoot", "mapRoot", "pretty", "listFiles", "traceResolution"];
-    for (const name of known) spellings.set(name.toLowerCase(), name);
-  }
-  return spellings.get(lower);
 }
 
 const sourceCache = new Map();
@@ -138,6 +131,10 @@ function buildProgram(units, baseOptions, { plugin = false, emit = true } = {}) 
   host.readFile = (name) => (files.has(name) ? files.get(name) : name.startsWith(caseRoot()) ? undefined : readFile.call(host, name));
   host.directoryExists = (name) => name === caseRoot() || [...files.keys()].some((file) => file.startsWith(`${name}${path.sep}`)) || (!name.startsWith(caseRoot()) && (!directoryExists || directoryExists.call(host, name)));
   const outputs = {};
+  // The plugin prints its warnings through ts.sys.write (a diagnostic would fail tsc): collect them instead.
+  const printed = [];
+  const write = ts.sys.write;
+  if (plugin) ts.sys.write = (text) => printed.push(text);
   try {
     const roots = units.filter((unit) => /\.([cm]?tsx?|[cm]?jsx?)$/i.test(unit.name)).map((unit) => unitPath(unit.name));
     const program = ts.createProgram(roots, options, host);
@@ -149,9 +146,11 @@ function buildProgram(units, baseOptions, { plugin = false, emit = true } = {}) 
       });
       emitDiagnostics = result.diagnostics.map(describeDiagnostic);
     }
-    return { diagnostics, emitDiagnostics, outputs };
+    return { diagnostics, emitDiagnostics, outputs, warnings: printed.join("").split("\n").filter(Boolean) };
   } catch (error) {
-    return { diagnostics: [], emitDiagnostics: [], outputs, crash: error && error.stack ? error.stack : String(error) };
+    return { diagnostics: [], emitDiagnostics: [], outputs, warnings: printed, crash: error && error.stack ? error.stack : String(error) };
+  } finally {
+    ts.sys.write = write;
   }
 }
 

@@ -40,6 +40,8 @@ function parseCase(caseName, text) {
     current.lines.push(line);
   }
   if (current) units.push(current);
+  // The lines above the first `@filename` are the case's options, not a file (TypeScript's harness reads them so).
+  if (units.length > 1 && units[0].name === caseName && units[0].lines.every((line) => /^\s*(\/\/.*)?$/.test(line))) units.shift();
   return {
     options,
     variations,
@@ -130,4 +132,27 @@ function isModuleText(name, text) {
   return file.statements.some((s) => ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && (ts.getModifiers(s) || []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)));
 }
 
-module.exports = { parseCase, scriptKindOf, decorateUnit, importOnlyUnit, isModuleText, harnessOnly };
+/**
+ * The unit's top-level classes that took `@slots`, as `{ label, expression }` for the run's probe: named class
+ * declarations, `const X = class ...`, and an anonymous `export default class` (read back from `exports.default`).
+ */
+function probedClasses(unit, experimentalDecorators) {
+  const file = ts.createSourceFile(unit.name, unit.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found = [];
+  for (const statement of file.statements) {
+    if (ts.isClassDeclaration(statement) && !exclusionOf(statement, experimentalDecorators)) {
+      if (statement.name) found.push({ label: statement.name.text, expression: statement.name.text });
+      else found.push({ label: "export default", expression: "exports.default" });
+    }
+    if (ts.isVariableStatement(statement) && !(ts.getModifiers(statement) || []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.initializer && ts.isClassExpression(declaration.initializer) && !exclusionOf(declaration.initializer, experimentalDecorators)) {
+          found.push({ label: declaration.name.text, expression: declaration.name.text });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+module.exports = { probedClasses, parseCase, scriptKindOf, decorateUnit, importOnlyUnit, isModuleText, harnessOnly };

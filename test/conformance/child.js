@@ -18,10 +18,39 @@ function describeError(error) {
   return `thrown: ${String(error)}`;
 }
 
+/** A value as the probe compares it: primitives exactly, objects by their constructor's name only. */
+function probeValue(value) {
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return typeof value === "bigint" ? `${value}n` : typeof value === "symbol" ? String(value) : JSON.stringify(value) ?? "undefined";
+  if (typeof value === "function") return `function ${value.name}`;
+  const proto = Object.getPrototypeOf(value);
+  return `object ${proto && proto.constructor ? proto.constructor.name : "null"}`;
+}
+
+/**
+ * The probe: `new C()` for every top-level class the harness decorated (most cases only declare classes), recording
+ * what the contract promises to keep: the class's name, whether construction throws and with what, the instance's
+ * prototype, and its own properties with their values (build.js compares them up to the contract).
+ */
+function makeProbe(records) {
+  return (label, C) => {
+    const record = { label, name: typeof C === "function" ? C.name : probeValue(C) };
+    try {
+      const instance = new C();
+      record.proto = Object.getPrototypeOf(instance) === C.prototype;
+      record.sealed = Object.isSealed(instance);
+      record.own = Reflect.ownKeys(instance).map((key) => [String(key), probeValue(Object.getOwnPropertyDescriptor(instance, key).value)]);
+    } catch (error) {
+      record.error = describeError(error);
+    }
+    records.push(record);
+  };
+}
+
 function runBuild(units, timeout) {
   const lines = [];
+  const probes = [];
   const print = (...args) => lines.push(args.map((a) => (typeof a === "string" ? a : safeInspect(a))).join(" "));
-  const sandbox = { console: { log: print, error: print, warn: print, info: print } };
+  const sandbox = { console: { log: print, error: print, warn: print, info: print }, __conformanceProbe: makeProbe(probes) };
   const context = vm.createContext(sandbox);
   const sources = new Map(units.map((unit) => [unit.name.replace(/\\/g, "/"), unit]));
   const cache = new Map();
@@ -53,9 +82,9 @@ function runBuild(units, timeout) {
       if (unit.module) load(name);
       else vm.runInContext(unit.js, context, { filename: name, timeout });
     }
-    return { lines, error: null, missing };
+    return { lines, probes, error: null, missing };
   } catch (error) {
-    return { lines, error: describeError(error), missing };
+    return { lines, probes, error: describeError(error), missing };
   }
 }
 
@@ -77,7 +106,7 @@ function main() {
     // Promise jobs and timers of the cases run before the report (their output counts).
     setTimeout(() => {
       const report = {};
-      for (const [build, { lines, error, missing }] of Object.entries(results)) report[build] = { stdout: lines.join("\n"), error, missing };
+      for (const [build, { lines, probes, error, missing }] of Object.entries(results)) report[build] = { stdout: lines.join("\n"), probes, error, missing };
       process.stdout.write(JSON.stringify(report));
     }, 50);
   });

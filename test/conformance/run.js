@@ -60,7 +60,7 @@ function newDiagnostics(after, before) {
 const errorsOf = (diagnostics) => diagnostics.filter((d) => d.category === 1 || d.category === undefined);
 
 function runCase(file, root) {
-  const { parseCase, scriptKindOf, decorateUnit, importOnlyUnit, isModuleText } = require("./cases");
+  const { parseCase, scriptKindOf, decorateUnit, importOnlyUnit, isModuleText, probedClasses } = require("./cases");
   const { ts, caseOptions, buildProgram, buildTextRoute } = require("./build");
   const id = path.relative(root, file);
   const result = { id, status: undefined, reason: undefined, notes: [] };
@@ -114,6 +114,10 @@ function runCase(file, root) {
   if (tspc.crash) result.crashes.push({ route: "tspc", text: tspc.crash.split("\n").slice(0, 3).join(" / ") });
   const tspcAll = [...tspc.diagnostics, ...tspc.emitDiagnostics];
   result.tss = tspcAll.filter((d) => d.code >= 990000).map((d) => ({ route: "tspc", code: `TSS${d.code - 990000}`, text: d.text, severity: d.category === 1 ? "error" : "warning" }));
+  for (const line of tspc.warnings) {
+    const code = /warning TS99(\d{4})/.exec(line);
+    result.tss.push({ route: "tspc", code: code ? `TSS${code[1]}` : "printed", text: line, severity: "warning" });
+  }
   const controlAll = [...control.diagnostics, ...control.emitDiagnostics];
   result.newDiagnostics = newDiagnostics(tspcAll.filter((d) => d.code < 990000), controlAll).map((d) => ({ route: "tspc", code: `TS${d.code}`, text: d.text }));
 
@@ -129,8 +133,19 @@ function runCase(file, root) {
   if (result.crashes.length > 0) return { ...result, run: { status: "not run", reason: "a route crashed" } };
   const order = parsed.units.filter((u) => scriptKindOf(u.name) === "typescript" || scriptKindOf(u.name) === "javascript");
   const jsName = (name) => name.replace(/\.([cm]?)[jt]sx?$/i, ".$1js");
+  // Each unit's JavaScript with the probe of its top-level classes appended (the same in every build).
+  const probeOf = (unit) => {
+    if (scriptKindOf(unit.name) !== "typescript") return "";
+    const classes = probedClasses(unit, Boolean(options.experimentalDecorators));
+    return classes.map(({ label, expression }) => `\n;__conformanceProbe(${JSON.stringify(`${unit.name}:${label}`)}, ${expression});`).join("");
+  };
   const buildOf = (outputs, units) => ({
-    units: order.map((u) => ({ name: jsName(u.name), js: outputs[jsName(u.name)], module: isModuleText(u.name, units.find((x) => x.name === u.name).text) })).filter((u) => u.js !== undefined),
+    units: order
+      .map((u) => {
+        const js = outputs[jsName(u.name)];
+        return { name: jsName(u.name), js: js === undefined ? undefined : js + probeOf(u), module: isModuleText(u.name, units.find((x) => x.name === u.name).text) };
+      })
+      .filter((u) => u.js !== undefined),
   });
   const builds = { normal: buildOf(control.outputs, controlUnits), tspc: buildOf(tspc.outputs, decoratedUnits), text: buildOf(textRoute.outputs, decoratedUnits) };
   if (builds.normal.units.length === 0) return { ...result, run: { status: "not run", reason: "nothing emitted" } };
@@ -145,12 +160,50 @@ function runCase(file, root) {
   const compare = (route) => {
     const a = outcome.normal;
     const b = outcome[route];
-    if (a.stdout === b.stdout && a.error === b.error) return { verdict: "identical" };
+    const probeDifferences = compareProbes(a.probes, b.probes);
+    if (a.stdout === b.stdout && a.error === b.error && probeDifferences.length === 0) return { verdict: "identical" };
     if (b.error && contractError.test(b.error) && b.error !== a.error && a.stdout.startsWith(b.stdout)) return { verdict: "contract", why: b.error };
-    return { verdict: "differing", normal: a, slots: b };
+    return { verdict: "differing", normal: { stdout: a.stdout, error: a.error }, slots: { stdout: b.stdout, error: b.error }, probeDifferences };
   };
   result.run = { status: "run", normalThrew: Boolean(outcome.normal.error), tspc: compare("tspc"), text: compare("text"), outcome };
   return result;
+}
+
+/** The zero values a slot starts with (where the normal build leaves a declared field `undefined`). */
+const zeroValues = new Set(["undefined", "null", "0", '""', "false", "0n", "NaN"]);
+
+/**
+ * Differences between the probes of the normal build and a ts-slots build that the contract does not allow: another
+ * class name, another construction outcome or prototype, a property the normal build has that the slots build lacks
+ * or holds another value in (a slot may hold its zero where the normal build has `undefined`), or an added property
+ * that is not a zero (a slot exists from construction on, holding its zero).
+ */
+function compareProbes(normal = [], slots = []) {
+  const differences = [];
+  const byLabel = new Map(slots.map((p) => [p.label, p]));
+  for (const a of normal) {
+    const b = byLabel.get(a.label);
+    if (!b) {
+      differences.push(`${a.label}: not probed in the slots build`);
+      continue;
+    }
+    if (a.name !== b.name) differences.push(`${a.label}: name ${JSON.stringify(a.name)} became ${JSON.stringify(b.name)}`);
+    if ((a.error || "") !== (b.error || "")) {
+      if (!(b.error && contractError.test(b.error) && !a.error)) differences.push(`${a.label}: new threw ${a.error || "nothing"} normally, ${b.error || "nothing"} with ts-slots`);
+      continue;
+    }
+    if (a.error) continue;
+    if (a.proto !== b.proto) differences.push(`${a.label}: prototype check ${a.proto} became ${b.proto}`);
+    if (!b.sealed) differences.push(`${a.label}: the @slots instance is not sealed`);
+    const own = new Map(b.own);
+    for (const [key, value] of a.own) {
+      if (!own.has(key)) differences.push(`${a.label}: own property ${key} (${value}) missing with ts-slots`);
+      else if (own.get(key) !== value && !(value === "undefined" && zeroValues.has(own.get(key)))) differences.push(`${a.label}: ${key} is ${value} normally, ${own.get(key)} with ts-slots`);
+      own.delete(key);
+    }
+    for (const [key, value] of own) if (!zeroValues.has(value)) differences.push(`${a.label}: added own property ${key} = ${value} with ts-slots`);
+  }
+  return differences;
 }
 
 // ---- the driver ----
