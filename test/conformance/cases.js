@@ -3,6 +3,7 @@
 // for, and which classes can take a decorator; compiling and running are elsewhere (build.js, child.js).
 "use strict";
 const ts = require("typescript");
+const { stripSlotsMarker } = require("../../bench/lib/strip.cjs");
 
 /** Options of TypeScript's test harness that are not compiler options (they steer the harness itself). */
 const harnessOnly = new Set([
@@ -76,6 +77,15 @@ function exclusionOf(node, experimentalDecorators) {
   return undefined;
 }
 
+function needsParentheses(node) {
+  const parent = node.parent;
+  if (!parent || ts.isParenthesizedExpression(parent)) return false;
+  if (ts.isExpressionWithTypeArguments(parent)) return true;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) return true;
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isTaggedTemplateExpression(parent)) && (parent.expression === node || parent.tag === node)) return true;
+  return false;
+}
+
 /** A name for the imported decorator that nothing in the unit already uses. */
 function decoratorName(text) {
   let name = "slots";
@@ -89,6 +99,12 @@ function decoratorName(text) {
  * Returns `{ text, decorated, excluded: [{ name, reason }] }`; `text` is the input when no class was decorated.
  */
 function decorateUnit(unit, { experimentalDecorators }) {
+  // A unit that already uses ts-slots (the repro fixtures) is taken as written; its control is the same text without
+  // the decorators (the normal build), import kept.
+  if (/from\s+["']ts-slots["']/.test(unit.text)) {
+    const decorated = (unit.text.match(/@slots\b/g) || []).length;
+    return { text: unit.text, decorated, excluded: [], importName: "slots", control: stripSlotsMarker(unit.text).code + '\nimport { slots } from "ts-slots";\n' };
+  }
   const file = ts.createSourceFile(unit.name, unit.text, ts.ScriptTarget.Latest, true, /\.tsx$/i.test(unit.name) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const name = decoratorName(unit.text);
   const inserts = [];
@@ -100,9 +116,10 @@ function decorateUnit(unit, { experimentalDecorators }) {
       const label = node.name ? node.name.text : "(anonymous)";
       if (reason) excluded.push({ name: label, reason });
       else {
-        // Before existing decorators and modifiers: `@slots export class`, `@slots @other class`. A class expression
-        // is parenthesised (`extends (@slots class {})`: a decorated class is not a left-hand-side expression).
-        if (ts.isClassExpression(node) && !ts.isParenthesizedExpression(node.parent)) {
+        // Before existing decorators and modifiers: `@slots export class`, `@slots @other class`. A class expression is
+        // parenthesised only where a decorated class is not an expression TypeScript parses there (a heritage clause,
+        // the object of a member access, call, `new` or tagged template): elsewhere `x = @slots class {}` as a user writes it.
+        if (ts.isClassExpression(node) && needsParentheses(node)) {
           inserts.push({ at: node.getStart(file), text: `(@${name} ` }, { at: node.end, text: ")" });
         } else inserts.push({ at: node.getStart(file), text: `@${name} ` });
         decorated++;
