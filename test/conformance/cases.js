@@ -81,6 +81,7 @@ function needsParentheses(node) {
   const parent = node.parent;
   if (!parent || ts.isParenthesizedExpression(parent)) return false;
   if (ts.isExpressionWithTypeArguments(parent)) return true;
+  if (ts.isArrowFunction(parent) && parent.body === node) return true;
   if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) return true;
   if ((ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isTaggedTemplateExpression(parent)) && (parent.expression === node || parent.tag === node)) return true;
   return false;
@@ -118,7 +119,7 @@ function decorateUnit(unit, { experimentalDecorators }) {
       else {
         // Before existing decorators and modifiers: `@slots export class`, `@slots @other class`. A class expression is
         // parenthesised only where a decorated class is not an expression TypeScript parses there (a heritage clause,
-        // the object of a member access, call, `new` or tagged template): elsewhere `x = @slots class {}` as a user writes it.
+        // an arrow function's body, the object of a member access, call, `new` or tagged template): elsewhere `x = @slots class {}` as a user writes it.
         if (ts.isClassExpression(node) && needsParentheses(node)) {
           inserts.push({ at: node.getStart(file), text: `(@${name} ` }, { at: node.end, text: ")" });
         } else inserts.push({ at: node.getStart(file), text: `@${name} ` });
