@@ -57,7 +57,6 @@ function newDiagnostics(after, before) {
   return added;
 }
 
-
 function runCase(file, root) {
   const { parseCase, scriptKindOf, decorateUnit, importOnlyUnit, isModuleText, probedClasses } = require("./cases");
   const { ts, caseOptions, buildProgram, buildTextRoute } = require("./build");
