@@ -57,8 +57,6 @@ function newDiagnostics(after, before) {
   return added;
 }
 
-const errorsOf = (diagnostics) => diagnostics.filter((d) => d.category === 1 || d.category === undefined);
-
 function runCase(file, root) {
   const { parseCase, scriptKindOf, decorateUnit, importOnlyUnit, isModuleText, probedClasses } = require("./cases");
   const { ts, caseOptions, buildProgram, buildTextRoute } = require("./build");
