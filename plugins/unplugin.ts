@@ -76,19 +76,24 @@ function codeFrame(problem: RewriteProblem, code: string | undefined): string | 
 }
 
 /**
- * Rollup, Rolldown and esbuild take `loc` with a 0-based column, Vite's frame a 1-based one (it was one off);
+ * Rollup and esbuild take `loc` with a 0-based column; Vite and Rolldown print it as given, so they get a 1-based one;
  * webpack drops `loc`, so the message carries the position too. `code` is the file as the bundler handed it.
  */
 function toMessage(problems: readonly RewriteProblem[], cwd: string, framework: string, code?: string): Error & UnpluginMessage {
   const [first] = problems;
   const lines = problems.map((problem) => located(problem, cwd));
   const message = lines.length === 1 ? lines[0] : `${lines.length} ts-slots errors:\n${lines.join("\n")}`;
-  const columnBase = framework === "vite" ? 0 : 1;
+  const columnBase = framework === "vite" || framework === "rolldown" ? 0 : 1;
   const loc =
     first.fileName && first.line !== undefined && first.column !== undefined
       ? { file: first.fileName, line: first.line, column: first.column - columnBase, lineText: lineTextOf(first, code) }
       : undefined;
   const frame = codeFrame(first, code ?? (first.fileName && fs.existsSync(first.fileName) ? fs.readFileSync(first.fileName, "utf8") : undefined));
+  if (framework === "webpack" || framework === "rspack") {
+    // webpack and Rspack print a loader error's message, then its stack as details (the message a second time):
+    // the frame goes into the message, and the stack is empty.
+    return Object.assign(new Error(frame ? `${message}\n\n${frame}` : message), { id: first.fileName, loc, plugin: "ts-slots", stack: "" });
+  }
   // An Error whose stack is its message line alone: bundlers print a plain object's report with a stack of their
   // own, through ts-slots' frames, which say nothing about the user's code.
   return Object.assign(new Error(message), { id: first.fileName, loc, frame, plugin: "ts-slots", stack: `Error: ${message}` });
