@@ -89,9 +89,9 @@ function toMessage(problems: readonly RewriteProblem[], cwd: string, framework: 
       ? { file: first.fileName, line: first.line, column: first.column - columnBase, lineText: lineTextOf(first, code) }
       : undefined;
   const frame = codeFrame(first, code ?? (first.fileName && fs.existsSync(first.fileName) ? fs.readFileSync(first.fileName, "utf8") : undefined));
-  if (framework === "webpack" || framework === "rspack") {
-    // webpack and Rspack print a loader error's message, then its stack as details (the message a second time):
-    // the frame goes into the message, and the stack is empty.
+  if (framework === "webpack" || framework === "rspack" || framework === "bun") {
+    // webpack and Rspack print a loader error's message, then its stack as details (the message a second time);
+    // unplugin's Bun host throws the messages alone: the frame goes into the message, and the stack is empty.
     return Object.assign(new Error(frame ? `${message}\n\n${frame}` : message), { id: first.fileName, loc, plugin: "ts-slots", stack: "" });
   }
   // An Error whose stack is its message line alone: bundlers print a plain object's report with a stack of their
