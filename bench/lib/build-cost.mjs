@@ -93,20 +93,20 @@ export default {
   return { files: files * 2 + 1 };
 }
 
-/** A `vite build` in-process, then the process's own CPU (all threads) and its wall from start, as one JSON line. */
-const BUILD_CHILD = `
-const started = performance.now();
-const { build } = await import(process.env.VITE_ENTRY);
-await build({ configFile: "vite.config.mjs" });
-const usage = process.resourceUsage();
-console.log(JSON.stringify({ cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssMiB: usage.maxRSS / 1024 }));
-`;
+/**
+ * Loaded with --require into the real `vite build` (its bin, which turns on Node's compile cache as users get it): at
+ * exit, the process's own CPU (user + system, every thread) and peak memory as one JSON line.
+ */
+const USAGE_REPORT = `process.on("exit", () => {
+  const usage = process.resourceUsage();
+  require("node:fs").writeSync(1, "\\n" + JSON.stringify({ cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssMiB: usage.maxRSS / 1024 }) + "\\n");
+});`;
 
 /** The dev server's transform of every file, once each, timed one by one (the first pays the plugin's setup). */
 const DEV_CHILD = `
 const { createServer } = await import(process.env.VITE_ENTRY);
 const { readdirSync } = await import("node:fs");
-const server = await createServer({ configFile: "vite.config.mjs", server: { middlewareMode: true, hmr: false }, logLevel: "silent" });
+const server = await createServer({ configFile: "vite.config.mjs", server: { middlewareMode: true, hmr: false, preTransformRequests: false }, logLevel: "silent" });
 const files = ["/src/main.ts", ...readdirSync("src/model").map((f) => "/src/model/" + f), ...readdirSync("src/use").map((f) => "/src/use/" + f)];
 const ms = [];
 for (const file of files) {
@@ -131,7 +131,7 @@ async function toolchain(log) {
   }
   const { installNode } = require(join(ROOT, "test/ecosystem/node.js"));
   const node = (await installNode()).node;
-  return { node, viteEntry: pathToFileURL(entry).href, nodeModules: join(dir, "node_modules") };
+  return { node, viteEntry: pathToFileURL(entry).href, viteBin: join(dir, "node_modules/vite/bin/vite.js"), nodeModules: join(dir, "node_modules") };
 }
 
 function percentile(values, p) {
@@ -140,8 +140,11 @@ function percentile(values, p) {
 }
 
 export async function buildCost({ sizes = [200, 2000], reps = 3, log = console.error } = {}) {
-  const { node, viteEntry, nodeModules } = await toolchain(log);
+  const { node, viteEntry, viteBin, nodeModules } = await toolchain(log);
   const root = join(tmpdir(), "ts-slots-bench-build-cost");
+  mkdirSync(root, { recursive: true });
+  const usageReport = join(root, "usage-report.cjs");
+  writeFileSync(usageReport, USAGE_REPORT);
   const out = { vite: VITE, node: (await run(node, ["--version"])).stdout.trim(), reps, sizes: {} };
   for (const classes of sizes) {
     const projects = {};
@@ -157,7 +160,7 @@ export async function buildCost({ sizes = [200, 2000], reps = 3, log = console.e
     const builds = Object.fromEntries(BUILD_VARIANTS.map((v) => [v, []]));
     for (let rep = 0; rep < reps; rep++) {
       for (const variant of BUILD_VARIANTS) {
-        const result = await run(node, ["--input-type=module", "-e", BUILD_CHILD], { cwd: projects[variant].dir, env: env(variant), timeoutMs: 900_000 });
+        const result = await run(node, ["--require", usageReport, viteBin, "build"], { cwd: projects[variant].dir, env: env(variant), timeoutMs: 900_000 });
         if (result.code !== 0) throw new Error(`vite build (${classes} classes, ${variant}) failed:\n${result.stderr.slice(0, 4000)}`);
         builds[variant].push({ ...lastJsonLine(result.stdout), processWallMs: result.ms });
         log(`build-cost: ${classes} classes, ${variant}, rep ${rep + 1}/${reps}: ${Math.round(result.ms)} ms wall`);
@@ -210,7 +213,7 @@ export function formatBuildCost(result) {
   return lines.join("\n");
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = (name, fallback) => {
     const at = process.argv.indexOf(`--${name}`);
     return at === -1 ? fallback : process.argv[at + 1];
