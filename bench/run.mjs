@@ -9,6 +9,7 @@ import { ensurePluginBuilt, makeBuilds, modulePath, NORMAL_HOW } from "./lib/bui
 import { ratioChart } from "./lib/chart-svg.mjs";
 import { compileCost } from "./lib/compile-cost.mjs";
 import { rewriteCost } from "./lib/rewrite-cost.mjs";
+import { buildCost, formatBuildCost } from "./lib/build-cost.mjs";
 import { BUILD_CONFIGS, BUILDS, CASES, MODES, RESULTS, ROOT, ROUTES, SEMANTICS } from "./lib/config.mjs";
 import { envInfo, loadAverage } from "./lib/env-info.mjs";
 import { guard, GuardRefusal, writeReferences } from "./lib/guard.mjs";
@@ -110,6 +111,9 @@ async function main(argv) {
   const python = opts.python && cases.some((c) => c.name === "seed") ? await pythonSeed(mode.pythonRuns, progress) : null;
   const compile = opts.compileCost ? await compileCost({ classes: mode.compileClasses, runs: mode.compileRuns, progress }) : null;
   const rewrite = compile ? await rewriteCost({ project: compile, runs: mode.compileRuns, progress }) : null;
+  // vite build with ts-slots/vite vs without (issue 19's build-cost bar): opt-in, it installs Vite from the registry.
+  const viteBuild = process.env.TS_SLOTS_BENCH_BUILD_COST ? await buildCost({ sizes: opts.quick ? [200] : [200, 2000], reps: opts.quick ? 1 : 3 }) : null;
+  if (viteBuild) console.log(formatBuildCost(viteBuild));
 
   progress.endPhase();
   env.loadEnd = loadAverage();
@@ -145,6 +149,7 @@ async function main(argv) {
     python,
     compileCost: compile,
     rewriteCost: rewrite,
+    buildCost: viteBuild,
     targets: evaluateTargets(analysed, compile, env.measuring),
     losses: slotsLosses(analysed),
   };

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { fileURLToPath } from "url";
 import { packageName } from "../transformer/core/decorator";
-import { mayContainSlots } from "../transformer/emit-text/prefilter";
+import { mayContainSlots, mayNeedChecks, mayUseOtherFiles, syntaxModeNote } from "../transformer/emit-text/prefilter";
 import type { SourceRewriter } from "../transformer/emit-text";
 
 type ModuleSource = string | ArrayBuffer | ArrayBufferView;
@@ -26,11 +26,18 @@ type TypeScriptModule = typeof import("../transformer/host/typescript");
 
 let rewriter: SourceRewriter | undefined;
 
+/**
+ * `TS_SLOTS_TYPES=program` checks every file that imports a `@slots` class through the tsconfig's program (a loader
+ * has no options object); by default each file alone, like the bundler plugins.
+ */
+const types = process.env.TS_SLOTS_TYPES === "program" ? "program" : "syntax";
+
 /** Loaded on the first file that names ts-slots: TypeScript's parser costs ~0.7 s, too much for every `node` start. */
 function sourceRewriter(): SourceRewriter {
   if (!rewriter) {
     const { createSourceRewriter }: TextModule = require("../transformer/emit-text");
-    rewriter = createSourceRewriter({}, { fieldMode: "native" });
+    rewriter = createSourceRewriter(process.env.TS_SLOTS_TYPES ? { types: process.env.TS_SLOTS_TYPES } : {}, { fieldMode: "native" });
+    printed(rewriter.optionProblems.map((problem) => problem.text).join("\n"));
   }
   return rewriter;
 }
@@ -58,9 +65,24 @@ function loadFailure(message: string): Error {
   return error;
 }
 
+let sawSlotsFile = false;
+let sawOtherFile = false;
+let noted = false;
+
+/** With one file's syntax, a misuse in a file that imports a `@slots` class is not seen: said once per process. */
+function noteSyntaxLimit(source: string): void {
+  if (types !== "syntax" || noted) return;
+  sawSlotsFile ||= mayContainSlots(source);
+  sawOtherFile ||= mayUseOtherFiles(source);
+  if (!sawSlotsFile || !sawOtherFile) return;
+  noted = true;
+  printed(syntaxModeNote);
+}
+
 /** The rewritten source, with problems printed to stderr as tsc prints them; errors make the load fail. */
 export function rewriteForNode(source: string, fileName: string): string {
-  if (!mayContainSlots(source)) return source;
+  noteSyntaxLimit(source);
+  if (!mayNeedChecks(source, types)) return source;
   const result = sourceRewriter().rewrite(source, fileName);
   if (!result) return source;
   printed(result.problems.map((problem) => problem.text).join("\n"));
@@ -108,6 +130,7 @@ function rewritten(url: string, loaded: LoadResult): LoadResult {
  */
 function undetected(url: string, error: unknown): { format: string; code: string } | undefined {
   const code = error instanceof Error && "code" in error ? error.code : undefined;
+  if (code === "ERR_UNKNOWN_FILE_EXTENSION" && isOwnTypeScript(url)) throw noTypeStripping(url);
   if (code !== "ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX" && code !== "ERR_INVALID_TYPESCRIPT_SYNTAX") return undefined;
   if (!isOwnTypeScript(url)) return undefined;
   const fileName = fileURLToPath(url);
@@ -115,6 +138,18 @@ function undetected(url: string, error: unknown): { format: string; code: string
   const { tsApi }: TypeScriptModule = require("../transformer/host/typescript");
   const file = tsApi.createSourceFile(fileName, rewrittenCode, tsApi.ScriptTarget.Latest);
   return { format: tsApi.isExternalModule(file) ? "module-typescript" : "commonjs-typescript", code: rewrittenCode };
+}
+
+/**
+ * A Node that cannot strip types (before 22.6; before 22.18 without --experimental-strip-types) refuses a .ts file
+ * with ERR_UNKNOWN_FILE_EXTENSION and a stack through this loader: one line that names the fix instead.
+ */
+function noTypeStripping(url: string): Error {
+  const where = path.relative(process.cwd(), fileURLToPath(url));
+  return loadFailure(
+    `ts-slots/register: Node ${process.version} cannot run ${where} (it has no TypeScript type stripping). ` +
+      `Use Node >= 22.18 (or 22.6+ with --experimental-strip-types), or add a TypeScript loader after ts-slots: node --import ts-slots/register --import tsx ${where}`,
+  );
 }
 
 /** For module.registerHooks: in-thread, synchronous, covers import and require. */

@@ -1,7 +1,7 @@
 // `ts-slots/rolldown`: the Rolldown plugin, `slots(options)`. module.exports is the factory (see commonJsEntry).
-import type { RolldownPlugin } from "unplugin";
-import { commonJsEntry, unplugin, type SlotsBundlerOptions } from "./unplugin";
+import type { SlotsBundlerOptions, SlotsRollupLikePlugin } from "./publicTypes";
+import { commonJsEntry, unplugin } from "./unplugin";
 
-const slots: (options?: SlotsBundlerOptions) => RolldownPlugin = unplugin.rolldown;
+const slots: (options?: SlotsBundlerOptions) => SlotsRollupLikePlugin = unplugin.rolldown;
 
 export = commonJsEntry(slots);

@@ -1,7 +1,7 @@
 // `ts-slots/rollup`: the Rollup plugin, `slots(options)`. module.exports is the factory (see commonJsEntry).
-import type { RollupPlugin } from "unplugin";
-import { commonJsEntry, unplugin, type SlotsBundlerOptions } from "./unplugin";
+import type { SlotsBundlerOptions, SlotsRollupLikePlugin } from "./publicTypes";
+import { commonJsEntry, unplugin } from "./unplugin";
 
-const slots: (options?: SlotsBundlerOptions) => RollupPlugin = unplugin.rollup;
+const slots: (options?: SlotsBundlerOptions) => SlotsRollupLikePlugin = unplugin.rollup;
 
 export = commonJsEntry(slots);

@@ -1,7 +1,7 @@
 // `ts-slots/rspack`: the rspack plugin, `slots(options)`. module.exports is the factory (see commonJsEntry).
-import type { RspackPluginInstance } from "unplugin";
-import { commonJsEntry, unplugin, type SlotsBundlerOptions } from "./unplugin";
+import type { SlotsBundlerOptions, SlotsWebpackPlugin } from "./publicTypes";
+import { commonJsEntry, unplugin } from "./unplugin";
 
-const slots: (options?: SlotsBundlerOptions) => RspackPluginInstance = unplugin.rspack;
+const slots: (options?: SlotsBundlerOptions) => SlotsWebpackPlugin = unplugin.rspack;
 
 export = commonJsEntry(slots);

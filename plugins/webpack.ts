@@ -1,7 +1,7 @@
 // `ts-slots/webpack`: the webpack 5 plugin, `slots(options)`. module.exports is the factory (see commonJsEntry).
-import type { WebpackPluginInstance } from "unplugin";
-import { commonJsEntry, unplugin, type SlotsBundlerOptions } from "./unplugin";
+import type { SlotsBundlerOptions, SlotsWebpackPlugin } from "./publicTypes";
+import { commonJsEntry, unplugin } from "./unplugin";
 
-const slots: (options?: SlotsBundlerOptions) => WebpackPluginInstance = unplugin.webpack;
+const slots: (options?: SlotsBundlerOptions) => SlotsWebpackPlugin = unplugin.webpack;
 
 export = commonJsEntry(slots);

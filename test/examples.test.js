@@ -19,7 +19,7 @@ const { installNode, withNodeOnPath } = require("./ecosystem/node");
  */
 const exampleNames = [
   "ts-jest", "webpack-plugin", "webpack", "ts-patch-install", "vitest", "rollup", "typescript-7", "rspack", "watch-build",
-  "esm-nodenext", "tspc", "esbuild", "vite", "esbuild-fallback", "node-register",
+  "esm-nodenext", "tspc", "esbuild", "vite", "esbuild-fallback", "node-register", "bun",
 ];
 
 let root;
@@ -420,6 +420,23 @@ describe("esbuild (ts-slots/esbuild)", () => {
     const build = withMisuse(dir, () => npmRun(dir, "build"));
     expect(build.status).not.toBe(0);
     expect(build.output).toMatch(misuseReported);
+  });
+});
+
+describe("Bun (ts-slots/bun: bun run through the bunfig.toml preload, and Bun.build)", () => {
+  test("bun run and the Bun.build bundle: slots in order, placeholders, sealed, adding throws", () => {
+    const dir = example("bun");
+    const result = npmRun(dir, "test");
+    expect(result.status).toBe(0);
+    expect(result.output).not.toContain("FAIL");
+    expect(result.output.match(/^ok {3}placeholders of the declared types$/gm)).toHaveLength(2);
+  });
+
+  test("a ts-slots error stops bun run, naming file and line", () => {
+    const dir = example("bun");
+    const started = withMisuse(dir, () => npmRun(dir, "start"));
+    expect(started.status).not.toBe(0);
+    expect(started.output).toMatch(misuseReported);
   });
 });
 

@@ -49,6 +49,11 @@ delete p.x;
   delete (p as P).y;
 export {};
 `,
+  // A misuse in a file that declares no @slots class, only imports one: line 3, column 3.
+  "src/use.ts": `import { Point } from "./point.ts";
+export const p = new Point(1);
+  delete p.name;
+`,
   // What a bundle or a module is, as JSON: the bundle must run where ts-slots cannot be resolved.
   "probe.cjs": `"use strict";
 const haveSameMap = new Function("a", "b", "%TryMigrateInstance(a); %TryMigrateInstance(b); return %HaveSameMap(a, b)");
@@ -101,7 +106,7 @@ try {
   await bundle.write({ file, format: "cjs", sourcemap: true });
   console.log(JSON.stringify({ ok: true, warnings: warnings.map(({ message, loc, plugin }) => ({ message, loc, plugin })) }));
 } catch (error) {
-  console.log(JSON.stringify({ ok: false, message: error.message, loc: error.loc, plugin: error.plugin }));
+  console.log(JSON.stringify({ ok: false, message: error.message, loc: error.loc, frame: error.frame, plugin: error.plugin }));
 }
 `,
 };
@@ -157,13 +162,15 @@ beforeAll(async () => {
     lastJson(await runAsync(process.execPath, [script, entry, path.join(runDir, out), JSON.stringify(options)], { cwd: project }));
   const results = await Promise.all(
     bundlers.map(async ({ name, script }) => {
-      const [good, bad, options, excluded] = await Promise.all([
+      const [good, bad, options, excluded, usesSyntax, usesProgram] = await Promise.all([
         build(script, "src/point.ts", `${name}.js`),
         build(script, "src/bad.ts", `${name}-bad.js`),
         build(script, "src/point.ts", `${name}-options.js`, { sael: "never" }),
         build(script, "src/point.ts", `${name}-excluded.js`, { exclude: ["src/point.ts"] }),
+        build(script, "src/use.ts", `${name}-use-syntax.js`),
+        build(script, "src/use.ts", `${name}-use-program.js`, { types: "program" }),
       ]);
-      return [name, { good, bad, options, excluded }];
+      return [name, { good, bad, options, excluded, usesSyntax, usesProgram }];
     }),
   );
   builds = Object.fromEntries(results);
@@ -213,6 +220,28 @@ describe.each(bundlers)("ts-slots/$name", ({ name }) => {
     const text = failureText(result);
     expect(text.match(/TSS9001/g)).toHaveLength(1);
     expect(text).toContain("Did you mean 'seal'?");
+  });
+
+  test('types "program": a misuse in a file that only imports a @slots class fails the build at file:line:col, with the line shown', () => {
+    const result = builds[name].usesProgram;
+    expect(result.ok).toBe(false);
+    expect(failureText(result)).toContain("src/use.ts:3:3: ts-slots TSS1001:");
+    // The frame each bundler prints: esbuild's from the location's lineText, Rollup's from the error's frame.
+    if (name === "esbuild") expect(result.errors[0].location).toMatchObject({ line: 3, column: 2, lineText: "  delete p.name;" });
+    else expect(result.frame).toContain("3:   delete p.name;\n     ^");
+    expect(fs.existsSync(path.join(runDir, `${name}-use-program.js`))).toBe(false);
+  });
+
+  test('types "syntax" (the default): the build cannot see that misuse and says so once, naming what can', () => {
+    const result = builds[name].usesSyntax;
+    expect(result.ok).toBe(true);
+    const notes = warningTexts(result).filter((text) => text.includes('types "syntax"'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('slots({ types: "program" })');
+    expect(notes[0]).toContain("npx ts-slots check");
+    // The bundle throws where the build could not see: the limit the note names is real.
+    const probe = run(process.execPath, ["-e", `require(${JSON.stringify(path.join(runDir, `${name}-use-syntax.js`))})`], { cwd: runDir });
+    expect(probe.stderr).toContain("TypeError: Cannot delete property 'name'");
   });
 
   test("an excluded file is left as written: its bundle cannot run without ts-slots", () => {
@@ -279,4 +308,32 @@ describe("node --import ts-slots/register (Node 24, type stripping)", () => {
     expect(result.stderr).toContain("Error: ts-slots: 2 errors in src/bad.ts (printed above); not loaded.");
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  test("TS_SLOTS_TYPES=program refuses to load a file that misuses an imported @slots class", () => {
+    const result = run(node, ["--import", "ts-slots/register", "src/use.ts"], { cwd: projects.module, env: { TS_SLOTS_TYPES: "program" } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("src/use.ts(3,3): error TS991001: ts-slots TSS1001:");
+    expect(result.stderr).toContain("Error: ts-slots: 1 error in src/use.ts (printed above); not loaded.");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("by default (one file's syntax) it says once that it cannot see that misuse, and what can", () => {
+    const result = runNode(projects.module, ["--import", "ts-slots/register", "src/use.ts"]);
+    expect(result.stderr.match(/types "syntax"/g)).toHaveLength(1);
+    expect(result.stderr).toContain("TS_SLOTS_TYPES=program");
+    expect(result.stderr).toContain("TypeError: Cannot delete property 'name'");
+  });
+});
+
+// A Node without type stripping (Node 20 runs jest here): one line that names the fix, not ERR_UNKNOWN_FILE_EXTENSION.
+const nodeStripsTypes = Boolean(process.features.typescript);
+(nodeStripsTypes ? test.skip : test)(`node --import ts-slots/register on Node ${process.version} (no type stripping): one line naming the fix`, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts-slots-register-old-"));
+  writeProject(dir, { "package.json": JSON.stringify({ private: true, type: "module" }) });
+  const result = run(process.execPath, ["--import", "ts-slots/register", "src/point.ts"], { cwd: dir });
+  expect(result.status).not.toBe(0);
+  expect(result.stderr).toContain(`ts-slots/register: Node ${process.version} cannot run src/point.ts (it has no TypeScript type stripping).`);
+  expect(result.stderr).toContain("--import tsx");
+  expect(result.stderr).not.toContain("ERR_UNKNOWN_FILE_EXTENSION");
+  expect(result.stderr).not.toMatch(/\n\s+at /);
 });

@@ -32,6 +32,14 @@ const routesCoveredElsewhere = [
   ["ts-jest with ts-patch/compiler: not reported (limitation)", "examples.test.js", "ts-jest with compiler ts-patch/compiler (TypeScript 5.9, ts-patch 3.3, jest 30)", "ts-slots' compile-time checks are not reported by ts-jest; the seal still throws at run time"],
   ["tspc: every diagnostics fixture at its file, line and column", "diagnostics.test.js", "fixture %s", "reports exactly the expected ts-slots diagnostics, at their file, line and column"],
   ["language service: every diagnostics fixture as the build reports it", "language-service.test.js", "fixture %s in the language service", "reports the same codes, categories, positions and messages as the build"],
+  // A misuse in a file that declares no @slots class and only imports one (issue 19): seen under types "program".
+  ["esbuild and Rollup, types program: a misuse in a file that only imports a @slots class", "plugins.test.js", "ts-slots/$name", 'types "program": a misuse in a file that only imports a @slots class fails the build at file:line:col, with the line shown'],
+  ["esbuild and Rollup, default: the syntax mode's limit said once", "plugins.test.js", "ts-slots/$name", 'types "syntax" (the default): the build cannot see that misuse and says so once, naming what can'],
+  ["node --import ts-slots/register, TS_SLOTS_TYPES=program: the same misuse refuses the load", "plugins.test.js", "node --import ts-slots/register (Node 24, type stripping)", "TS_SLOTS_TYPES=program refuses to load a file that misuses an imported @slots class"],
+  ["vite build, Rolldown, webpack, Rspack, types program: the same misuse", "bundler-routes.test.js", "build routes", '$name, types "program": fails on a misuse in a file that only imports a @slots class, at file:line:column, the line shown, once'],
+  ["Vite dev server: the overlay's error", "bundler-routes.test.js", "Vite dev server", "the overlay's error has file, 1-based line and column, and the frame; the server keeps serving"],
+  ["vitest, types program: the same misuse fails the test file", "bundler-routes.test.js", "vitest", 'the test file that imports the misuse fails, naming file:line:column; the other passes'],
+  ["bun build and bun run (ts-slots/bun), types program: the same misuse", "bundler-routes.test.js", "Bun (ts-slots/bun)", 'bun run (the preload), types "program": refuses to load the file, tsc style, with one line'],
   ["ts-slots check: every diagnostics fixture as tspc reports it", "check.test.js", "ts-slots check reports what tspc reports under TypeScript 6", "%s"],
 ];
 

@@ -13,12 +13,13 @@ import { fieldModeOf, type FieldMode } from "../core/fieldMode";
 import { parseOptions, type SlotsOptions } from "../core/options";
 import { firstUnresolvedOfBuild, planClass, unresolvedTypeProblems, type ClassLike, type ClassPlan } from "../core/plan";
 import { classEdits, importEdits, type TextEdit } from "./edits";
-import { mayContainSlots } from "./prefilter";
+import { mayContainSlots, mayNeedChecks } from "./prefilter";
+import { reachesSlotsModule } from "./usages";
 import { checkFileAlone, createConfigLookup, createProgramChecker, type CheckedFile, type ProjectConfig } from "../host/project";
 import { tsApi } from "../host/typescript";
 
 export type { ProblemReport as RewriteProblem } from "../core/diagnostics";
-export { mayContainSlots } from "./prefilter";
+export { mayContainSlots, mayNeedChecks } from "./prefilter";
 export type { SourceMap } from "magic-string";
 
 export interface SourceRewrite {
@@ -133,7 +134,7 @@ export function createSourceRewriter(config: Readonly<Record<string, unknown>> =
         });
 
   const rewrite = (code: string, fileName: string): SourceRewrite | undefined => {
-    if (!mayContainSlots(code)) return undefined;
+    if (!mayNeedChecks(code, options.types)) return undefined;
     const absolute = path.resolve(cwd, fileName);
     const project = configOf(absolute);
     // A tsconfig that cannot be read is reported once, with the first file that needed it.
@@ -151,6 +152,8 @@ export function createSourceRewriter(config: Readonly<Record<string, unknown>> =
         node: checked.file.statements[0] ?? checked.file,
       });
     }
+    // In a program, a file without `@slots` classes is checked where its imports reach one (misuse is where a class is used).
+    if (setupProblems.length === 0 && !mayContainSlots(code) && !reachesSlotsModule(checked.file, checked.checker, tsApi)) return undefined;
     const context: SlotsContext = {
       tsApi,
       checker: checked.checker,
