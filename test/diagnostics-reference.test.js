@@ -39,7 +39,7 @@ test.each(codes)("%s: says what it means, why, the fix, and shows an example", (
 test("every message ends with the pointer to its own section", () => {
   const file = ts.createSourceFile("/p/a.ts", "delete p.x;\n", ts.ScriptTarget.Latest, true);
   for (const code of Object.values(ProblemCode)) {
-    const problem = { code, severity: "error", message: "something went wrong.", node: file.statements[0] };
+    const problem = { code, severity: /** @type {const} */ ("error"), message: "something went wrong.", node: file.statements[0] };
     const text = ts.flattenDiagnosticMessageText(toDiagnostic(problem, ts).messageText, "\n");
     expect(text).toBe(`ts-slots TSS${code}: something went wrong. (see ts-slots docs/diagnostics.md#tss${code})`);
     expect(toReport(problem, ts, "/p").text).toBe(`a.ts(1,1): error TS${990000 + code}: ${text}`);

@@ -40,14 +40,17 @@ const unused = { line: 8, column: 26, code: "TSS1015" };
 const malformed = { line: 11, column: 4, code: "TSS1016" };
 const stillReported = { line: 12, column: 1, code: "TSS1006" };
 
-/** `{ line, column, code }` of diagnostics, sorted. */
+/** @typedef {{ line: number, column: number, code: string }} Placed */
+
+/** `{ line, column, code }` of diagnostics, sorted. @param {Placed[]} list */
 const sorted = (list) => [...list].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
 
+/** @param {string} name */
 function project(name, probeText = probe) {
   return makeProject({ files: { "point.ts": point, "probe.ts": probeText }, name });
 }
 
-/** tsc's `--pretty false` lines for one file, as `{ line, column, code }`. */
+/** tsc's `--pretty false` lines for one file, as `{ line, column, code }`. @param {string} output @param {string} file */
 function tscLines(output, file) {
   const pattern = new RegExp(`^${file.replace(/[.\\/]/g, "\\$&")}\\((\\d+),(\\d+)\\): (?:error|warning) TS(\\d+): `, "gm");
   return sorted([...output.matchAll(pattern)].map((match) => ({ line: Number(match[1]), column: Number(match[2]), code: `TSS${Number(match[3]) - diagnosticCodeBase}` })));
@@ -124,6 +127,7 @@ describe("ts-slots check", () => {
   test("reports what the build reports, and exits 1 for the unused and malformed directives", () => {
     const dir = project("suppress-check");
     const result = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli/index.js"), "check", "-p", dir, "--format", "json"], { cwd: dir, encoding: "utf8" });
+    /** @type {(Placed & { file: string })[]} */
     const rows = JSON.parse(result.stdout);
     expect(sorted(rows.filter((row) => row.file === "src/probe.ts").map(({ line, column, code }) => ({ line, column, code })))).toEqual(
       sorted([unused, malformed, stillReported]),
@@ -140,7 +144,7 @@ describe("a real tsserver with the ts-slots/language-service plugin", () => {
     config.compilerOptions.plugins.push({ name: "ts-slots/language-service" });
     fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
     const fileName = path.join(dir, "src/probe.ts");
-    const { result } = await withTsserver(dir, async ({ request }) => {
+    const { result } = await withTsserver(dir, async (/** @type {{ request: (command: string, args: object) => Promise<any> }} */ { request }) => {
       await request("open", { file: fileName, projectRootPath: dir });
       return request("semanticDiagnosticsSync", { file: fileName });
     });
@@ -152,6 +156,7 @@ describe("a real tsserver with the ts-slots/language-service plugin", () => {
 });
 
 describe("ts-slots audit", () => {
+  /** @param {string} comment */
   const audited = (comment) => {
     const dir = makeProject({
       files: { "point.ts": `export class Point {\n  x = 0;\n}\nexport function poke(p: Point): void {\n  ${comment}\n  (p as any).z = 3;\n}\n` },
@@ -170,6 +175,6 @@ describe("ts-slots audit", () => {
   test("a malformed comment is listed at its own line and silences nothing", () => {
     const report = audited("// ts-slots-expect-error TSS1006");
     expect(report.classes[0]).toMatchObject({ status: "blocked" });
-    expect(report.unattributed.map((finding) => ({ kind: finding.kind, line: finding.line, column: finding.column }))).toEqual([{ kind: "TSS1016", line: 5, column: 6 }]);
+    expect(report.unattributed.map((/** @type {{ kind: string, line: number, column: number }} */ finding) => ({ kind: finding.kind, line: finding.line, column: finding.column }))).toEqual([{ kind: "TSS1016", line: 5, column: 6 }]);
   });
 });

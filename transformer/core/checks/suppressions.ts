@@ -67,10 +67,13 @@ const literalKinds = (kind: typeof ts.SyntaxKind): readonly ts.SyntaxKind[] => [
 function isInComment(file: ts.SourceFile, position: number, tsApi: typeof ts): boolean {
   const literals = literalKinds(tsApi.SyntaxKind);
   let inLiteral = false;
-  const visit = (node: ts.Node): void => {
-    if (position < node.getStart(file) || position >= node.end) return;
+  // Children come in source order: stop at the first one that starts after the position (a truthy return).
+  const visit = (node: ts.Node): boolean => {
+    if (node.pos > position) return true;
+    if (position < node.getStart(file) || position >= node.end) return false;
     if (literals.includes(node.kind)) inLiteral = true;
     else tsApi.forEachChild(node, visit);
+    return true;
   };
   tsApi.forEachChild(file, visit);
   return !inLiteral;
