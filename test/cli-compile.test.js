@@ -14,7 +14,7 @@ const TSPC = path.join(ROOT, "node_modules", "ts-patch", "bin", "tspc.js");
 const temps = [];
 
 beforeAll(() => {
-  for (const built of [CLI, path.join(ROOT, "dist", "transformer", "index.js"), path.join(ROOT, "dist", "runtime", "index.js")]) {
+  for (const built of [CLI, path.join(ROOT, "dist", "transformer", "emit-ast", "index.js"), path.join(ROOT, "dist", "runtime", "index.js")]) {
     if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
   }
 });
