@@ -14,7 +14,7 @@ const { repoRoot } = require("./helpers/project");
 const { packedManifest } = require("../scripts/packed-manifest");
 
 const sourceDirs = ["runtime", "transformer", "plugins", "language-service", "cli"];
-const rootFiles = ["package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "scripts/packed-manifest.js"];
+const rootFiles = ["package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "CHANGELOG.md", "jest.config.js", "test/tiers.js", "scripts/packed-manifest.js"];
 const cliFiles = ["package.json", "build.mjs", "typescript.js", "README.md"];
 /** The TypeScript versions the rewrite is tried with: the native 7 (no JavaScript API) and the oldest line's 5. */
 const typescript7 = "7.0.2";
@@ -56,7 +56,7 @@ function stagingCopy() {
   }
   copyFiles(rootFiles, repoRoot, dir);
   copyFiles(cliFiles, path.join(repoRoot, "packages/cli"), path.join(dir, "packages/cli"));
-  fs.mkdirSync(path.join(dir, "test"));
+  fs.mkdirSync(path.join(dir, "test"), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, "test/global-setup.js"), path.join(dir, "test/global-setup.js"));
   fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
@@ -165,7 +165,7 @@ test("a never-built tree: `jest` builds dist/ in its globalSetup before any suit
       "});",
     ].join("\n"),
   );
-  const jest = run(process.execPath, [path.join(repoRoot, "node_modules/jest/bin/jest.js"), "--ci", "test/dist.test.js"], stage);
+  const jest = run(process.execPath, [path.join(repoRoot, "node_modules/jest/bin/jest.js"), "--ci", "--testMatch", "<rootDir>/test/dist.test.js"], stage);
   expect({ status: jest.status, output: jest.output }).toMatchObject({ status: 0 });
   expect(jest.output).toContain("is newer than dist/, building");
   // Built: the next run finds nothing stale, so it does not build again.
