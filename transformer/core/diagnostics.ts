@@ -33,6 +33,8 @@ export const ProblemCode = {
   PrototypePatch: 1013,
   /** (review) A `@slots` instance flows into a place typed `any` or `unknown`, where code may add a property to it. */
   EscapeToAny: 1014,
+  /** A constructor where the slot code cannot go after `super(...)`: a name there shadows a parameter property. */
+  SlotCodePlacement: 1030,
   /** An unknown plugin option. */
   UnknownOption: 9001,
   /** A plugin option with a value it cannot take. */
