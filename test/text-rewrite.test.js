@@ -469,3 +469,18 @@ describe("C.name is the normal build's, with and without esbuild's keepNames, st
     expect(withSlots.slice(3)).toEqual([true, true, true]);
   });
 });
+
+describe("where the plan cannot place slot code, it says so (TSS1030), never writes something else", () => {
+  test("a local named like a parameter property around super(...): an error at that super(...)", () => {
+    const source = 'import { slots } from "ts-slots";\nclass Base { constructor(public n: number) {} }\n@slots export class Sub extends Base {\n  constructor(public x: number) {\n    {\n      const x = 2;\n      super(x);\n    }\n  }\n}\n';
+    const result = createSourceRewriter({}, { fieldMode: "native", cwd: repoRoot }).rewrite(source, "shadow.ts");
+    expect(result.problems.map((problem) => ({ label: problem.label, severity: problem.severity, line: problem.line }))).toEqual([{ label: "TSS1030", severity: "error", line: 7 }]);
+  });
+
+  test("the same without the shadowing local: no problem, and `this.x = x` right after the call", () => {
+    const source = 'import { slots } from "ts-slots";\nclass Base { constructor(public n: number) {} }\n@slots export class Sub extends Base {\n  constructor(public x: number) {\n    {\n      const y = 2;\n      super(y);\n    }\n  }\n}\n';
+    const result = createSourceRewriter({}, { fieldMode: "native", cwd: repoRoot }).rewrite(source, "shadow.ts");
+    expect(result.problems).toEqual([]);
+    expect(result.code).toMatch(/super\(y\);\n\s*this\.x = x;/);
+  });
+});
