@@ -93,6 +93,20 @@ export function withoutSlotsImports(
   if (unused.size === 0) return [...statements];
   return statements.map((statement) => {
     if (!isSlotsImport(statement, tsApi)) return statement;
-    return withoutUnused(statement, unused, factory, tsApi) ?? tsApi.setTextRange(factory.createNotEmittedStatement(statement), statement);
+    return withoutUnused(statement, unused, factory, tsApi) ?? commentsOnly(statement, original, factory, tsApi);
   });
+}
+
+/**
+ * A statement that prints only the comments written above `statement`. TypeScript drops a removed statement's
+ * comments with it (the `/*! licence *\/` above a first import too), so they are carried as synthetic comments.
+ */
+function commentsOnly(statement: ts.Statement, file: ts.SourceFile, factory: ts.NodeFactory, tsApi: typeof ts): ts.Statement {
+  const kept = factory.createNotEmittedStatement(statement);
+  for (const range of tsApi.getLeadingCommentRanges(file.text, statement.pos) ?? []) {
+    const text = file.text.slice(range.pos, range.end);
+    const body = range.kind === tsApi.SyntaxKind.MultiLineCommentTrivia ? text.slice(2, -2) : text.slice(2);
+    tsApi.addSyntheticLeadingComment(kept, range.kind, body, true);
+  }
+  return kept;
 }
