@@ -89,3 +89,13 @@ describe("what the build does not own stays as it was (tspc)", () => {
     else expect(output).toContain('"use strict"');
   });
 });
+
+describe("where the plan cannot place slot code (tspc)", () => {
+  test("TSS1030 at the super(...) whose block declares a local named like a parameter property; the build fails", () => {
+    const source = 'import { slots } from "ts-slots";\nclass Base { constructor(public n: number) {} }\n@slots export class Sub extends Base {\n  constructor(public x: number) {\n    {\n      const x = 2;\n      super(x);\n    }\n  }\n}\n';
+    const dir = makeProject({ files: { "shadow.ts": source }, compilerOptions: { target: "ES2022", useDefineForClassFields: true }, name: "tss1030" });
+    const result = compile(dir, "tspc");
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/^src\/shadow\.ts\(7,7\): error TS991030: ts-slots TSS1030: /m);
+  });
+});
