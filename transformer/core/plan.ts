@@ -134,10 +134,11 @@ function slotValue(slot: Slot, context: SlotsContext): SlotValue {
 }
 
 /**
- * When TypeScript lowers fields it writes them right after a root-level `super(...)` or one in a `try` block; a nested call (legal only if
- * no field has an initialiser) gets no fields in assign mode and fields before `super` (a ReferenceError) in define
- * mode. The plain fields then go after every `super(...)` call instead, with the mode's semantics; `#private` and
- * `accessor` fields keep their class-field emit.
+ * When TypeScript lowers fields it writes them right after a root-level `super(...)` or one in a `try` block; any
+ * other call (legal only if no field has an initialiser) gets no fields in assign mode and fields before `super` (a
+ * ReferenceError) in define mode. The plain fields then go where the plan's placement puts slot code (after the
+ * call's statement in a block, or after every call), with the mode's semantics; `#private` and `accessor` fields
+ * keep their class-field emit.
  */
 function nestedSuperFieldsOf(node: ClassLike, slots: readonly Slot[], context: SlotsContext): NestedSuperField[] {
   const { tsApi } = context;
