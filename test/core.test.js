@@ -70,3 +70,32 @@ describe.each(configurations)("$id", (configuration) => {
     }
   });
 });
+
+describe("what the build does not own stays as it was (tspc)", () => {
+  const header = '#!/usr/bin/env node\n/*! Licence: MIT, (c) someone */\n/** @license MIT */\n/* @preserve kept */\n/* istanbul ignore file */\n';
+  const source = `${header}import { slots } from "ts-slots";\n@slots export class Point { x = 0; }\n`;
+  test.each([
+    ["CommonJS", { target: "ES2022" }, false],
+    ["ES modules", { target: "ES2022", module: "ESNext", moduleResolution: "bundler" }, true],
+  ])("%s: comments above a removed first-statement import, and the #! line, are kept in order; the output is still a module", (_title, compilerOptions, esm) => {
+    const dir = makeProject({ files: { "main.ts": source }, compilerOptions, esm, name: "header" });
+    expect(compile(dir, "tspc")).toEqual({ status: 0, output: "" });
+    const output = fs.readFileSync(path.join(dir, "out/main.js"), "utf8");
+    const kept = ["#!/usr/bin/env node", "/*! Licence: MIT, (c) someone */", "/** @license MIT */", "/* @preserve kept */", "/* istanbul ignore file */"];
+    const positions = kept.map((text) => output.indexOf(text));
+    expect({ positions: positions.map((at) => at >= 0), ordered: [...positions].sort((a, b) => a - b) }).toEqual({ positions: kept.map(() => true), ordered: positions });
+    expect(output.indexOf("istanbul")).toBeLessThan(output.indexOf("class Point"));
+    if (esm) expect(output).toMatch(/export /);
+    else expect(output).toContain('"use strict"');
+  });
+});
+
+describe("where the plan cannot place slot code (tspc)", () => {
+  test("TSS1030 at the super(...) whose block declares a local named like a parameter property; the build fails", () => {
+    const source = 'import { slots } from "ts-slots";\nclass Base { constructor(public n: number) {} }\n@slots export class Sub extends Base {\n  constructor(public x: number) {\n    {\n      const x = 2;\n      super(x);\n    }\n  }\n}\n';
+    const dir = makeProject({ files: { "shadow.ts": source }, compilerOptions: { target: "ES2022", useDefineForClassFields: true }, name: "tss1030" });
+    const result = compile(dir, "tspc");
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/^src\/shadow\.ts\(7,7\): error TS991030: ts-slots TSS1030: /m);
+  });
+});

@@ -417,3 +417,70 @@ describe("a rewrite never throws", () => {
     );
   });
 });
+
+describe("what the build does not own stays as it was", () => {
+  const header = '#!/usr/bin/env node\n/*! Licence: MIT, (c) someone */\n/** @license MIT */\n/* @preserve kept */\n/* istanbul ignore file */\n"use strict";\n';
+  const body = 'import { slots } from "ts-slots";\n@slots class Point { x = 0; }\nconst point = new Point();\nlet outcome = "added silently";\ntry { (point as any).extra = 1; } catch (error) { outcome = (error as Error).constructor.name; }\nconsole.log(outcome);\n';
+
+  test("the #! line, licence headers, coverage pragmas and the directive prologue stay first, in order", () => {
+    const result = createSourceRewriter({}, { fieldMode: "native", cwd: repoRoot }).rewrite(header + body, "header.ts");
+    expect(result.classes).toBe(1);
+    expect(result.code.startsWith(header)).toBe(true);
+  });
+
+  test("a file whose only import was ts-slots' stays a module: Node runs it as ESM, where adding to a sealed instance throws", () => {
+    const result = createSourceRewriter({}, { fieldMode: "native", cwd: repoRoot }).rewrite(body, "only-import.ts");
+    expect(result.code).toContain("export {};");
+    // Types stripped with the module syntax kept (esbuild's transform without a format; Node's type stripping), run
+    // where no package.json says what the file is: Node decides from its syntax. Without `export {}` it runs as a
+    // sloppy script and prints "added silently" (checked by hand on Node 20.20).
+    const built = esbuild.transformSync(result.code, { loader: "ts", target: "es2022" }).code;
+    const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "ts-slots-moduleness-"));
+    fs.writeFileSync(path.join(dir, "library.js"), built);
+    const run = spawnSync(process.execPath, [path.join(dir, "library.js")], { cwd: dir, encoding: "utf8" });
+    expect({ status: run.status, output: run.stdout.trim() }).toEqual({ status: 0, output: "TypeError" });
+  });
+
+  test("a file with other module syntax gets no `export {}`", () => {
+    const result = createSourceRewriter({}, { fieldMode: "native", cwd: repoRoot }).rewrite(`${body}export const kept = 1;\n`, "exports.ts");
+    expect(result.code).not.toContain("export {};");
+  });
+});
+
+describe("C.name is the normal build's, with and without esbuild's keepNames, static fields lowered", () => {
+  const source = 'import { slots } from "ts-slots";\n@slots export class Counter { static unit = "m"; count = 0; }\nexport const Pair = @slots class { left = 0; static kind = 1; };\nexport const made = [0].map(() => (@slots class { a = 1; }))[0];\nconsole.log(JSON.stringify([Counter.name, Pair.name, made.name, Object.isSealed(new Counter()), Object.isSealed(new Pair()), Object.isSealed(new made())]));\n';
+  test.each([
+    ["es2020", false],
+    ["es2020", true],
+    ["es2022", false],
+    ["es2022", true],
+  ])("target %s, keepNames %s", (target, keepNames) => {
+    const run = (code) => {
+      const built = esbuild.transformSync(code, { loader: "ts", format: "cjs", target, keepNames, tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } } }).code;
+      const dir = bareDirectory("names");
+      fs.writeFileSync(path.join(dir, "names.js"), built);
+      const result = spawnSync(process.execPath, [path.join(dir, "names.js")], { cwd: dir, encoding: "utf8" });
+      return JSON.parse(result.stdout);
+    };
+    const rewritten = createSourceRewriter({}, { fieldMode: target === "es2022" ? "native" : "define", cwd: repoRoot }).rewrite(source, "names.ts");
+    const withSlots = run(rewritten.code);
+    const normal = run(withoutSlots(source));
+    expect(withSlots.slice(0, 3)).toEqual(normal.slice(0, 3));
+    expect(withSlots.slice(3)).toEqual([true, true, true]);
+  });
+});
+
+describe("where the plan cannot place slot code, it says so (TSS1030), never writes something else", () => {
+  test("a local named like a parameter property around super(...): an error at that super(...)", () => {
+    const source = 'import { slots } from "ts-slots";\nclass Base { constructor(public n: number) {} }\n@slots export class Sub extends Base {\n  constructor(public x: number) {\n    {\n      const x = 2;\n      super(x);\n    }\n  }\n}\n';
+    const result = createSourceRewriter({}, { fieldMode: "native", cwd: repoRoot }).rewrite(source, "shadow.ts");
+    expect(result.problems.map((problem) => ({ label: problem.label, severity: problem.severity, line: problem.line }))).toEqual([{ label: "TSS1030", severity: "error", line: 7 }]);
+  });
+
+  test("the same without the shadowing local: no problem, and `this.x = x` right after the call", () => {
+    const source = 'import { slots } from "ts-slots";\nclass Base { constructor(public n: number) {} }\n@slots export class Sub extends Base {\n  constructor(public x: number) {\n    {\n      const y = 2;\n      super(y);\n    }\n  }\n}\n';
+    const result = createSourceRewriter({}, { fieldMode: "native", cwd: repoRoot }).rewrite(source, "shadow.ts");
+    expect(result.problems).toEqual([]);
+    expect(result.code).toMatch(/super\(y\);\n\s*this\.x = x;/);
+  });
+});

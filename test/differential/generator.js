@@ -286,6 +286,19 @@ class ProgramGenerator {
     const derived = baseClass !== null;
     const nestedSuper = derived && this.allows("nestedSuper") && r.chance(0.25);
     cls.nestedSuper = nestedSuper;
+    // Where a nested super(...) sits: both branches of an if/else, a `try` block (TypeScript's own lowering finds it
+    // there), a plain block, or inside an expression.
+    cls.superStyle = nestedSuper
+      ? r.weighted([
+          ["ifElse", 4],
+          ["try", this.allows("superInTry") ? 2 : 0],
+          ["block", this.allows("superInBlock") ? 1 : 0],
+          ["expression", this.allows("superInExpression") ? 1 : 0],
+        ])
+      : null;
+    // Native class fields allow parameter properties beside a super(...) in a `try` block (TypeScript writes them right
+    // after the call); in a plain block or a branch TypeScript itself writes them before the call (a ReferenceError).
+    const paramsBesideNestedSuper = nestedSuper && cls.superStyle === "try" && this.mode === "native" && this.allows("superInTryParameterProperties");
     this.current = cls;
 
     // Statics first (they may be referenced by initialisers and constructors). Static code refers to the class as
@@ -327,7 +340,7 @@ class ProgramGenerator {
     // Parameter properties and plain parameters.
     const params = [];
     const optionalParams = [];
-    if (!nestedSuper) {
+    if (!nestedSuper || paramsBesideNestedSuper) {
       const count = r.weighted([
         [0, 5],
         [1, 3],
@@ -737,7 +750,16 @@ class ProgramGenerator {
         ctor.pre.push({ id: this.tag(`${cls.name}.pre`), text: `const ${local}: number = ${value.text};`, uses: value.uses, provides: [`local:${cls.name}.${local}`] });
         ctx.params.push({ name: local, type: "num", id: `local:${cls.name}.${local}` });
       }
-      if (style === "nested") {
+      if (style === "nested" && cls.superStyle !== "ifElse") {
+        const call = superArgs();
+        const tag = this.tag(`${cls.name}.super`);
+        const text = {
+          try: `try { ${call.text}; } finally { __val("${tag}", 1); }`,
+          block: `{ ${call.text}; }`,
+          expression: `__val("${tag}", typeof ${call.text});`,
+        }[cls.superStyle];
+        ctor.superCall = { id: tag, text, uses: call.uses, essential: true };
+      } else if (style === "nested") {
         const condition = this.condition(ctx);
         const a = superArgs();
         const b = superArgs();
@@ -1182,6 +1204,9 @@ function renderClass(cls) {
 function render(program, { ignoreDefinitelyAssigned = false } = {}) {
   const parts = [
     `// differential program: seed ${program.seed}, configuration ${program.configuration}`,
+    // What the build does not own: a licence header, a coverage pragma and a directive prologue above the ts-slots
+    // import, which the rewrite removes (the output must keep them, and stay a module).
+    "/*! licence header of a differential program */\n/* istanbul ignore file */\n\"use strict\";",
     header,
     ...(ignoreDefinitelyAssigned ? ["__ignoreDefinitelyAssigned(); // minimised: definitely-assigned claims below may be stale"] : []),
     `const __schema = ${JSON.stringify(schemaOf(program))};`,

@@ -6,12 +6,17 @@ const { repoRoot, runNode } = require("./project");
 
 const coreDir = path.join(repoRoot, "fixtures/core");
 
-/** `*.standard.ts` fixtures use decorators on class expressions, which exist only as standard decorators. */
+/**
+ * `*.standard.ts` fixtures use decorators on class expressions, which exist only as standard decorators.
+ * `*.native.ts` fixtures are TypeScript errors (TS2401) unless class fields are native (ES2022 and define semantics).
+ */
 function coreFixtures(configuration) {
   const legacy = configuration.options.experimentalDecorators === true;
+  const target = String(configuration.options.target ?? "ES2022").toUpperCase();
+  const native = (target === "ESNEXT" || Number(target.replace("ES", "")) >= 2022) && configuration.options.useDefineForClassFields !== false;
   const files = {};
   for (const name of fs.readdirSync(coreDir).sort()) {
-    if (!name.endsWith(".ts") || (legacy && name.includes(".standard."))) continue;
+    if (!name.endsWith(".ts") || (legacy && name.includes(".standard.")) || (!native && name.includes(".native."))) continue;
     files[name] = fs.readFileSync(path.join(coreDir, name), "utf8");
   }
   return files;

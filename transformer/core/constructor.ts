@@ -1,28 +1,97 @@
-// The constructor of a `@slots` class: where slot statements go (after the root `super(...)` or the prologue), the
-// seal on every normal exit, and the constructor synthesised for classes that declare none.
+// What a constructor's syntax tells the plan: its directive prologue, where its `super(...)` calls are (a statement
+// reached through blocks and `try` blocks, or calls inside expressions and branches), the fields its first
+// statements create, and the names a place in it shadows. Analysis only: the emitters write the code (emit-ast/,
+// emit-text/).
 import type * as ts from "typescript";
-import { guardFunctionName, unguardedKeyName } from "./guard";
 
-export interface ConstructorParts {
-  /** Statements that create slots, run right after `super(...)` (or first, in a base class). */
-  slotStatements: readonly ts.Statement[];
-  /** Expressions for the same purpose when `super(...)` is not a root-level statement: appended to every call. */
-  slotExpressionsAfterNestedSuper: readonly ts.Expression[];
-  /** Makes `if (new.target === C) Object.seal(this);` (a fresh node per exit), or undefined when not sealing. */
-  seal: (() => ts.Statement) | undefined;
+/** `super(...);` as a statement of its own (TypeScript's `getSuperCallFromStatement`, parentheses allowed). */
+export function isSuperCallStatement(statement: ts.Statement, tsApi: typeof ts): boolean {
+  if (!tsApi.isExpressionStatement(statement)) return false;
+  const expression = skipParentheses(statement.expression, tsApi);
+  return tsApi.isCallExpression(expression) && expression.expression.kind === tsApi.SyntaxKind.SuperKeyword;
 }
 
-function isSuperCallStatement(statement: ts.Statement, tsApi: typeof ts): boolean {
-  return (
-    tsApi.isExpressionStatement(statement) &&
-    tsApi.isCallExpression(statement.expression) &&
-    statement.expression.expression.kind === tsApi.SyntaxKind.SuperKeyword
-  );
+function skipParentheses(expression: ts.Expression, tsApi: typeof ts): ts.Expression {
+  let current = expression;
+  while (tsApi.isParenthesizedExpression(current)) current = current.expression;
+  return current;
 }
 
 /** Index of the root-level `super(...)` statement, or -1. */
 export function rootSuperIndex(statements: readonly ts.Statement[], tsApi: typeof ts): number {
   return statements.findIndex((statement) => isSuperCallStatement(statement, tsApi));
+}
+
+/**
+ * The index path to the first `super(...)` statement that runs unconditionally in sequence: a root-level one, or one
+ * inside a block or a `try` block (TypeScript's `findSuperStatementIndexPath` in transformers/classFields.ts walks
+ * into `try` blocks; a plain block runs in sequence as well). `walksBlocks: false` gives TypeScript's own answer,
+ * which decides where TypeScript itself lowers fields. Undefined when there is none.
+ */
+export function superStatementPath(statements: readonly ts.Statement[], tsApi: typeof ts, walksBlocks = true): number[] | undefined {
+  for (let index = 0; index < statements.length; index++) {
+    const statement = statements[index];
+    if (isSuperCallStatement(statement, tsApi)) return [index];
+    const inner = tsApi.isTryStatement(statement) ? statement.tryBlock : walksBlocks && tsApi.isBlock(statement) ? statement : undefined;
+    const path = inner && superStatementPath(inner.statements, tsApi, walksBlocks);
+    if (path) return [index, ...path];
+  }
+  return undefined;
+}
+
+/** The statement lists an index path goes through, outermost first, ending with the one that holds the target. */
+export function blocksAlong(body: ts.Block, path: readonly number[], tsApi: typeof ts): ts.Block[] {
+  const blocks: ts.Block[] = [body];
+  for (const index of path.slice(0, -1)) {
+    const statement = blocks[blocks.length - 1].statements[index];
+    blocks.push(tsApi.isTryStatement(statement) ? statement.tryBlock : (statement as ts.Block));
+  }
+  return blocks;
+}
+
+function isFunctionBoundary(node: ts.Node, tsApi: typeof ts): boolean {
+  return tsApi.isFunctionLike(node) || tsApi.isClassLike(node);
+}
+
+/** Every `super(...)` call of the constructor itself; arrow functions share its `this` and may make the call. */
+export function superCallsOf(body: ts.Block, tsApi: typeof ts): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionBoundary(node, tsApi) && !tsApi.isArrowFunction(node)) return;
+    if (tsApi.isCallExpression(node) && node.expression.kind === tsApi.SyntaxKind.SuperKeyword) calls.push(node);
+    tsApi.forEachChild(node, visit);
+  };
+  tsApi.forEachChild(body, visit);
+  return calls;
+}
+
+/** The names a block declares for its whole extent: `let`, `const`, `var`, functions and classes. */
+function namesDeclaredIn(block: ts.Block, tsApi: typeof ts): Set<string> {
+  const names = new Set<string>();
+  const addBinding = (name: ts.BindingName): void => {
+    if (tsApi.isIdentifier(name)) names.add(name.text);
+    else for (const element of name.elements) if (!tsApi.isOmittedExpression(element)) addBinding(element.name);
+  };
+  for (const statement of block.statements) {
+    if (tsApi.isVariableStatement(statement)) statement.declarationList.declarations.forEach((declaration) => addBinding(declaration.name));
+    else if ((tsApi.isFunctionDeclaration(statement) || tsApi.isClassDeclaration(statement)) && statement.name) names.add(statement.name.text);
+  }
+  return names;
+}
+
+/** The names declared between the constructor's parameters and `node`: in the blocks and arrow functions around it. */
+export function namesShadowedAt(node: ts.Node, body: ts.Block, tsApi: typeof ts): Set<string> {
+  const names = new Set<string>();
+  for (let current: ts.Node | undefined = node.parent; current && current !== body.parent; current = current.parent) {
+    if (tsApi.isBlock(current) && current !== body) namesDeclaredIn(current, tsApi).forEach((name) => names.add(name));
+    if (tsApi.isArrowFunction(current)) {
+      for (const parameter of current.parameters) if (tsApi.isIdentifier(parameter.name)) names.add(parameter.name.text);
+      if (tsApi.isBlock(current.body)) namesDeclaredIn(current.body, tsApi).forEach((name) => names.add(name));
+    }
+    if (tsApi.isCatchClause(current) && current.variableDeclaration && tsApi.isIdentifier(current.variableDeclaration.name)) names.add(current.variableDeclaration.name.text);
+  }
+  // The constructor body's own `var`/`let` of a parameter's name is a TypeScript error or the parameter itself.
+  return names;
 }
 
 /** How many directive statements (`"use strict";`) open the body: slot statements go after them. */
@@ -74,124 +143,4 @@ export function leadingFieldAssignments(body: ts.Block, isDerived: boolean, tsAp
     fields.add(left.name.text);
   }
   return fields;
-}
-
-/**
- * `if (new.target === C) Object.seal(this);` — only the most-derived `@slots` constructor seals. A class under seal
- * mode "guard" compares with `C[__slotsUnguarded]`, which the guard helper sets only on a class it could not guard.
- */
-export function sealStatement(classReference: ts.Identifier, guarded: boolean, factory: ts.NodeFactory, tsApi: typeof ts): ts.Statement {
-  const sealedClass = guarded ? factory.createElementAccessExpression(classReference, factory.createIdentifier(unguardedKeyName)) : classReference;
-  return factory.createIfStatement(
-    factory.createStrictEquality(factory.createMetaProperty(tsApi.SyntaxKind.NewKeyword, factory.createIdentifier("target")), sealedClass),
-    factory.createExpressionStatement(
-      factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier("Object"), "seal"), undefined, [
-        factory.createThis(),
-      ]),
-    ),
-  );
-}
-
-/** `this.key = value`, or `this["key"] = value` where the key is not an identifier. */
-export function thisAssignment(key: string, value: ts.Expression, factory: ts.NodeFactory): ts.Expression {
-  const target = /^[A-Za-z_$][\w$]*$/.test(key)
-    ? factory.createPropertyAccessExpression(factory.createThis(), key)
-    : factory.createElementAccessExpression(factory.createThis(), factory.createStringLiteral(key));
-  return factory.createAssignment(target, value);
-}
-
-function isFunctionBoundary(node: ts.Node, tsApi: typeof ts): boolean {
-  return tsApi.isFunctionLike(node) || tsApi.isClassLike(node);
-}
-
-/**
- * Puts the seal before every `return;` and `return this;` of the constructor itself (not of nested functions).
- * `return other;` is left alone: the constructor then yields another object and `this` is discarded.
- */
-function sealBeforeReturns(body: ts.Block, seal: () => ts.Statement, context: ts.TransformationContext, tsApi: typeof ts): ts.Block {
-  const factory = context.factory;
-  const visit = (node: ts.Node): ts.Node => {
-    if (isFunctionBoundary(node, tsApi)) return node;
-    if (tsApi.isReturnStatement(node) && (!node.expression || node.expression.kind === tsApi.SyntaxKind.ThisKeyword)) {
-      return tsApi.setTextRange(factory.createBlock([seal(), node], false), node);
-    }
-    return tsApi.visitEachChild(node, visit, context);
-  };
-  return tsApi.visitEachChild(body, visit, context);
-}
-
-/** Replaces every `super(...)` call in the constructor with `(super(...), <slot expressions>, this)`. */
-function slotsAfterEachSuperCall(
-  body: ts.Block,
-  expressions: readonly ts.Expression[],
-  context: ts.TransformationContext,
-  tsApi: typeof ts,
-): ts.Block {
-  const factory = context.factory;
-  const visit = (node: ts.Node): ts.Node => {
-    // Arrow functions share the constructor's `this` and may call `super(...)`; other functions may not.
-    if (isFunctionBoundary(node, tsApi) && !tsApi.isArrowFunction(node)) return node;
-    const visited = tsApi.visitEachChild(node, visit, context);
-    if (tsApi.isCallExpression(visited) && visited.expression.kind === tsApi.SyntaxKind.SuperKeyword) {
-      return factory.createParenthesizedExpression(factory.createCommaListExpression([visited, ...expressions, factory.createThis()]));
-    }
-    return visited;
-  };
-  return tsApi.visitEachChild(body, visit, context);
-}
-
-function insertAt(statements: readonly ts.Statement[], index: number, inserted: readonly ts.Statement[]): ts.Statement[] {
-  return [...statements.slice(0, index), ...inserted, ...statements.slice(index)];
-}
-
-/** The body of a `@slots` constructor: slot statements first, the user's statements, the seal on every exit. */
-export function slotsConstructorBody(
-  body: ts.Block,
-  isDerived: boolean,
-  parts: ConstructorParts,
-  context: ts.TransformationContext,
-  tsApi: typeof ts,
-): ts.Block {
-  const factory = context.factory;
-  let block = body;
-  if (parts.slotExpressionsAfterNestedSuper.length > 0) {
-    block = slotsAfterEachSuperCall(block, parts.slotExpressionsAfterNestedSuper, context, tsApi);
-  }
-  if (parts.seal) block = sealBeforeReturns(block, parts.seal, context, tsApi);
-  let statements: ts.Statement[] = [...block.statements];
-  if (parts.slotStatements.length > 0) {
-    const superIndex = rootSuperIndex(statements, tsApi);
-    const at = isDerived ? superIndex + 1 : prologueLength(statements, tsApi);
-    // A derived class without a root-level super call gets its slots through `slotExpressionsAfterNestedSuper`.
-    if (!isDerived || superIndex >= 0) statements = insertAt(statements, at, parts.slotStatements);
-  }
-  if (parts.seal) statements.push(parts.seal());
-  // A new multi-line block: `constructor(x) {}` written on one line would otherwise print its slots on that line.
-  const rewritten = tsApi.setTextRange(factory.createBlock(statements, true), body);
-  return tsApi.setOriginalNode(rewritten, body);
-}
-
-/** A constructor for a class that declares none: `constructor(...args) { super(...args); <slots>; <seal> }`. */
-export function synthesizedConstructor(
-  isDerived: boolean,
-  parts: ConstructorParts,
-  factory: ts.NodeFactory,
-  tsApi: typeof ts,
-): ts.ConstructorDeclaration {
-  const args = factory.createUniqueName("args");
-  const parameters = isDerived
-    ? [factory.createParameterDeclaration(undefined, factory.createToken(tsApi.SyntaxKind.DotDotDotToken), args)]
-    : [];
-  const superCall = isDerived
-    ? [factory.createExpressionStatement(factory.createCallExpression(factory.createSuper(), undefined, [factory.createSpreadElement(args)]))]
-    : [];
-  const statements = [...superCall, ...parts.slotStatements, ...(parts.seal ? [parts.seal()] : [])];
-  return factory.createConstructorDeclaration(undefined, parameters, factory.createBlock(statements, true));
-}
-
-/** `static { __slotsGuard(this, ["x", "y"]); }`: the guard helper, run first while the class is defined, before any instance. */
-export function guardBlock(theClass: ts.Expression, keys: readonly string[], factory: ts.NodeFactory): ts.ClassStaticBlockDeclaration {
-  const keyList = factory.createArrayLiteralExpression(keys.map((key) => factory.createStringLiteral(key)));
-  const call = factory.createCallExpression(factory.createIdentifier(guardFunctionName), undefined, [theClass, keyList]);
-  return factory.createClassStaticBlockDeclaration(factory.createBlock([factory.createExpressionStatement(call)], false));
 }

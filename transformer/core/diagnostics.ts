@@ -37,6 +37,8 @@ export const ProblemCode = {
   UnusedSuppression: 1015,
   /** A `// ts-slots-expect-error` without a code, with a code no comment can silence, or without a reason. */
   MalformedSuppression: 1016,
+  /** A constructor where the slot code cannot go after `super(...)`: a name there shadows a parameter property. */
+  SlotCodePlacement: 1030,
   /** An unknown plugin option. */
   UnknownOption: 9001,
   /** A plugin option with a value it cannot take. */

@@ -58,7 +58,29 @@ export function isSlotsImport(statement: ts.Statement, tsApi: typeof ts): statem
   return tsApi.isImportDeclaration(statement) && tsApi.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === packageName;
 }
 
-/** The file's statements without the `ts-slots` bindings that only the removed decorators used. */
+/**
+ * Whether the file has module syntax besides its `ts-slots` imports. A file whose only module syntax was those imports
+ * keeps `export {};` in their place: without it a bundler may take the output for a script (sloppy mode, where
+ * adding a property to a sealed instance fails silently instead of throwing; a different `this`).
+ */
+export function hasOtherModuleSyntax(file: ts.SourceFile, tsApi: typeof ts): boolean {
+  return file.statements.some((statement) => {
+    if (isSlotsImport(statement, tsApi)) return false;
+    if (tsApi.isImportDeclaration(statement) || tsApi.isExportDeclaration(statement) || tsApi.isExportAssignment(statement)) return true;
+    if (tsApi.isImportEqualsDeclaration(statement)) return tsApi.isExternalModuleReference(statement.moduleReference) || hasExportModifier(statement, tsApi);
+    return hasExportModifier(statement, tsApi);
+  });
+}
+
+function hasExportModifier(statement: ts.Statement, tsApi: typeof ts): boolean {
+  return tsApi.canHaveModifiers(statement) && (tsApi.getModifiers(statement) ?? []).some((modifier) => modifier.kind === tsApi.SyntaxKind.ExportKeyword);
+}
+
+/**
+ * The file's statements without the `ts-slots` bindings that only the removed decorators used. A removed import
+ * leaves a statement that prints nothing but the comments above it (a licence header, `/* istanbul ignore file *\/`):
+ * TypeScript drops a removed node's comments with it.
+ */
 export function withoutSlotsImports(
   original: ts.SourceFile,
   statements: readonly ts.Statement[],
@@ -69,5 +91,22 @@ export function withoutSlotsImports(
 ): ts.Statement[] {
   const unused = unusedSlotsBindings(original, localNames, removed, tsApi);
   if (unused.size === 0) return [...statements];
-  return statements.flatMap((statement) => (isSlotsImport(statement, tsApi) ? (withoutUnused(statement, unused, factory, tsApi) ?? []) : [statement]));
+  return statements.map((statement) => {
+    if (!isSlotsImport(statement, tsApi)) return statement;
+    return withoutUnused(statement, unused, factory, tsApi) ?? commentsOnly(statement, original, factory, tsApi);
+  });
+}
+
+/**
+ * A statement that prints only the comments written above `statement`. TypeScript drops a removed statement's
+ * comments with it (the `/*! licence *\/` above a first import too), so they are carried as synthetic comments.
+ */
+function commentsOnly(statement: ts.Statement, file: ts.SourceFile, factory: ts.NodeFactory, tsApi: typeof ts): ts.Statement {
+  const kept = factory.createNotEmittedStatement(statement);
+  for (const range of tsApi.getLeadingCommentRanges(file.text, statement.pos) ?? []) {
+    const text = file.text.slice(range.pos, range.end);
+    const body = range.kind === tsApi.SyntaxKind.MultiLineCommentTrivia ? text.slice(2, -2) : text.slice(2);
+    tsApi.addSyntheticLeadingComment(kept, range.kind, body, true);
+  }
+  return kept;
 }

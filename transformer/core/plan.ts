@@ -1,9 +1,11 @@
 // What ts-slots decides about one `@slots` class, apart from how it is written: its slots in order, the first value
-// each slot gets, the statements its constructor gains, which fields move behind a nested `super(...)`, and what
-// the seal compares `new.target` with. Both emitters read this plan and nothing else: the node-factory transformer
-// (classRewrite.ts, inside a TypeScript 5/6 emit) and the source-text rewrite (text/, before any compiler).
+// each slot gets, where the constructor's slot code goes (after which `super(...)`), which fields move behind a
+// nested `super(...)`, how the seal recognises the class (by its parent, never by name), and how the guard is handed the class. Both emitters print
+// this plan and decide nothing: the node-factory transformer (emit-ast/, inside a TypeScript 5/6 emit) and the
+// source-text rewrite (emit-text/, before any compiler). Where the plan cannot place code it says so with a
+// positioned problem, never with different behaviour.
 import type * as ts from "typescript";
-import { leadingFieldAssignments, rootSuperIndex } from "./constructor";
+import { blocksAlong, leadingFieldAssignments, prologueLength, namesShadowedAt, superCallsOf, superStatementPath } from "./constructor";
 import type { SlotsContext } from "./context";
 import type { SlotsDecoratorUse } from "./decorator";
 import { ProblemCode, type SlotsProblem } from "./diagnostics";
@@ -35,17 +37,37 @@ export interface NestedSuperField {
   defines: boolean;
 }
 
-/** What the seal compares `new.target` with. */
-export type SealTarget =
-  /** The class's own name. */
-  | { kind: "declared"; name: ts.Identifier }
-  /**
-   * An anonymous class gets the name JavaScript would infer for it (`const Point = class { … }`), which names a
-   * `const` that always holds this class (`constant`), or a `let`, a `var` or only a property key.
-   */
-  | { kind: "inferred"; text: string; constant: boolean }
-  /** An anonymous class nothing names gets a fresh name built from this base. */
-  | { kind: "generated"; base: "default" | "SlotsClass" };
+/**
+ * How the seal recognises the most-derived `@slots` class without naming it or adding a member: `new.target` is this
+ * class exactly when its prototype is this class's parent, `Function.prototype` for a base class, the class `super`
+ * reaches (`super.constructor`) for a derived one. A name would not do: a parameter or local may shadow it, an
+ * anonymous class has none (naming it changes its `name`), and a bundler lowering static fields renames a class
+ * that refers to itself (esbuild: `const _C = class _C`, so `C.name` is `"_C"`). A private static brand would not
+ * either: esbuild lowers it with a temporary that takes an anonymous class's inferred name (`Pair.name === "_a"`).
+ */
+export interface SealPlan {
+  /** What `Object.getPrototypeOf(new.target)` must be for this constructor to seal. */
+  parent: "Function.prototype" | "super.constructor";
+  /** Seal mode "guard": seal only a class the guard helper could not guard (it sets `C[__slotsUnguarded]`). */
+  unlessGuarded: boolean;
+}
+
+/** Where the constructor's slot code runs: parameter-property assignments and the fields moved out of the body. */
+export type SlotCodePlacement =
+  /** A base class: before the body's statement at `index`, the first after its directive prologue. */
+  | { kind: "start"; index: number }
+  /** Right after the `super(...)` statement at this index path into the body (through blocks and `try` blocks). */
+  | { kind: "afterSuperStatement"; path: readonly number[] }
+  /** Each call becomes `(super(...), <slot code>, this)`: the calls sit in expressions or branches. */
+  | { kind: "afterEverySuperCall"; calls: readonly ts.CallExpression[] }
+  /** Nowhere: the constructor never calls `super(...)` (it returns another object), or the placement was refused. */
+  | { kind: "nowhere" };
+
+/**
+ * How the guard's static block hands the class to the helper: `this`, or the class's name where TypeScript lowers
+ * `this` in the static block of a class that keeps a legacy decorator to `void 0` (below ES2022).
+ */
+export type GuardReceiver = "this" | "name";
 
 export interface ClassPlan {
   node: ClassLike;
@@ -59,19 +81,24 @@ export interface ClassPlan {
   initialisers: ReadonlyMap<ts.PropertyDeclaration, SlotValue>;
   /** Native class fields only: TypeScript would declare these as fields holding `undefined` until assigned. */
   parameterFields: readonly ParameterField[];
-  /** A derived class whose `super(...)` is not a root-level statement, lowered fields only. */
+  /** Lowered fields of a derived class whose `super(...)` TypeScript cannot find (not root-level nor in a `try`). */
   nestedSuperFields: readonly NestedSuperField[];
+  /** Where the constructor's slot code (`parameterFields` assignments, `nestedSuperFields`) goes. */
+  placement: SlotCodePlacement;
   /** Undefined when this class's constructor does not seal. */
-  seal: SealTarget | undefined;
+  seal: SealPlan | undefined;
   /**
    * Seal mode "guard" (guard.ts): the class calls the guard helper from a static block, and its constructor, if it
    * seals, seals only when the helper could not guard the class (a derived class whose base is not guarded).
    */
   guard: boolean;
+  guardReceiver: GuardReceiver;
   /** The property keys of the class's own slots, which the guard lets an instance create by assignment. */
   guardKeys: readonly string[];
   /** A constructor must be written because the class has none and one is needed (for the seal). */
   synthesisesConstructor: boolean;
+  /** What the plan could not do as asked, with its position: reported by the driver. */
+  problems: readonly SlotsProblem[];
 }
 
 /** The property key of a field named by an identifier, a string or a number; undefined for `#private` and computed. */
@@ -107,16 +134,17 @@ function slotValue(slot: Slot, context: SlotsContext): SlotValue {
 }
 
 /**
- * When TypeScript lowers fields it writes them right after a root-level `super(...)`; a nested call (legal only if
- * no field has an initialiser) gets no fields in assign mode and fields before `super` (a ReferenceError) in define
- * mode. The plain fields then go after every `super(...)` call instead, with the mode's semantics; `#private` and
- * `accessor` fields keep their class-field emit.
+ * When TypeScript lowers fields it writes them right after a root-level `super(...)` or one in a `try` block; any
+ * other call (legal only if no field has an initialiser) gets no fields in assign mode and fields before `super` (a
+ * ReferenceError) in define mode. The plain fields then go where the plan's placement puts slot code (after the
+ * call's statement in a block, or after every call), with the mode's semantics; `#private` and `accessor` fields
+ * keep their class-field emit.
  */
 function nestedSuperFieldsOf(node: ClassLike, slots: readonly Slot[], context: SlotsContext): NestedSuperField[] {
   const { tsApi } = context;
   const ctor = constructorOf(node, tsApi);
   if (context.fieldMode === "native" || !ctor?.body || extendsClauseOf(node, tsApi) === undefined) return [];
-  if (rootSuperIndex(ctor.body.statements, tsApi) >= 0) return [];
+  if (superStatementPath(ctor.body.statements, tsApi, false)) return [];
   // Initialisers and parameter properties make this class a TypeScript error (TS2401): leave it as TypeScript emits it.
   if (slots.some((slot) => slot.origin === "parameter" || (slot.declaration as ts.PropertyDeclaration).initializer)) return [];
   return slots.flatMap((slot): NestedSuperField[] => {
@@ -126,24 +154,34 @@ function nestedSuperFieldsOf(node: ClassLike, slots: readonly Slot[], context: S
   });
 }
 
-/** A name a class may take: not a reserved word, nor one strict code forbids (`let`, `static`, `arguments`, ...). */
-function isBindingName(name: ts.Identifier, tsApi: typeof ts): boolean {
-  const K = tsApi.SyntaxKind;
-  const token = tsApi.identifierToKeywordKind(name);
-  const reserved =
-    token !== undefined && ((token >= K.FirstReservedWord && token <= K.LastReservedWord) || (token >= K.FirstFutureReservedWord && token <= K.LastFutureReservedWord));
-  return !reserved && !["arguments", "eval", "await"].includes(name.text);
-}
-
-/** The name the seal compares `new.target` with; anonymous classes get the name JavaScript would infer, if any. */
-function sealTargetOf(node: ClassLike, tsApi: typeof ts): SealTarget {
-  if (node.name) return { kind: "declared", name: node.name };
-  const parent = node.parent;
-  if (parent && (tsApi.isVariableDeclaration(parent) || tsApi.isPropertyAssignment(parent)) && tsApi.isIdentifier(parent.name) && isBindingName(parent.name, tsApi)) {
-    const constant = tsApi.isVariableDeclaration(parent) && (tsApi.getCombinedNodeFlags(parent) & tsApi.NodeFlags.Const) !== 0;
-    return { kind: "inferred", text: parent.name.text, constant };
+/** Where slot code goes in a constructor, and why it cannot go there when a name at that place shadows a parameter. */
+function placementOf(node: ClassLike, isDerived: boolean, parameterNames: readonly string[], context: SlotsContext): { placement: SlotCodePlacement; problems: SlotsProblem[] } {
+  const { tsApi } = context;
+  const body = constructorOf(node, tsApi)?.body;
+  if (!body) return { placement: { kind: "nowhere" }, problems: [] };
+  if (!isDerived) {
+    return { placement: { kind: "start", index: prologueLength(body.statements, tsApi) }, problems: [] };
   }
-  return { kind: "generated", base: tsApi.isClassDeclaration(node) ? "default" : "SlotsClass" };
+  const path = superStatementPath(body.statements, tsApi);
+  const calls = superCallsOf(body, tsApi);
+  const placement: SlotCodePlacement = path ? { kind: "afterSuperStatement", path } : calls.length > 0 ? { kind: "afterEverySuperCall", calls } : { kind: "nowhere" };
+  // The slot code reads each parameter property's parameter by name: a local of that name where it runs would be read instead.
+  const places: ts.Node[] = path ? [blocksAlong(body, path, tsApi).at(-1)!.statements[path[path.length - 1]]] : calls;
+  const problems = places.flatMap((place): SlotsProblem[] => {
+    const shadowed = [...namesShadowedAt(place, body, tsApi)].filter((name) => parameterNames.includes(name));
+    if (shadowed.length === 0) return [];
+    return [
+      {
+        code: ProblemCode.SlotCodePlacement,
+        severity: "error",
+        message:
+          `ts-slots cannot assign the parameter propert${shadowed.length > 1 ? "ies" : "y"} ${shadowed.map((name) => `'${name}'`).join(", ")} after this \`super(...)\`: ` +
+          `a local declared around it has the same name. Rename the local, or move \`super(...)\` out of the block or arrow function that declares it.`,
+        node: place,
+      },
+    ];
+  });
+  return { placement: problems.length > 0 ? { kind: "nowhere" } : placement, problems };
 }
 
 function parameterFieldsOf(slots: readonly Slot[], tsApi: typeof ts): ParameterField[] {
@@ -180,21 +218,33 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
   // a class seals as in "always". A base class always takes the guard; a derived one only if its base has it.
   const guard = context.options.guardsInstances && createsSlotsByDefinition(context);
   const seals = context.options.sealsInstances || (context.options.guardsInstances && (!guard || isDerived));
-  const seal = seals ? sealTargetOf(node, tsApi) : undefined;
-  return {
+  const seal: SealPlan | undefined = seals ? { parent: isDerived ? "super.constructor" : "Function.prototype", unlessGuarded: guard } : undefined;
+  const parameterFields = context.fieldMode === "native" ? parameterFieldsOf(slots, tsApi) : [];
+  const nestedSuperFields = nestedSuperFieldsOf(node, slots, context);
+  const needsPlacement = parameterFields.length > 0 || nestedSuperFields.length > 0;
+  const { placement, problems } = needsPlacement
+    ? placementOf(node, isDerived, parameterFields.map((field) => field.name), context)
+    : { placement: { kind: "nowhere" } as const, problems: [] };
+  const removed = new Set<ts.Node>(uses.map((use) => use.decorator));
+  const keepsDecorators = (tsApi.getDecorators(node) ?? []).some((decorator) => !removed.has(decorator));
+  const plan: ClassPlan = {
     node,
     uses,
     isDerived,
     slots,
     constructor: ctor,
     initialisers,
-    parameterFields: context.fieldMode === "native" ? parameterFieldsOf(slots, tsApi) : [],
-    nestedSuperFields: nestedSuperFieldsOf(node, slots, context),
+    parameterFields,
+    nestedSuperFields,
+    placement,
     seal,
     guard,
+    guardReceiver: guard && context.lowersStatics && keepsDecorators && node.name ? "name" : "this",
     guardKeys: guard ? slots.flatMap((slot) => staticKey(slot.declaration.name, tsApi) ?? []) : [],
     synthesisesConstructor: !ctor && seal !== undefined,
+    problems,
   };
+  return { ...plan, problems: [...problems, ...unresolvedTypeProblems(plan, tsApi)] };
 }
 
 /**
@@ -211,7 +261,7 @@ function startsWithPlaceholder(slot: Slot, plan: ClassPlan, tsApi: typeof ts): b
 }
 
 /** One warning per slot whose type could not be resolved: its placeholder is `undefined`, never a guessed zero. */
-export function unresolvedTypeProblems(plan: ClassPlan, tsApi: typeof ts): SlotsProblem[] {
+function unresolvedTypeProblems(plan: ClassPlan, tsApi: typeof ts): SlotsProblem[] {
   return plan.slots.flatMap((slot): SlotsProblem[] => {
     if (!slot.typeUnresolved || !slot.declaration.type || !startsWithPlaceholder(slot, plan, tsApi)) return [];
     const name = tsApi.isIdentifier(slot.declaration.name) || tsApi.isPrivateIdentifier(slot.declaration.name) ? slot.declaration.name.text : "this slot";

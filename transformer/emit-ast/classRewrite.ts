@@ -7,10 +7,10 @@
 // parameter properties in native mode, slots after a `super(...)` that is not a root-level statement).
 import type * as ts from "typescript";
 import type { SlotsContext } from "../core/context";
-import { guardBlock, sealStatement, slotsConstructorBody, synthesizedConstructor, thisAssignment, type ConstructorParts } from "../core/constructor";
+import { guardBlock, sealStatement, slotsConstructorBody, synthesizedConstructor, thisAssignment, type ConstructorParts } from "./constructor";
 import { guardFunctionName, guardHelperText } from "../core/guard";
 import { placeholderFor } from "../core/placeholder";
-import type { ClassLike, ClassPlan, SealTarget, SlotValue } from "../core/plan";
+import type { ClassLike, ClassPlan, SlotValue } from "../core/plan";
 import { hasModifier, isInstanceField, isParameterProperty } from "../core/slots";
 
 /** The guard helper (guard.ts), written once at the top of each file that has a guarded class; scoped: never imported from tslib. */
@@ -56,10 +56,8 @@ function parameterFields(plan: ClassPlan, factory: ts.NodeFactory, tsApi: typeof
   return plan.parameterFields.map((field) => tsApi.setTextRange(factory.createPropertyDeclaration(undefined, field.name, undefined, undefined, placeholderFor(field.zero, factory)), field.declaration));
 }
 
-function parameterAssignments(plan: ClassPlan, factory: ts.NodeFactory, tsApi: typeof ts): ts.Statement[] {
-  return plan.parameterFields.map((field) =>
-    tsApi.setTextRange(factory.createExpressionStatement(thisAssignment(field.name, factory.createIdentifier(field.name), factory)), field.declaration),
-  );
+function parameterAssignmentExpressions(plan: ClassPlan, factory: ts.NodeFactory): ts.Expression[] {
+  return plan.parameterFields.map((field) => thisAssignment(field.name, factory.createIdentifier(field.name), factory));
 }
 
 /** `Object.defineProperty(this, "x", { enumerable, configurable, writable, value })`: a field with define semantics. */
@@ -82,23 +80,6 @@ function nestedSuperExpressions(plan: ClassPlan, factory: ts.NodeFactory): ts.Ex
     const value = valueExpression(field.value, factory);
     return field.defines ? definedField(field.key, value, factory) : thisAssignment(field.key, value, factory);
   });
-}
-
-/** The class name the seal compares with; a generated name is one node, shared, as its spelling is decided when printed. */
-function sealName(target: SealTarget, factory: ts.NodeFactory): ts.Identifier {
-  switch (target.kind) {
-    case "declared":
-      return target.name;
-    case "inferred":
-      return factory.createIdentifier(target.text);
-    case "generated":
-      return factory.createUniqueName(target.base);
-  }
-}
-
-/** A fresh reference to the class name; a generated name is shared, as its spelling is only decided when printed. */
-function classReference(name: ts.Identifier, factory: ts.NodeFactory): ts.Identifier {
-  return name.pos === -1 && name.end === -1 && !name.parent ? name : factory.createIdentifier(name.text);
 }
 
 /**
@@ -131,35 +112,37 @@ function staticSelfReferencesAsThis(
   return member.initializer ? transformation.factory.updatePropertyDeclaration(member, member.modifiers, member.name, member.questionToken ?? member.exclamationToken, member.type, tsApi.visitNode(member.initializer, visit, tsApi.isExpression)) : member;
 }
 
-/** The class a plan describes, rewritten. */
-export function slotsClass(plan: ClassPlan, context: SlotsContext, transformation: ts.TransformationContext): ClassLike {
+/**
+ * The class a plan describes, rewritten. `node` is the class as the transformation has visited it so far (its
+ * nested classes already rewritten); the plan was made on its parse-tree original, so members are matched by that.
+ */
+export function slotsClass(plan: ClassPlan, node: ClassLike, context: SlotsContext, transformation: ts.TransformationContext): ClassLike {
   const { tsApi } = context;
   const factory = transformation.factory;
-  const node = plan.node;
-  const removed = new Set(plan.uses.map((use) => use.decorator));
-  const keepsDecorators = (node.modifiers ?? []).some((modifier) => tsApi.isDecorator(modifier) && !removed.has(modifier));
-  // TypeScript (5 and 6) lowers `this` in a static block of a class that keeps a legacy decorator to `void 0`, below
-  // ES2022; it does rewrite the class's name there to the class. Such a class gives the guard its name.
-  const guardByName = plan.guard && context.lowersStatics && keepsDecorators;
-  const name = plan.seal ? sealName(plan.seal, factory) : guardByName ? (node.name ?? factory.createUniqueName("default")) : node.name;
+  const original = <T extends ts.Node>(member: T): ts.Node => tsApi.getOriginalNode(member);
+  const removed = new Set<ts.Node>(plan.uses.map((use) => use.decorator));
+  const className = node.name;
+  const guardByName = plan.guardReceiver === "name" && className !== undefined;
   const nativeParameters = plan.parameterFields.length > 0;
+  const seal = plan.seal;
+  const slotCode = [...parameterAssignmentExpressions(plan, factory), ...nestedSuperExpressions(plan, factory)];
   const parts: ConstructorParts = {
-    slotStatements: parameterAssignments(plan, factory, tsApi),
-    slotExpressionsAfterNestedSuper: nestedSuperExpressions(plan, factory),
-    seal: plan.seal && name ? () => sealStatement(classReference(name, factory), plan.guard, factory, tsApi) : undefined,
+    slotStatements: slotCode.map((expression) => factory.createExpressionStatement(expression)),
+    slotExpressions: slotCode,
+    seal: seal ? () => sealStatement(seal, factory, tsApi) : undefined,
   };
   const moved = new Set<ts.Node>(plan.nestedSuperFields.map((field) => field.declaration));
 
   const rewrittenMember = (member: ts.ClassElement): ts.ClassElement => {
-    const value = plan.initialisers.get(member as ts.PropertyDeclaration);
+    const value = plan.initialisers.get(original(member) as ts.PropertyDeclaration);
     if (value) return withInitializer(member as ts.PropertyDeclaration, valueExpression(value, factory), factory);
     if (!tsApi.isConstructorDeclaration(member) || !member.body) return member;
     const parameters = nativeParameters
       ? member.parameters.map((parameter) => (isParameterProperty(parameter, tsApi) ? plainParameter(parameter, factory, tsApi) : parameter))
       : member.parameters;
-    return factory.updateConstructorDeclaration(member, member.modifiers, parameters, slotsConstructorBody(member.body, plan.isDerived, parts, transformation, tsApi));
+    return factory.updateConstructorDeclaration(member, member.modifiers, parameters, slotsConstructorBody(member.body, plan.placement, parts, transformation, tsApi));
   };
-  const members = node.members.filter((member) => !moved.has(member)).map(rewrittenMember);
+  const members = node.members.filter((member) => !moved.has(original(member))).map(rewrittenMember);
   // Parameter-property fields go where TypeScript puts them: before the first instance field.
   const firstField = members.findIndex((member) => isInstanceField(member, tsApi));
   if (nativeParameters) members.splice(Math.max(firstField, 0), 0, ...parameterFields(plan, factory, tsApi));
@@ -169,29 +152,34 @@ export function slotsClass(plan: ClassPlan, context: SlotsContext, transformatio
   }
 
   if (plan.guard) {
-    members.unshift(guardBlock(guardByName && name ? classReference(name, factory) : factory.createThis(), plan.guardKeys, factory));
+    members.unshift(guardBlock(guardByName ? factory.createIdentifier(className.text) : factory.createThis(), plan.guardKeys, factory));
     // A scoped helper cannot be requested from the transformation; on the parse tree's file it is carried into every
     // updated file node (TypeScript copies emit helpers to the nodes it makes from it) and printed at the top.
-    const file = tsApi.getParseTreeNode(node)?.getSourceFile();
+    const file = plan.node.getSourceFile();
     if (file) tsApi.addEmitHelper(file, guardHelper);
   }
 
-  const modifiers = node.modifiers?.filter((modifier) => !(tsApi.isDecorator(modifier) && removed.has(modifier)));
+  const modifiers = node.modifiers?.filter((modifier) => !(tsApi.isDecorator(modifier) && removed.has(original(modifier))));
   if (modifiers?.some((modifier) => tsApi.isDecorator(modifier))) {
     return tsApi.isClassDeclaration(node)
-      ? factory.updateClassDeclaration(node, modifiers, name, node.typeParameters, node.heritageClauses, members)
-      : factory.updateClassExpression(node, modifiers, name, node.typeParameters, node.heritageClauses, members);
+      ? factory.updateClassDeclaration(node, modifiers, className, node.typeParameters, node.heritageClauses, members)
+      : factory.updateClassExpression(node, modifiers, className, node.typeParameters, node.heritageClauses, members);
   }
   // Without decorators left, the class must not point back to its decorated original: TypeScript's class-field
   // lowering asks the original whether a decorator transform already took over static `this` and member decorator
   // setup (below ES2022 with standard decorators), and would leave both undone.
-  const classSymbol = context.lowersStatics && context.checker && node.name ? context.checker.getSymbolAtLocation(node.name) : undefined;
+  const classSymbol = context.lowersStatics && context.checker && plan.node.name ? context.checker.getSymbolAtLocation(plan.node.name) : undefined;
   const ownMembers =
     classSymbol && context.checker
       ? members.map((member) => staticSelfReferencesAsThis(member, classSymbol, context.checker as ts.TypeChecker, transformation, tsApi))
       : members;
+  // `export default class {}` keeps its link: TypeScript names it (`default_1`) from the original wherever its module
+  // or field lowering needs a name, and a fresh class would get a second, unbound name (`default_2`).
+  if (tsApi.isClassDeclaration(node) && !className) {
+    return factory.updateClassDeclaration(node, modifiers, className, node.typeParameters, node.heritageClauses, ownMembers);
+  }
   const created = tsApi.isClassDeclaration(node)
-    ? factory.createClassDeclaration(modifiers, name, node.typeParameters, node.heritageClauses, ownMembers)
-    : factory.createClassExpression(modifiers, name, node.typeParameters, node.heritageClauses, ownMembers);
+    ? factory.createClassDeclaration(modifiers, className, node.typeParameters, node.heritageClauses, ownMembers)
+    : factory.createClassExpression(modifiers, className, node.typeParameters, node.heritageClauses, ownMembers);
   return tsApi.setTextRange(created, node);
 }

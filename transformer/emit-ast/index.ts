@@ -1,14 +1,13 @@
 // The ts-patch entry (`{ "transform": "ts-slots/transformer" }`): reads the options once per program, then returns
 // the `before` source transformer that finds `@slots` classes, rewrites them and drops the imports they leave unused.
 import type * as ts from "typescript";
-import { checkFile } from "../core/checks";
 import { buildWarningPrinter } from "../core/checks/buildWarnings";
 import { createProgramScope, type ProgramScope } from "../core/checks/scope";
 import { decoratorFilter } from "../core/checks/syntaxFilters";
 import { slotsClass } from "./classRewrite";
-import { planClass, unresolvedTypeProblems, type ClassLike } from "../core/plan";
+import { planFile, type FilePlan } from "../core/driver";
+import type { ClassLike } from "../core/plan";
 import type { SlotsContext } from "../core/context";
-import { importedNames, slotsDecoratorsOf, type ImportedNames, type SlotsDecoratorUse } from "../core/decorator";
 import { ProblemCode, toDiagnostic, type SlotsProblem } from "../core/diagnostics";
 import { fieldModeOf, lowersStatics } from "../core/fieldMode";
 import { withoutSlotsImports } from "../core/imports";
@@ -35,40 +34,21 @@ function reportTo(extras: PluginExtras, tsApi: typeof ts): (problem: SlotsProble
   };
 }
 
-function visitFile(
-  file: ts.SourceFile,
-  context: SlotsContext,
-  program: ProgramScope | undefined,
-  transformation: ts.TransformationContext,
-  warn: (problem: SlotsProblem) => void,
-): ts.SourceFile {
+/** Prints a file's plans (core/driver.ts) into the tree being emitted, and drops the imports they leave unused. */
+function visitFile(file: ts.SourceFile, filePlan: FilePlan, context: SlotsContext, transformation: ts.TransformationContext): ts.SourceFile {
   const { tsApi } = context;
-  const names: ImportedNames = importedNames(file, tsApi);
+  if (filePlan.plans.size === 0) return file;
   const removed = new Set<ts.Decorator>();
   const localNames = new Set<string>();
   const mayHoldDecorator = decoratorFilter(file, tsApi);
 
-  /** The class's `@slots` decorators as the checks resolved them, unless visiting its children replaced one. */
-  const usesOf = (node: ClassLike): SlotsDecoratorUse[] => {
-    const original = tsApi.getParseTreeNode(node);
-    if (program && original && tsApi.isClassLike(original)) {
-      const uses = program.slots.decoratorsOf(original);
-      const decorators = tsApi.getDecorators(node) ?? [];
-      if (uses.every((use) => decorators.includes(use.decorator))) return uses;
-    }
-    return slotsDecoratorsOf(node, names, context.checker, tsApi);
-  };
-
   const rewriteClass = (node: ClassLike): ClassLike => {
-    const uses = usesOf(node);
-    if (uses.length === 0) return node;
-    // A form we cannot rewrite is left in place; checks/decoratorUse.ts reports it (TSS1011).
-    if (uses.some((use) => use.unsupportedForm)) return node;
+    const original = tsApi.getParseTreeNode(node);
+    const plan = original && tsApi.isClassLike(original) ? filePlan.plans.get(original as ClassLike) : undefined;
+    if (!plan) return node;
     try {
-      const plan = planClass(node, uses, context);
-      unresolvedTypeProblems(plan, tsApi).forEach(warn);
-      const rewritten = slotsClass(plan, context, transformation);
-      for (const use of uses) {
+      const rewritten = slotsClass(plan, node, context, transformation);
+      for (const use of plan.uses) {
         removed.add(use.decorator);
         localNames.add(use.localName);
       }
@@ -78,7 +58,7 @@ function visitFile(
         code: ProblemCode.InternalError,
         severity: "error",
         message: `could not rewrite this class (${error instanceof Error ? error.message : String(error)}); it was emitted unchanged. Please report this with the class.`,
-        node: node.name ?? node,
+        node: plan.node.name ?? plan.node,
       });
       return node;
     }
@@ -92,7 +72,6 @@ function visitFile(
     return tsApi.isClassDeclaration(visited) || tsApi.isClassExpression(visited) ? rewriteClass(visited) : visited;
   };
 
-  if (!mayHoldDecorator(file)) return file;
   const visited = tsApi.visitEachChild(file, visit, transformation);
   if (removed.size === 0) return visited;
   const statements = withoutSlotsImports(file, visited.statements, localNames, removed, transformation.factory, tsApi);
@@ -144,12 +123,13 @@ export default function slotsTransformer(
   const programScope = sharedScope(context.checker, tsApi);
   const timed = phaseTimerFor(program.getCompilerOptions());
   return (transformation) => (file) => {
-    if (file.isDeclarationFile) return file;
-    const problems = timed("ts-slots checks", () => checkFile(file, context.checker, tsApi, { program: programScope }));
-    for (const problem of problems) {
+    const source = tsApi.getParseTreeNode(file, tsApi.isSourceFile);
+    if (file.isDeclarationFile || !source) return file;
+    const filePlan = timed("ts-slots checks", () => planFile(source, context, { program: programScope }));
+    for (const problem of filePlan.problems) {
       if (problem.severity === "review") continue; // audit and editor only (checks/escapes.ts)
       (problem.severity === "error" ? report : warn)(problem);
     }
-    return timed("ts-slots rewrite", () => visitFile(file, context, programScope, transformation, warn));
+    return timed("ts-slots rewrite", () => visitFile(file, filePlan, context, transformation));
   };
 }

@@ -4,11 +4,11 @@
 // makes the source map. The rewritten text must be valid syntax with the plan's run-time meaning; it is never
 // type-checked, so nothing here writes types.
 import type * as ts from "typescript";
-import { prologueLength, rootSuperIndex } from "../core/constructor";
+import { blocksAlong, prologueLength } from "../core/constructor";
 import { guardFunctionName, guardHelperText, unguardedKeyName } from "../core/guard";
-import { isSlotsImport, unusedSlotsBindings } from "../core/imports";
+import { hasOtherModuleSyntax, isSlotsImport, unusedSlotsBindings } from "../core/imports";
 import type { ZeroKind } from "../core/placeholder";
-import type { ClassPlan, SealTarget, SlotValue } from "../core/plan";
+import type { ClassPlan, SealPlan, SlotValue } from "../core/plan";
 import { isInstanceField } from "../core/slots";
 
 export type TextEdit =
@@ -45,36 +45,18 @@ function thisAssignmentText(key: string, value: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `this.${key} = ${value}` : `this[${JSON.stringify(key)}] = ${value}`;
 }
 
-/** Identifiers spelled anywhere in the file: a generated name must be none of them. */
-function freshName(base: string, file: ts.SourceFile): string {
-  const taken = new Set(file.text.match(/[A-Za-z_$][\w$]*/g) ?? []);
-  for (let index = 1; ; index++) if (!taken.has(`${base}_${index}`)) return `${base}_${index}`;
-}
-
-function sealNameText(target: SealTarget, file: ts.SourceFile): string {
-  switch (target.kind) {
-    case "declared":
-      return target.name.text;
-    case "inferred":
-      return target.text;
-    case "generated":
-      return freshName(target.base, file);
-  }
-}
-
-/** What the seal compares `new.target` with: the class, or under seal mode "guard" the class the helper left unguarded. */
-function sealedClassText(plan: ClassPlan, name: string): string {
-  return plan.guard ? `${name}[${unguardedKeyName}]` : name;
-}
-
-function sealText(sealed: string): string {
-  return `if (new.target === ${sealed}) Object.seal(this);`;
+/** `if (Object.getPrototypeOf(new.target) === Function.prototype) Object.seal(this);` (plan.ts, SealPlan). */
+function sealText(seal: SealPlan): string {
+  const isThisClass = `Object.getPrototypeOf(new.target) === ${seal.parent}`;
+  const condition = seal.unlessGuarded ? `${isThisClass} && new.target[${unguardedKeyName}]` : isThisClass;
+  return `if (${condition}) Object.seal(this);`;
 }
 
 /** `static { __slotsGuard(this, ["x"]); }` as the first member: the guard is in place before any instance can be made. */
 function guardBlockEdit(plan: ClassPlan): TextEdit[] {
   const keys = `[${plan.guardKeys.map((key) => JSON.stringify(key)).join(", ")}]`;
-  return plan.guard ? [insertAfter(plan.node.members.pos, ` static { ${guardFunctionName}(this, ${keys}); }`)] : [];
+  const receiver = plan.guardReceiver === "name" && plan.node.name ? plan.node.name.text : "this";
+  return plan.guard ? [insertAfter(plan.node.members.pos, ` static { ${guardFunctionName}(${receiver}, ${keys}); }`)] : [];
 }
 
 /**
@@ -108,13 +90,6 @@ function decoratorRemoval(decorator: ts.Decorator, file: ts.SourceFile): TextEdi
   return { kind: "remove", start: decorator.getStart(file), end };
 }
 
-/** Where `class` stands in a class declaration or expression: an anonymous class's name goes right after it. */
-function classKeywordEnd(node: ts.ClassLikeDeclaration, file: ts.SourceFile, tsApi: typeof ts): number {
-  const keyword = node.getChildren(file).find((child) => child.kind === tsApi.SyntaxKind.ClassKeyword);
-  if (!keyword) throw new Error("class keyword not found");
-  return keyword.end;
-}
-
 /** The whitespace that starts the line `position` is on, for statements written on lines of their own. */
 function indentationAt(position: number, file: ts.SourceFile): string {
   const lineStart = file.text.lastIndexOf("\n", position - 1) + 1;
@@ -145,12 +120,24 @@ function parameterModifierRemovals(parameter: ts.ParameterDeclaration, file: ts.
   });
 }
 
-/** Where the slot statements of a constructor go: after the root `super(...)`, or after the directive prologue. */
-function slotStatementsPosition(body: ts.Block, isDerived: boolean, tsApi: typeof ts): number | undefined {
-  const statements = body.statements;
-  if (isDerived) return statements[rootSuperIndex(statements, tsApi)]?.end;
-  const prologue = prologueLength(statements, tsApi);
-  return prologue > 0 ? statements[prologue - 1].end : body.getStart() + 1;
+/** The slot code as statements where the plan places them: after the prologue, or after a `super(...)` statement. */
+function slotStatementEdits(plan: ClassPlan, body: ts.Block, code: readonly string[], file: ts.SourceFile, tsApi: typeof ts): TextEdit[] {
+  const placement = plan.placement;
+  if (placement.kind === "start") {
+    const before = body.statements[placement.index - 1];
+    const first = body.statements[placement.index] ?? before;
+    const indent = first ? indentationAt(first.getStart(file), file) : `${indentationAt(body.getStart(file), file)}  `;
+    return [insertAfter(before ? before.end : body.getStart(file) + 1, code.map((line) => `\n${indent}${line};`).join(""))];
+  }
+  if (placement.kind === "afterSuperStatement") {
+    const statement = blocksAlong(body, placement.path, tsApi).at(-1)!.statements[placement.path[placement.path.length - 1]];
+    const indent = indentationAt(statement.getStart(file), file);
+    return [insertAfter(statement.end, code.map((line) => `\n${indent}${line};`).join(""))];
+  }
+  if (placement.kind === "afterEverySuperCall") {
+    return placement.calls.flatMap((call) => [insertBefore(call.getStart(file), "("), insertAfter(call.end, `, ${code.join(", ")}, this)`)]);
+  }
+  return [];
 }
 
 /** The nodes of a constructor body that belong to it, not to nested functions or classes (arrows share `this`). */
@@ -165,42 +152,36 @@ function constructorOwnNodes(body: ts.Block, tsApi: typeof ts, enterArrows: bool
   return found;
 }
 
-function constructorEdits(plan: ClassPlan, seal: string | undefined, file: ts.SourceFile, tsApi: typeof ts): TextEdit[] {
+function constructorEdits(plan: ClassPlan, file: ts.SourceFile, tsApi: typeof ts): TextEdit[] {
   const body = plan.constructor?.body;
   if (!plan.constructor || !body) return [];
   const edits: TextEdit[] = [];
   const first = body.statements[0];
   const indent = first ? indentationAt(first.getStart(file), file) : `${indentationAt(body.getStart(file), file)}  `;
   for (const field of plan.parameterFields) edits.push(...parameterModifierRemovals(field.declaration, file, tsApi));
-  if (plan.parameterFields.length > 0) {
-    const at = slotStatementsPosition(body, plan.isDerived, tsApi);
-    const statements = plan.parameterFields.map((field) => `\n${indent}${thisAssignmentText(field.name, field.name)};`).join("");
-    if (at !== undefined) edits.push(insertAfter(at, statements));
-  }
-  if (plan.nestedSuperFields.length > 0) {
-    const expressions = plan.nestedSuperFields.map((field) => {
+  const code = [
+    ...plan.parameterFields.map((field) => thisAssignmentText(field.name, field.name)),
+    ...plan.nestedSuperFields.map((field) => {
       const value = valueText(field.value);
       return field.defines
         ? `Object.defineProperty(this, ${JSON.stringify(field.key)}, { enumerable: true, configurable: true, writable: true, value: ${value} })`
         : thisAssignmentText(field.key, value);
-    });
-    for (const node of constructorOwnNodes(body, tsApi, true)) {
-      if (!tsApi.isCallExpression(node) || node.expression.kind !== tsApi.SyntaxKind.SuperKeyword) continue;
-      edits.push(insertBefore(node.getStart(file), "("), insertAfter(node.end, `, ${expressions.join(", ")}, this)`));
-    }
-    for (const field of plan.nestedSuperFields) edits.push({ kind: "remove", start: field.declaration.getStart(file), end: field.declaration.end });
-  }
-  if (seal !== undefined) {
+    }),
+  ];
+  if (code.length > 0) edits.push(...slotStatementEdits(plan, body, code, file, tsApi));
+  for (const field of plan.nestedSuperFields) edits.push({ kind: "remove", start: field.declaration.getStart(file), end: field.declaration.end });
+  if (plan.seal) {
+    const seal = sealText(plan.seal);
     // `return;` and `return this;` leave with this instance: sealed first. `return other;` discards it.
     for (const node of constructorOwnNodes(body, tsApi, false)) {
       if (!tsApi.isReturnStatement(node) || (node.expression && node.expression.kind !== tsApi.SyntaxKind.ThisKeyword)) continue;
-      edits.push(insertBefore(node.getStart(file), `{ ${sealText(seal)} `), insertAfter(node.end, " }"));
+      edits.push(insertBefore(node.getStart(file), `{ ${seal} `), insertAfter(node.end, " }"));
     }
     const last = body.statements[body.statements.length - 1];
     edits.push(
       last
-        ? insertAfter(last.end, `\n${indent}${sealText(seal)}`)
-        : insertAfter(body.getStart(file) + 1, `\n${indent}${sealText(seal)}\n${indentationAt(body.end - 1, file)}`),
+        ? insertAfter(last.end, `\n${indent}${seal}`)
+        : insertAfter(body.getStart(file) + 1, `\n${indent}${seal}\n${indentationAt(body.end - 1, file)}`),
     );
   }
   return edits;
@@ -218,54 +199,23 @@ function parameterFieldEdits(plan: ClassPlan, file: ts.SourceFile, tsApi: typeof
   return [insertAfter(plan.node.members.pos, fields.map((field) => ` ${field}`).join(""))];
 }
 
-function synthesisedConstructorEdit(plan: ClassPlan, seal: string | undefined, file: ts.SourceFile): TextEdit[] {
+function synthesisedConstructorEdit(plan: ClassPlan, file: ts.SourceFile): TextEdit[] {
   if (!plan.synthesisesConstructor) return [];
-  const body = [...(plan.isDerived ? ["super(...args);"] : []), ...(seal !== undefined ? [sealText(seal)] : [])].join(" ");
+  const body = [...(plan.isDerived ? ["super(...args);"] : []), ...(plan.seal ? [sealText(plan.seal)] : [])].join(" ");
   const constructor = plan.isDerived ? `constructor(...args) { ${body} }` : `constructor() { ${body} }`;
   const last = plan.node.members[plan.node.members.length - 1];
   if (last) return [insertAfter(last.end, `\n${indentationAt(last.getStart(file), file)}${constructor}`)];
   return [insertAfter(plan.node.members.pos, ` ${constructor} `)];
 }
 
-/** Whether anything of the class runs while it is being defined: decorators, static code, computed member names. */
-function definitionRunsCode(plan: ClassPlan, tsApi: typeof ts): boolean {
-  const removed = new Set<ts.Node>(plan.uses.map((use) => use.decorator));
-  const decorated = (node: ts.Node) => tsApi.canHaveDecorators(node) && (tsApi.getDecorators(node) ?? []).some((decorator) => !removed.has(decorator));
-  return (
-    decorated(plan.node) ||
-    plan.node.members.some(
-      (member) =>
-        decorated(member) ||
-        tsApi.isClassStaticBlockDeclaration(member) ||
-        (member.name !== undefined && tsApi.isComputedPropertyName(member.name)) ||
-        (tsApi.isPropertyDeclaration(member) && member.initializer !== undefined && tsApi.getModifiers(member)?.some((modifier) => modifier.kind === tsApi.SyntaxKind.StaticKeyword)),
-    )
-  );
-}
-
-/**
- * Whether the seal of an anonymous class can name the variable it is assigned to rather than give the class that
- * name: compilers downstream rename a class name that shadows its variable (esbuild: `const Pair = class Pair2`),
- * which changes `Pair.name`. Only a `const` always holds the class, and only once it is initialised: so no instance
- * may be made while the class is being defined.
- */
-function sealsThroughVariable(plan: ClassPlan, tsApi: typeof ts): boolean {
-  return plan.seal?.kind === "inferred" && plan.seal.constant && !definitionRunsCode(plan, tsApi);
-}
-
 /** Every edit that writes one class plan into the source. */
 export function classEdits(plan: ClassPlan, file: ts.SourceFile, tsApi: typeof ts): TextEdit[] {
-  const name = plan.seal ? sealNameText(plan.seal, file) : undefined;
-  const seal = name !== undefined ? sealedClassText(plan, name) : undefined;
   const edits: TextEdit[] = plan.uses.map((use) => decoratorRemoval(use.decorator, file));
-  if (plan.seal && plan.seal.kind !== "declared" && name !== undefined && !sealsThroughVariable(plan, tsApi)) {
-    edits.push(insertAfter(classKeywordEnd(plan.node, file, tsApi), ` ${name}`));
-  }
   edits.push(...guardBlockEdit(plan));
   for (const [field, value] of plan.initialisers) {
     if (!plan.nestedSuperFields.some((moved) => moved.declaration === field)) edits.push(...initialiserEdits(field, value, file));
   }
-  edits.push(...parameterFieldEdits(plan, file, tsApi), ...constructorEdits(plan, seal, file, tsApi), ...synthesisedConstructorEdit(plan, seal, file));
+  edits.push(...parameterFieldEdits(plan, file, tsApi), ...constructorEdits(plan, file, tsApi), ...synthesisedConstructorEdit(plan, file));
   return edits;
 }
 
@@ -282,6 +232,8 @@ function slotsImportEdits(plans: readonly ClassPlan[], file: ts.SourceFile, tsAp
   const localNames = new Set(plans.flatMap((plan) => plan.uses.map((use) => use.localName)));
   const unused = unusedSlotsBindings(file, localNames, removed, tsApi);
   if (unused.size === 0) return [];
+  // The first import removed whole leaves `export {};`, where nothing else makes the file a module (imports.ts).
+  let keepsModule = !hasOtherModuleSyntax(file, tsApi);
   return file.statements.flatMap((statement): TextEdit[] => {
     if (!isSlotsImport(statement, tsApi)) return [];
     const clause = statement.importClause;
@@ -296,6 +248,10 @@ function slotsImportEdits(plans: readonly ClassPlan[], file: ts.SourceFile, tsAp
     }
     // `import Default, { slots } from "ts-slots"` keeps its default import; otherwise the import goes.
     if (clause.name) return [{ kind: "remove", start: clause.name.end, end: bindings.end }];
+    if (keepsModule) {
+      keepsModule = false;
+      return [{ kind: "replace", start: statement.getStart(file), end: statement.end, text: "export {};" }];
+    }
     return [{ kind: "remove", start: statement.getStart(file), end: statement.end }];
   });
 }

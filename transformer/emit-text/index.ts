@@ -1,17 +1,15 @@
 // The source rewrite (`ts-slots/rewrite`): TypeScript text in, TypeScript text out, with a source map, for every
 // compiler that has no transformer API (TypeScript 7, esbuild, Oxc, swc, Node's type stripping). The bundler plugins
-// and the Node loader call it; it finds the `@slots` classes, plans each one exactly as the ts-patch transformer
-// does (../plan.ts), writes the plans as text edits (edits.ts), and runs the same checks (../checks).
+// and the Node loader call it; the shared driver (../core/driver.ts) checks the file and plans its `@slots` classes
+// exactly as for the ts-patch transformer, and this emitter writes the plans as text edits (edits.ts).
 import MagicString, { type SourceMap } from "magic-string";
 import * as path from "path";
-import type * as ts from "typescript";
-import { checkFile } from "../core/checks";
 import type { SlotsContext } from "../core/context";
-import { importedNames, slotsDecoratorsOf } from "../core/decorator";
+import { planFile } from "../core/driver";
 import { ProblemCode, toReport, type ProblemReport, type SlotsProblem } from "../core/diagnostics";
 import { fieldModeOf, type FieldMode } from "../core/fieldMode";
 import { parseOptions, type SlotsOptions } from "../core/options";
-import { firstUnresolvedOfBuild, planClass, unresolvedTypeProblems, type ClassLike, type ClassPlan } from "../core/plan";
+import { firstUnresolvedOfBuild, type ClassPlan } from "../core/plan";
 import { classEdits, importEdits, type TextEdit } from "./edits";
 import { mayContainSlots, mayNeedChecks } from "./prefilter";
 import { reachesSlotsModule } from "./usages";
@@ -49,16 +47,6 @@ export interface RewriterSetup {
   env?: NodeJS.ProcessEnv;
 }
 
-function classesOf(file: ts.SourceFile): ClassLike[] {
-  const found: ClassLike[] = [];
-  const visit = (node: ts.Node): void => {
-    if (tsApi.isClassDeclaration(node) || tsApi.isClassExpression(node)) found.push(node);
-    tsApi.forEachChild(node, visit);
-  };
-  visit(file);
-  return found;
-}
-
 function applied(code: string, edits: readonly TextEdit[], fileName: string): { code: string; map: SourceMap } {
   const text = new MagicString(code);
   for (const edit of edits) {
@@ -76,33 +64,27 @@ interface FileRewrite {
   classes: number;
 }
 
-/** The plans of a file's `@slots` classes as edits; a class the rewrite fails on is left as written, and reported. */
+/** The file's plans (core/driver.ts) as edits; a class the edits fail on is left as written, and reported. */
 function fileRewrite(checked: CheckedFile, context: SlotsContext): FileRewrite {
-  const { file, checker } = checked;
-  const names = importedNames(file, tsApi);
-  const problems: SlotsProblem[] = checkFile(file, checker, tsApi);
+  const { file } = checked;
+  const { plans, problems } = planFile(file, context);
   const edits: TextEdit[] = [];
-  const plans: ClassPlan[] = [];
-  for (const node of classesOf(file)) {
-    const uses = slotsDecoratorsOf(node, names, checker, tsApi);
-    // A form we cannot rewrite is left in place; checks/decoratorUse.ts reports it (TSS1011).
-    if (uses.length === 0 || uses.some((use) => use.unsupportedForm)) continue;
+  const written: ClassPlan[] = [];
+  for (const plan of plans.values()) {
     try {
-      const plan = planClass(node, uses, context);
       edits.push(...classEdits(plan, file, tsApi));
-      problems.push(...unresolvedTypeProblems(plan, tsApi));
-      plans.push(plan);
+      written.push(plan);
     } catch (error) {
       problems.push({
         code: ProblemCode.InternalError,
         severity: "error",
         message: `could not rewrite this class (${error instanceof Error ? error.message : String(error)}); it was left as written. Please report this with the class.`,
-        node: node.name ?? node,
+        node: plan.node.name ?? plan.node,
       });
     }
   }
-  if (plans.length > 0) edits.push(...importEdits(plans, file, tsApi));
-  return { edits, problems, classes: plans.length };
+  if (written.length > 0) edits.push(...importEdits(written, file, tsApi));
+  return { edits, problems, classes: written.length };
 }
 
 function configProblems(config: ProjectConfig): SlotsProblem[] {
