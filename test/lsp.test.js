@@ -212,3 +212,43 @@ describe("ts-slots lsp --stdio with a real LSP client", () => {
     expect(run(["check", "--stdio"]).stderr).toContain("--stdio is an option of lsp, not check");
   });
 });
+
+describe("the VS Code extension (packages/vscode)", () => {
+  const extensionDir = path.join(repoRoot, "packages", "vscode");
+  const { serverModule } = require("../packages/vscode/server");
+
+  test("its manifest activates on TypeScript files and its main file is there", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, "package.json"), "utf8"));
+    expect(manifest.activationEvents).toEqual(expect.arrayContaining(["onLanguage:typescript", "onLanguage:typescriptreact"]));
+    expect(fs.existsSync(path.join(extensionDir, manifest.main))).toBe(true);
+    expect(Object.keys(manifest.contributes.configuration.properties)).toContain("tsSlots.server.path");
+    expect(manifest.dependencies).toHaveProperty("vscode-languageclient");
+  });
+
+  test("starts the workspace's @ts-slots/cli as `lsp --stdio`, which answers initialize; says what to install when absent", async () => {
+    const dir = makeProject({ files: { "a.ts": "export const a = 1;\n" }, plugin: false, name: "vscode" });
+    temps.push(dir);
+    // (Another directory: Node caches what it found missing for a path.)
+    const bare = fs.mkdtempSync(path.join(require("os").tmpdir(), "ts-slots-vscode-bare-"));
+    temps.push(bare);
+    expect(serverModule(bare, "")).toEqual({ error: "ts-slots: no @ts-slots/cli in this workspace. Install it (npm install --save-dev @ts-slots/cli) and reload the window." });
+    expect(serverModule(bare, "missing/cli.js")).toEqual({ error: "ts-slots: tsSlots.server.path is missing/cli.js, which does not exist." });
+    fs.mkdirSync(path.join(dir, "node_modules", "@ts-slots"), { recursive: true });
+    fs.symlinkSync(path.join(repoRoot, "packages", "cli"), path.join(dir, "node_modules", "@ts-slots", "cli"), "dir");
+    const server = serverModule(dir, "");
+    expect(server).toEqual({ module: fs.realpathSync(BUNDLE), args: ["lsp", "--stdio"] });
+    // As vscode-languageclient starts a NodeModule over stdio: the module, its args, and the client's process id.
+    const child = spawn(process.execPath, [server.module, ...server.args, `--clientProcessId=${process.pid}`], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+    const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+    connection.listen();
+    try {
+      const init = await connection.sendRequest(rpc.InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null });
+      expect(init.serverInfo).toEqual({ name: "ts-slots" });
+      await connection.sendRequest(rpc.ShutdownRequest.type);
+      await connection.sendNotification(rpc.ExitNotification.type);
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+  });
+});

@@ -5,7 +5,7 @@
 // Positions are TypeScript's (UTF-16 offsets), which are the protocol's too.
 import { fileURLToPath, pathToFileURL } from "url";
 import type * as ts from "typescript";
-import { CodeActionKind, DiagnosticSeverity, TextDocuments, TextDocumentSyncKind, type CodeAction, type Connection, type Diagnostic, type TextEdit } from "vscode-languageserver/node";
+import { CodeActionKind, DiagnosticSeverity, FileChangeType, TextDocuments, TextDocumentSyncKind, type CodeAction, type Connection, type Diagnostic, type TextEdit } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { toDiagnostic, type Severity, type SlotsProblem } from "../../transformer/core/diagnostics";
 import { fixesFor, type FixEdit } from "../../transformer/core/fixes";
@@ -130,8 +130,11 @@ export function startServer(connection: Connection, { cwd, debounceMs = defaultD
     // The closed file's disk text may differ from what it held: the other open files are checked against it again.
     schedule();
   });
-  connection.onDidChangeWatchedFiles(() => {
-    workspace.reloadConfigs();
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const files = changes.map((change) => ({ fileName: fileNameOf(change.uri), type: change.type }));
+    // Only a new or removed file, or a tsconfig, changes what the projects are; an edit is one file read again.
+    if (files.some(({ fileName, type }) => type !== FileChangeType.Changed || (fileName !== undefined && /\.json$/.test(fileName)))) workspace.reloadConfigs();
+    else for (const { fileName } of files) if (fileName) workspace.diskChanged(fileName);
     schedule();
   });
 

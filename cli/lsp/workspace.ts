@@ -43,7 +43,14 @@ export class Workspace {
     this.checkerOf(config)(fileName, disk, config);
   }
 
-  /** A tsconfig changed: projects are read again at the next check. */
+  /** A file that is not open changed on disk (a save, a checkout): the program reads it again. */
+  diskChanged(fileName: string): void {
+    if (!isSource(fileName) || this.texts.has(fileName) || !fs.existsSync(fileName)) return;
+    const config = this.configOf(fileName);
+    this.checkerOf(config)(fileName, fs.readFileSync(fileName, "utf8"), config);
+  }
+
+  /** A tsconfig changed, or files came or went: projects are read again at the next check. */
   reloadConfigs(): void {
     this.configOf = createConfigLookup(undefined, this.cwd);
     this.checkers = new Map();
