@@ -252,3 +252,46 @@ describe("the VS Code extension (packages/vscode)", () => {
     }
   });
 });
+
+describe("ts-slots lsp reports what ts-slots check reports", () => {
+  const { fixtureNames, loadFixture } = require("../fixtures/diagnostics/expectations");
+
+  test("every diagnostics fixture: the errors and warnings published for its open files equal check's json findings", async () => {
+    const fixtures = fixtureNames().map(loadFixture);
+    const projects = fixtures.map((fixture) => {
+      const dir = makeProject({ files: fixture.files, compilerOptions: fixture.compilerOptions, plugin: fixture.plugin, name: `lsp-${fixture.name}` });
+      temps.push(dir);
+      return { fixture, dir };
+    });
+    // One server for every project: each file is checked in the project of its nearest tsconfig.json.
+    const client = startClient(require("os").tmpdir());
+    const { connection } = client;
+    try {
+      await connection.sendRequest(rpc.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+      await connection.sendNotification(rpc.InitializedNotification.type, {});
+      const documents = documentStore(connection);
+      const opened = projects.flatMap(({ fixture, dir }) =>
+        // Declaration files are not checked (neither by check nor by the build).
+        Object.keys(fixture.files).filter((file) => !file.endsWith(".d.ts")).map((file) => {
+          const uri = pathToFileURL(path.join(dir, "src", file)).href;
+          const published = client.diagnostics(uri, () => true, 500_000);
+          documents.open(uri, fixture.files[file]);
+          return { fixture: fixture.name, dir, file: `src/${file}`, published };
+        }),
+      );
+      let compared = 0;
+      for (const { fixture, dir, file, published } of opened) {
+        const fromServer = (await published).diagnostics.filter((diagnostic) => diagnostic.severity <= 2).map(summary);
+        expect({ fixture, file, diagnostics: fromServer }).toEqual({ fixture, file, diagnostics: checkFindings(dir, file) });
+        compared += fromServer.length;
+      }
+      // The fixtures hold problems of every source code: the comparison is not of empty lists.
+      expect(compared).toBeGreaterThan(fixtures.length);
+      await connection.sendRequest(rpc.ShutdownRequest.type);
+      await connection.sendNotification(rpc.ExitNotification.type);
+    } finally {
+      connection.dispose();
+      client.child.kill();
+    }
+  });
+});
