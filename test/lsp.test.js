@@ -112,12 +112,17 @@ function documentStore(connection) {
   };
 }
 
+/** Every finding of `ts-slots check --format json` on the project as it is on disk. */
+function checkAll(dir) {
+  const result = spawnSync(process.execPath, [BUNDLE, "check", "--format", "json"], { cwd: dir, encoding: "utf8" });
+  return JSON.parse(result.stdout);
+}
+
 const summary = (diagnostic) => ({ line: diagnostic.range.start.line + 1, column: diagnostic.range.start.character + 1, code: diagnostic.code, severity: diagnostic.severity, message: diagnostic.message });
 
-/** `ts-slots check --format json` on the project as it is on disk, for one file. */
-function checkFindings(dir, file) {
-  const result = spawnSync(process.execPath, [BUNDLE, "check", "--format", "json"], { cwd: dir, encoding: "utf8" });
-  return JSON.parse(result.stdout)
+/** `ts-slots check --format json` on the project as it is on disk, for one file (`all`: a run already made). */
+function checkFindings(dir, file, all = checkAll(dir)) {
+  return all
     .filter((finding) => finding.file === file)
     .map(({ line, column, code, severity, message }) => ({ line, column, code, severity: severity === "error" ? 1 : 2, message }));
 }
@@ -261,7 +266,7 @@ describe("ts-slots lsp reports what ts-slots check reports", () => {
     const projects = fixtures.map((fixture) => {
       const dir = makeProject({ files: fixture.files, compilerOptions: fixture.compilerOptions, plugin: fixture.plugin, name: `lsp-${fixture.name}` });
       temps.push(dir);
-      return { fixture, dir };
+      return { fixture, dir, findings: checkAll(dir) };
     });
     // One server for every project: each file is checked in the project of its nearest tsconfig.json.
     const client = startClient(require("os").tmpdir());
@@ -270,20 +275,31 @@ describe("ts-slots lsp reports what ts-slots check reports", () => {
       await connection.sendRequest(rpc.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
       await connection.sendNotification(rpc.InitializedNotification.type, {});
       const documents = documentStore(connection);
-      const opened = projects.flatMap(({ fixture, dir }) =>
+      // Option problems of the plugin entry go to tsconfig.json, where check places them too.
+      const configs = projects.flatMap(({ fixture, dir, findings }) => {
+        const expected = checkFindings(dir, "tsconfig.json", findings);
+        if (expected.length === 0) return [];
+        const uri = pathToFileURL(path.join(dir, "tsconfig.json")).href;
+        return [{ fixture: fixture.name, expected, published: client.diagnostics(uri, (p) => p.diagnostics.length > 0, 500_000) }];
+      });
+      expect(configs.map(({ fixture }) => fixture)).toEqual(["tss9001-unknown-option", "tss9002-invalid-option"]);
+      const opened = projects.flatMap(({ fixture, dir, findings }) =>
         // Declaration files are not checked (neither by check nor by the build).
         Object.keys(fixture.files).filter((file) => !file.endsWith(".d.ts")).map((file) => {
           const uri = pathToFileURL(path.join(dir, "src", file)).href;
           const published = client.diagnostics(uri, () => true, 500_000);
           documents.open(uri, fixture.files[file]);
-          return { fixture: fixture.name, dir, file: `src/${file}`, published };
+          return { fixture: fixture.name, dir, findings, file: `src/${file}`, published };
         }),
       );
       let compared = 0;
-      for (const { fixture, dir, file, published } of opened) {
+      for (const { fixture, dir, findings, file, published } of opened) {
         const fromServer = (await published).diagnostics.filter((diagnostic) => diagnostic.severity <= 2).map(summary);
-        expect({ fixture, file, diagnostics: fromServer }).toEqual({ fixture, file, diagnostics: checkFindings(dir, file) });
+        expect({ fixture, file, diagnostics: fromServer }).toEqual({ fixture, file, diagnostics: checkFindings(dir, file, findings) });
         compared += fromServer.length;
+      }
+      for (const { fixture, expected, published } of configs) {
+        expect({ fixture, diagnostics: (await published).diagnostics.map(summary) }).toEqual({ fixture, diagnostics: expected });
       }
       // The fixtures hold problems of every source code: the comparison is not of empty lists.
       expect(compared).toBeGreaterThan(fixtures.length);
@@ -293,5 +309,5 @@ describe("ts-slots lsp reports what ts-slots check reports", () => {
       connection.dispose();
       client.child.kill();
     }
-  });
+  }, 900_000);
 });

@@ -1,7 +1,8 @@
 // cli/lsp/server.ts — owns `ts-slots lsp --stdio`: a Language Server Protocol server (vscode-languageserver) for any
 // editor, TypeScript 7's included, whose own language server loads no plugins. It publishes, for every open document,
 // the diagnostics `ts-slots check` reports (and TSS1014 review problems as hints), checked again shortly after each
-// change across all open documents, and answers code-action requests with the fixes of transformer/core/fixes.ts.
+// change across all open documents, and the ts-slots plugin entry's option problems in their tsconfig.json; it answers
+// code-action requests with the fixes of transformer/core/fixes.ts.
 // Positions are TypeScript's (UTF-16 offsets), which are the protocol's too.
 import { fileURLToPath, pathToFileURL } from "url";
 import type * as ts from "typescript";
@@ -27,11 +28,15 @@ function rangeOf(file: ts.SourceFile, start: number, length: number): Diagnostic
   return { start: { line: from.line, character: from.character }, end: { line: to.line, character: to.character } };
 }
 
-/** A problem as the protocol's diagnostic: code `TSS1001`, the message of `ts-slots check`, source `ts-slots`. */
-export function toLspDiagnostic(problem: SlotsProblem, file: ts.SourceFile): Diagnostic {
+/**
+ * A problem as the protocol's diagnostic: code `TSS1001`, the message of `ts-slots check`, source `ts-slots`. Without
+ * a file (an option problem whose place in the tsconfig was not found) it sits at the file's start.
+ */
+export function toLspDiagnostic(problem: SlotsProblem, file: ts.SourceFile | undefined): Diagnostic {
   const diagnostic = toDiagnostic(problem, tsApi);
+  const start = { line: 0, character: 0 };
   return {
-    range: rangeOf(file, diagnostic.start ?? 0, diagnostic.length ?? 0),
+    range: file ? rangeOf(file, diagnostic.start ?? 0, diagnostic.length ?? 0) : { start, end: start },
     severity: severities[problem.severity],
     code: `TSS${problem.code}`,
     source: "ts-slots",
@@ -83,6 +88,8 @@ export function startServer(connection: Connection, { cwd, debounceMs = defaultD
   /** The client's own URI of each open file (its spelling is the client's: percent-encoding, drive letters). */
   const uriByFile = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
+  /** tsconfig files last sent a non-empty list, so that a fixed option is cleared there. */
+  const configsWithProblems = new Set<string>();
 
   const publish = (): void => {
     timer = undefined;
@@ -99,6 +106,13 @@ export function startServer(connection: Connection, { cwd, debounceMs = defaultD
       const diagnostics = problems.filter((problem) => problem.node?.getSourceFile() === file).map((problem) => toLspDiagnostic(problem, file));
       // Every open document each round, empty lists included: a client learns that a file was checked and is clean.
       void connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
+    }
+    // The plugin entry's option problems, in the tsconfig.json of the open files (cleared once fixed).
+    for (const [configPath, problems] of workspace.configProblems()) {
+      const uri = uriOf(configPath);
+      if (problems.length === 0 && !configsWithProblems.delete(uri)) continue;
+      if (problems.length > 0) configsWithProblems.add(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: problems.map((problem) => toLspDiagnostic(problem, problem.location?.file)) });
     }
   };
   const schedule = (): void => {

@@ -8,6 +8,7 @@ import type * as ts from "typescript";
 import { checkFile } from "../../transformer/core/checks";
 import { createProgramScope } from "../../transformer/core/checks/scope";
 import type { SlotsProblem } from "../../transformer/core/diagnostics";
+import { optionProblems } from "../check";
 import { createConfigLookup, createProgramChecker, type ProjectConfig } from "../../transformer/host/project";
 import { tsApi } from "../../transformer/host/typescript";
 
@@ -25,6 +26,8 @@ export class Workspace {
   private readonly texts = new Map<string, string>();
   private configOf: (fileName: string) => ProjectConfig;
   private checkers = new Map<string | undefined, ReturnType<typeof createProgramChecker>>();
+  /** A tsconfig is read again only after `reloadConfigs`, which makes new config objects. */
+  private readonly optionProblemsOf = new WeakMap<ProjectConfig, SlotsProblem[]>();
 
   constructor(private readonly cwd: string) {
     this.configOf = createConfigLookup(undefined, cwd);
@@ -85,6 +88,22 @@ export class Workspace {
       }
     }
     return checked;
+  }
+
+  /**
+   * The problems of the ts-slots plugin entry (TSS9001/9002) in the tsconfig of each open document, as `ts-slots check`
+   * places them in that file, keyed by the tsconfig's path.
+   */
+  configProblems(): Map<string, SlotsProblem[]> {
+    const byConfig = new Map<string, SlotsProblem[]>();
+    for (const fileName of this.texts.keys()) {
+      const config = this.configOf(fileName);
+      if (!config.configPath || byConfig.has(config.configPath)) continue;
+      let problems = this.optionProblemsOf.get(config);
+      if (!problems) this.optionProblemsOf.set(config, (problems = optionProblems(config)));
+      byConfig.set(config.configPath, problems);
+    }
+    return byConfig;
   }
 
   /** One open document's problems now (a code action request may come before the next check). */
