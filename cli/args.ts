@@ -59,7 +59,37 @@ export function integerOption(value: string | undefined, name: string, fallback:
 export function choiceOption<C extends string>(value: string | undefined, name: string, choices: readonly C[], fallback: C): C {
   if (value === undefined) return fallback;
   if ((choices as readonly string[]).includes(value)) return value as C;
-  throw new UsageError(`--${name} must be one of ${choices.join(", ")} (got ${JSON.stringify(value)})`);
+  const suggestion = closestOf(value, choices);
+  throw new UsageError(`--${name} must be one of ${choices.join(", ")} (got ${JSON.stringify(value)}${suggestion ? `; did you mean ${suggestion}?` : ""})`);
+}
+
+/** Edits (insert, delete, replace one character, swap two neighbours) that turn `a` into `b`, case-insensitively. */
+function editDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const rows: number[][] = [Array.from({ length: y.length + 1 }, (_, index) => index)];
+  for (let i = 1; i <= x.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j += 1) {
+      row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1);
+    }
+    rows.push(row);
+  }
+  return rows[x.length][y.length];
+}
+
+/**
+ * The candidate a mistyped word most likely meant (`chekc` -> `check`): the nearest by edit distance, if it is near
+ * enough to be a typo (at most a third of its length, and at least one edit allowed), else undefined.
+ */
+export function closestOf<C extends string>(word: string, candidates: readonly C[]): C | undefined {
+  let best: { candidate: C; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  return best && best.distance <= Math.max(1, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
 }
 
 /** A pair `--x` / `--no-x` (both declared as booleans): "on", "off", or "auto" when neither is given; the later wins. */

@@ -82,7 +82,7 @@ function slotsPluginEntry(options: ts.CompilerOptions, directory: string, transf
 }
 
 /** The option problems the build reports for the project's plugin entry, placed at their key or value in the tsconfig. */
-function optionProblems(config: ProjectConfig): SlotsProblem[] {
+export function optionProblems(config: ProjectConfig): SlotsProblem[] {
   const directory = typeof config.options.configFilePath === "string" ? path.dirname(config.options.configFilePath) : process.cwd();
   const transformerModule = transformerModuleFor(directory);
   const entry = slotsPluginEntry(config.options, directory, transformerModule);

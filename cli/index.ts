@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// cli/index.ts — owns the command line: the commands and their options (parsed by cli/args.ts), dispatch to audit, add
-// and check, output streams and exit codes.
+// cli/index.ts — owns the command line: the commands and their options (parsed by cli/args.ts), dispatch to audit, add,
+// check and lsp, output streams and exit codes.
 import * as fs from "fs";
 import * as path from "path";
 import picomatch from "picomatch";
 import { addSlots } from "./add";
-import { choiceOption, parseCommandLine, switchOption, UsageError } from "./args";
+import { ProblemCode } from "../transformer/core/diagnostics";
+import { choiceOption, closestOf, parseCommandLine, switchOption, UsageError } from "./args";
 import { audit, type ClassReport } from "./audit";
 import { checkFormats, CheckSetupError, createProjectCheck, formatFindings, hasErrors, summaryOf, watchDirectory, type CheckFormat } from "./check";
 import { createProgress, type Progress } from "./progress";
+import { runLanguageServer } from "./lsp";
 import { loadProject, ProjectLoadError } from "./project";
 import { renderJson, renderText } from "./report";
 
@@ -16,6 +18,18 @@ import { renderJson, renderText } from "./report";
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+
+/** `TSS1001-1008, TSS1010-1014`: the source codes of the diagnostics table, consecutive codes joined into ranges. */
+export function sourceCodeRanges(codes: readonly number[] = Object.values(ProblemCode)): string {
+  const sorted = [...new Set(codes.filter((code) => code >= 1000 && code < 2000))].sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const code of sorted) {
+    const last = ranges[ranges.length - 1];
+    if (last && code === last[1] + 1) last[1] = code;
+    else ranges.push([code, code]);
+  }
+  return ranges.map(([from, to]) => (from === to ? `TSS${from}` : `TSS${from}-${to}`)).join(", ");
+}
 
 const USAGE = `Usage:
   ts-slots audit [-p tsconfig.json] [--json] [--only <glob>] [--progress | --no-progress]
@@ -26,9 +40,12 @@ const USAGE = `Usage:
       Adds @slots (and one ts-slots import per file) to every class the audit calls safe, or to the
       named classes. Prints a unified diff and changes nothing unless --write is given.
   ts-slots check [-p tsconfig.json] [--watch] [--format text|json|github] [--progress | --no-progress]
-      Reports the ts-slots diagnostics the build would (TSS1001-1012, and the plugin entry's options)
-      without emitting, with the TypeScript that ts-slots brings: works where the project's own
+      Reports the ts-slots diagnostics the build would (${sourceCodeRanges()},
+      and the plugin entry's options) without emitting, with the TypeScript that ts-slots brings: works where the project's own
       typescript is 7. TypeScript's own errors are tsc's to report.
+  ts-slots lsp --stdio
+      A language server (LSP over stdin/stdout) for any editor, TypeScript 7's included: the diagnostics of
+      check for the open files as you type, and quick fixes. See docs/editors.md.
 
 Options:
   -p, --project <path>   tsconfig.json, or a directory holding one (default: ./tsconfig.json)
@@ -38,6 +55,7 @@ Options:
   --format <format>      check: text (tsc's lines, default), json (one array of {file, line, column, code,
                          severity, message}), github (workflow commands: annotations in a GitHub Actions run)
   --watch                check: check again whenever a source or the tsconfig changes, until interrupted
+  --stdio                lsp: talk LSP over stdin and stdout (the only transport)
   --progress             show progress on stderr even when it is not a terminal
   --no-progress          never show progress
   -h, --help             this text
@@ -54,14 +72,17 @@ const commandOptions = {
   only: { type: "string" },
   format: { type: "string" },
   watch: { type: "boolean" },
+  stdio: { type: "boolean" },
+  // Sent by some clients (vscode-languageclient for node servers); vscode-languageserver reads it from process.argv.
+  clientProcessId: { type: "string" },
   progress: { type: "boolean" },
   "no-progress": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
 
-type Command = "audit" | "add" | "check";
-const commands: readonly Command[] = ["audit", "add", "check"];
+type Command = "audit" | "add" | "check" | "lsp";
+const commands: readonly Command[] = ["audit", "add", "check", "lsp"];
 
 /** Which command takes each option that not every command takes. */
 const ownerOf: Readonly<Record<string, readonly Command[]>> = {
@@ -70,6 +91,8 @@ const ownerOf: Readonly<Record<string, readonly Command[]>> = {
   only: ["audit", "add"],
   format: ["check"],
   watch: ["check"],
+  stdio: ["lsp"],
+  clientProcessId: ["lsp"],
 };
 
 interface Args {
@@ -80,6 +103,7 @@ interface Args {
   only?: string;
   format: CheckFormat;
   watch: boolean;
+  stdio: boolean;
   progress: "auto" | "on" | "off";
   names: string[];
 }
@@ -94,6 +118,7 @@ export function parseArgs(argv: readonly string[]): Args {
     only: values.only,
     format: "text",
     watch: values.watch === true,
+    stdio: values.stdio === true,
     progress: switchOption(argv, "progress"),
     names: [],
   };
@@ -101,7 +126,10 @@ export function parseArgs(argv: readonly string[]): Args {
   if (values.version) return { ...args, command: "version" };
   const [command, ...rest] = positionals;
   if (command === undefined || command === "help") return args;
-  if (!(commands as readonly string[]).includes(command)) throw new UsageError(`unknown command ${command}`);
+  if (!(commands as readonly string[]).includes(command)) {
+    const suggestion = closestOf(command, commands);
+    throw new UsageError(`unknown command ${command}${suggestion ? ` (did you mean \`ts-slots ${suggestion}\`?)` : ""}`);
+  }
   args.command = command as Command;
   for (const [option, owners] of Object.entries(ownerOf)) {
     if (values[option as keyof typeof values] !== undefined && !owners.includes(args.command)) {
@@ -114,14 +142,25 @@ export function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-function version(): string {
-  try {
-    const manifest: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
-    if (manifest && typeof manifest === "object" && "version" in manifest && typeof manifest.version === "string") return manifest.version;
-  } catch {
-    // fall through
+/** The manifests that carry this CLI's version: the bundle's @ts-slots/cli, or ts-slots itself (dist/cli). */
+const ownPackages = new Set(["@ts-slots/cli", "ts-slots"]);
+
+/**
+ * The version of the package this file ships in: the first package.json above it that is ts-slots' or @ts-slots/cli's
+ * (the bundle sits in packages/cli/dist, the compiled file in dist/cli: their depths differ).
+ */
+export function version(start: string = __dirname): string {
+  for (let directory = start; ; directory = path.dirname(directory)) {
+    try {
+      const manifest: unknown = JSON.parse(fs.readFileSync(path.join(directory, "package.json"), "utf8"));
+      if (manifest && typeof manifest === "object" && "name" in manifest && "version" in manifest && typeof manifest.name === "string" && ownPackages.has(manifest.name) && typeof manifest.version === "string") {
+        return manifest.version;
+      }
+    } catch {
+      // no readable package.json here: look further up
+    }
+    if (path.dirname(directory) === directory) return "unknown";
   }
-  return "unknown";
 }
 
 export interface Io {
@@ -148,6 +187,14 @@ export function main(argv: readonly string[], io: Io): number {
     return EXIT_OK;
   }
 
+  if (args.command === "lsp") {
+    if (!args.stdio) {
+      io.stderr.write("ts-slots lsp: pass --stdio (the server talks LSP over stdin and stdout)\n");
+      return EXIT_USAGE;
+    }
+    runLanguageServer(io.cwd);
+    return EXIT_OK;
+  }
   const progress = createProgress(io.stderr, args.progress);
   if (args.command === "check") return check(args, io, progress);
   try {

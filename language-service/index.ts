@@ -1,6 +1,8 @@
 // The tsserver plugin (`"plugins": [{ "name": "ts-slots/language-service" }]` in tsconfig): shows the editor the
 // diagnostics the build reports, from the same code (`checkFile`, `parseOptions`, `toDiagnostic`). It decorates
-// `getSemanticDiagnostics` and `getCompilerOptionsDiagnostics` and leaves every other service untouched.
+// `getSemanticDiagnostics` and `getCompilerOptionsDiagnostics`, shows TSS1014 review problems through
+// `getSuggestionDiagnostics`, offers the fixes of transformer/core/fixes.ts (the ones `ts-slots lsp` offers) through
+// `getCodeFixesAtPosition` and `getSupportedCodeFixes`, and leaves every other service untouched.
 // Problems of the configuration (TSS9001/9002 options, TSS9004 `{ "transform": "ts-slots" }`) are compiler-options
 // diagnostics at their place in the tsconfig, which tsserver sends in its `configFileDiag` event (editors show them
 // in tsconfig.json), and are also pinned to the start of every file, where an editor without that event sees them.
@@ -8,7 +10,8 @@ import * as path from "path";
 import type * as ts from "typescript";
 import { packageRootMessage } from "../runtime/tsPatchEntry";
 import { checkFile } from "../transformer/core/checks";
-import { ProblemCode, toDiagnostic, type SlotsProblem } from "../transformer/core/diagnostics";
+import { diagnosticCodeBase, ProblemCode, toDiagnostic, type SlotsProblem } from "../transformer/core/diagnostics";
+import { fixableCodes, fixesFor, type SlotsFix } from "../transformer/core/fixes";
 import { parseOptions } from "../transformer/core/options";
 import { hasPackageRootEntry, locateOptionProblems, locatePackageRootEntry, pluginEntryFor } from "../transformer/host/optionPositions";
 
@@ -19,7 +22,7 @@ const transformerModule = path.join(__dirname, "..", "transformer", "emit-ast", 
 function isTransformerEntry(entry: unknown): entry is Readonly<Record<string, unknown>> {
   if (typeof entry !== "object" || entry === null || !("transform" in entry)) return false;
   const transform = entry.transform;
-  return typeof transform === "string" && /(^|[\\/])ts-slots[\\/](dist[\\/])?transformer([\\/](emit-ast[\\/])?index(\.js)?|[\\/]emit-ast)?$/.test(transform);
+  return typeof transform === "string" && /(^|[\\/])ts-slots[\\/](dist[\\/])?transformer([\\/]emit-ast)?([\\/]index(\.js)?)?$/.test(transform);
 }
 
 /**
@@ -40,6 +43,20 @@ function configurationProblems(options: ts.CompilerOptions, tsApi: typeof ts): S
   return [...optionProblems, packageRoot];
 }
 
+function codeFixActionOf(fix: SlotsFix): ts.CodeFixAction {
+  const byFile = new Map<string, ts.TextChange[]>();
+  for (const edit of fix.edits) {
+    const changes = byFile.get(edit.file.fileName) ?? [];
+    changes.push({ span: { start: edit.start, length: edit.length }, newText: edit.newText });
+    byFile.set(edit.file.fileName, changes);
+  }
+  return {
+    fixName: fix.fixName,
+    description: fix.description,
+    changes: [...byFile].map(([fileName, textChanges]) => ({ fileName, textChanges })),
+  };
+}
+
 const init: ts.server.PluginModuleFactory = ({ typescript: tsApi }) => {
   const create = (info: ts.server.PluginCreateInfo): ts.LanguageService => {
     const service = info.languageService;
@@ -55,14 +72,40 @@ const init: ts.server.PluginModuleFactory = ({ typescript: tsApi }) => {
       return problems;
     };
 
-    /** The file's ts-slots diagnostics, and the configuration's pinned to the file's start. */
-    const slotsDiagnostics = (fileName: string): ts.Diagnostic[] => {
+    // One run of the checks per file and program, shared by the diagnostics, the suggestions and the code fixes.
+    const problemsByChecker = new WeakMap<ts.TypeChecker, WeakMap<ts.SourceFile, SlotsProblem[]>>();
+    const problemsOf = (fileName: string): { file: ts.SourceFile; checker: ts.TypeChecker; problems: SlotsProblem[] } | undefined => {
       const program = service.getProgram();
       const file = program?.getSourceFile(fileName);
-      if (!program || !file || file.isDeclarationFile) return [];
-      const problems = checkFile(file, program.getTypeChecker(), tsApi);
+      if (!program || !file || file.isDeclarationFile) return undefined;
+      const checker = program.getTypeChecker();
+      let byFile = problemsByChecker.get(checker);
+      if (!byFile) problemsByChecker.set(checker, (byFile = new WeakMap()));
+      let problems = byFile.get(file);
+      if (!problems) byFile.set(file, (problems = checkFile(file, checker, tsApi, { review: true })));
+      return { file, checker, problems };
+    };
+
+    /** The file's ts-slots diagnostics, and the configuration's pinned to the file's start. */
+    const slotsDiagnostics = (fileName: string): ts.Diagnostic[] => {
+      const checked = problemsOf(fileName);
+      if (!checked) return [];
+      const { file, problems } = checked;
       const pinned = configuration().map((problem) => ({ ...toDiagnostic({ ...problem, location: undefined }, tsApi), file, start: 0, length: 0 }));
-      return [...problems.map((problem) => toDiagnostic(problem, tsApi)), ...pinned];
+      return [...problems.filter((problem) => problem.severity !== "review").map((problem) => toDiagnostic(problem, tsApi)), ...pinned];
+    };
+
+    /** The fixes for the ts-slots problems with one of `errorCodes` whose span touches `[start, end]`. */
+    const slotsCodeFixes = (fileName: string, start: number, end: number, errorCodes: readonly number[]): ts.CodeFixAction[] => {
+      const wanted = new Set(errorCodes.map((code) => code - diagnosticCodeBase));
+      if (!fixableCodes.some((code) => wanted.has(code))) return [];
+      const checked = problemsOf(fileName);
+      if (!checked) return [];
+      const { file, checker, problems } = checked;
+      return problems
+        .filter((problem) => wanted.has(problem.code) && problem.node !== undefined && problem.node.getStart(file) <= end && start <= problem.node.getEnd())
+        .flatMap((problem) => fixesFor(problem, checker, tsApi))
+        .map(codeFixActionOf);
     };
 
     // Delegation keeps every method of the service (and of plugins loaded before this one) as it is.
@@ -76,6 +119,30 @@ const init: ts.server.PluginModuleFactory = ({ typescript: tsApi }) => {
         return own;
       }
     };
+    decorated.getSuggestionDiagnostics = (fileName) => {
+      const own = service.getSuggestionDiagnostics(fileName);
+      try {
+        const review = problemsOf(fileName)?.problems.filter((problem) => problem.severity === "review") ?? [];
+        return [...own, ...review.map((problem) => toDiagnostic(problem, tsApi) as ts.DiagnosticWithLocation)];
+      } catch (error) {
+        log(`suggestions failed for ${fileName}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return own;
+      }
+    };
+    decorated.getCodeFixesAtPosition = (fileName, start, end, errorCodes, formatOptions, preferences) => {
+      const own = service.getCodeFixesAtPosition(fileName, start, end, errorCodes, formatOptions, preferences);
+      try {
+        return [...own, ...slotsCodeFixes(fileName, start, end, errorCodes)];
+      } catch (error) {
+        log(`code fixes failed for ${fileName}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return own;
+      }
+    };
+    // Editors ask only for fixes of the codes listed here (VS Code: once per file), so ours must be among them.
+    // (A method of the language service since TypeScript 5.3; before, tsserver answered from a global list.)
+    if (typeof service.getSupportedCodeFixes === "function") {
+      decorated.getSupportedCodeFixes = (fileName) => [...service.getSupportedCodeFixes(fileName), ...fixableCodes.map((code) => String(diagnosticCodeBase + code))];
+    }
     decorated.getCompilerOptionsDiagnostics = () => {
       const own = service.getCompilerOptionsDiagnostics();
       try {

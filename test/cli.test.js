@@ -448,3 +448,48 @@ describe("ts-slots add", () => {
     expect(r.stderr).toBe("ts-slots add: would add @slots to 3 classes in 1 file; run again with --write to apply\n");
   });
 });
+
+// issue 19's papercuts, each seen by a new user of the published CLI (the bundle in @ts-slots/cli).
+describe("command-line papercuts", () => {
+  const BUNDLE = path.join(ROOT, "packages", "cli", "dist", "index.js");
+
+  test("`npx ts-slots --version` from an installed @ts-slots/cli prints the package's version, not `unknown`", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts-slots-cli-installed-"));
+    temps.push(dir);
+    // The layout npm makes: node_modules/@ts-slots/cli/{package.json,dist/index.js}, dependencies found beside it.
+    const installed = path.join(dir, "node_modules", "@ts-slots", "cli");
+    fs.mkdirSync(path.join(installed, "dist"), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, "packages", "cli", "package.json"), path.join(installed, "package.json"));
+    fs.copyFileSync(BUNDLE, path.join(installed, "dist", "index.js"));
+    const r = spawnSync(process.execPath, [path.join(installed, "dist", "index.js"), "--version"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NODE_PATH: path.join(ROOT, "node_modules") },
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(`${require(path.join(ROOT, "packages", "cli", "package.json")).version}\n`);
+  });
+
+  test("a mistyped command is answered with the closest one; a word near none gets no guess", () => {
+    const dir = copyFixture("es2020");
+    expect(run(["chekc"], dir)).toMatchObject({ code: 2, stdout: "" });
+    expect(run(["chekc"], dir).stderr).toContain("ts-slots: unknown command chekc (did you mean `ts-slots check`?)");
+    expect(run(["adit"], dir).stderr).toContain("(did you mean `ts-slots audit`?)");
+    expect(run(["frobnicate"], dir).stderr).not.toContain("did you mean");
+    expect(run(["check", "--format", "jsno"], dir).stderr).toContain('--format must be one of text, json, github (got "jsno"; did you mean json?)');
+  });
+
+  test("--help lists every source code of the diagnostics table (TSS1013 and TSS1014 too), as ranges", () => {
+    const { ProblemCode } = require("../dist/transformer/core/diagnostics");
+    const codes = Object.values(ProblemCode).filter((code) => code >= 1000 && code < 2000);
+    const help = run(["--help"], ROOT).stdout;
+    const listed = /would \(([^)]*),\s+and the plugin entry's options\)/.exec(help);
+    expect(listed).not.toBeNull();
+    const expanded = listed[1].split(", ").flatMap((range) => {
+      const [from, to = from] = range.replace(/^TSS/, "").split("-").map(Number);
+      return Array.from({ length: to - from + 1 }, (_, index) => from + index);
+    });
+    expect(expanded).toEqual(codes.sort((a, b) => a - b));
+    expect(expanded).toEqual(expect.arrayContaining([1013, 1014]));
+  });
+});

@@ -289,3 +289,78 @@ describe("a real tsserver", () => {
     expect(found).toEqual(buildConfigLines(compile(dir, "tspc").output));
   });
 });
+
+/** Applies tsserver's text changes (1-based line/offset spans) to a text, last first so earlier spans stay put. */
+function applyTextChanges(text, textChanges) {
+  const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((match) => match.index + 1)];
+  const offsetOf = ({ line, offset }) => lineStarts[line - 1] + offset - 1;
+  return [...textChanges]
+    .sort((a, b) => offsetOf(b.start) - offsetOf(a.start))
+    .reduce((current, change) => current.slice(0, offsetOf(change.start)) + change.newText + current.slice(offsetOf(change.end)), text);
+}
+
+describe("a real tsserver: the plugin's quick fixes and review suggestions", () => {
+  const files = {
+    "point.ts": 'import { slots } from "ts-slots";\n\n@slots\nexport class Point {\n  x = 0;\n  constructor(public label: string) {}\n}\n',
+    "index.ts":
+      'import { Point } from "./point";\n\nexport function forget(p: Point): void {\n  delete p.label;\n}\n\n' +
+      "export function tag(p: Point): void {\n  (p as any).tagged = true;\n}\n\n" +
+      "export function hide(p: Point): unknown {\n  const anything: any = p;\n  return anything;\n}\n",
+  };
+
+  test("offers the fixes `ts-slots lsp` offers (getCodeFixes), applies across files, and shows TSS1014 as a suggestion", async () => {
+    const dir = makeProject({ files, name: "tsserver-fixes" });
+    const configPath = path.join(dir, "tsconfig.json");
+    const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
+    config.compilerOptions.plugins.push({ name: pluginName });
+    fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const index = path.join(dir, "src/index.ts");
+    const point = path.join(dir, "src/point.ts");
+    const texts = { [index]: files["index.ts"], [point]: files["point.ts"] };
+    const slotsCodes = (body) => body.filter((diagnostic) => diagnostic.code >= diagnosticCodeBase).map((diagnostic) => ({ line: diagnostic.start.line, code: `TSS${diagnostic.code - diagnosticCodeBase}`, category: diagnostic.category }));
+
+    const { result } = await withTsserver(dir, async ({ request }) => {
+      await request("open", { file: index, projectRootPath: dir });
+      await request("open", { file: point, projectRootPath: dir });
+      const supported = (await request("getSupportedCodeFixes", { file: index })).body;
+      const before = slotsCodes((await request("semanticDiagnosticsSync", { file: index })).body);
+      const suggestions = slotsCodes((await request("suggestionDiagnosticsSync", { file: index })).body);
+
+      /** Asks for the fixes of the first diagnostic with `code`, and applies the first fix to the open files. */
+      const fixFirst = async (code) => {
+        const diagnostics = (await request("semanticDiagnosticsSync", { file: index })).body;
+        const target = diagnostics.find((diagnostic) => diagnostic.code === diagnosticCodeBase + code);
+        const fixes = (
+          await request("getCodeFixes", { file: index, startLine: target.start.line, startOffset: target.start.offset, endLine: target.end.line, endOffset: target.end.offset, errorCodes: [target.code] })
+        ).body;
+        const [fix] = fixes;
+        for (const change of fix.changes) texts[change.fileName] = applyTextChanges(texts[change.fileName], change.textChanges);
+        await request("updateOpen", { changedFiles: fix.changes.map((change) => ({ fileName: change.fileName, textChanges: change.textChanges })) });
+        return fixes.map(({ fixName, description }) => ({ fixName, description }));
+      };
+      const deleteFixes = await fixFirst(1001);
+      const afterDelete = slotsCodes((await request("semanticDiagnosticsSync", { file: index })).body);
+      const castFixes = await fixFirst(1006);
+      const after = (await request("semanticDiagnosticsSync", { file: index })).body;
+      const pointAfter = (await request("semanticDiagnosticsSync", { file: point })).body;
+      return { supported, before, suggestions, deleteFixes, afterDelete, castFixes, after, pointAfter };
+    });
+
+    expect(result.supported).toEqual(expect.arrayContaining(["991001", "991002", "991005", "991006"]));
+    expect(result.before).toEqual([
+      { line: 4, code: "TSS1001", category: "error" },
+      { line: 8, code: "TSS1006", category: "error" },
+    ]);
+    // Review problems are suggestions only: never among the errors and warnings.
+    expect(result.suggestions).toEqual([{ line: 12, code: "TSS1014", category: "suggestion" }]);
+    expect(result.deleteFixes).toEqual([{ fixName: "ts-slots-delete-to-undefined", description: "Replace 'delete p.label' with 'p.label = undefined'" }]);
+    expect(result.afterDelete).toEqual([{ line: 8, code: "TSS1006", category: "error" }]);
+    expect(result.castFixes).toEqual([{ fixName: "ts-slots-declare-field", description: "Declare 'tagged' as a field of Point and drop the cast" }]);
+    // Both fixed files are clean for ts-slots and for TypeScript itself.
+    expect(result.after).toEqual([]);
+    expect(result.pointAfter).toEqual([]);
+    expect(texts[index]).toContain("  p.label = undefined;\n");
+    expect(texts[index]).toContain("  p.tagged = true;\n");
+    expect(texts[point]).toBe('import { slots } from "ts-slots";\n\n@slots\nexport class Point {\n  tagged!: boolean;\n  x = 0;\n  constructor(public label: string | undefined) {}\n}\n');
+  });
+});
