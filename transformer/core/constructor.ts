@@ -144,3 +144,29 @@ export function leadingFieldAssignments(body: ts.Block, isDerived: boolean, tsAp
   }
   return fields;
 }
+
+/** How a constructor's own `return` leaves, for the seal: with this instance, or with the value of an expression. */
+export interface ConstructorReturn {
+  statement: ts.ReturnStatement;
+  /**
+   * `return;` and `return this;` are sealed before they run. `return <expression>;` is sealed after the expression
+   * (which may still write to `this`) and before the value leaves: `new` yields `this` for a primitive value, and an
+   * instance discarded for another object costs one seal.
+   */
+  sealsAfterValue: boolean;
+}
+
+/** The constructor's own `return` statements (not those of nested functions or classes). */
+export function constructorReturns(body: ts.Block, tsApi: typeof ts): ConstructorReturn[] {
+  const found: ConstructorReturn[] = [];
+  const visit = (node: ts.Node): void => {
+    if (tsApi.isFunctionLike(node) || tsApi.isClassLike(node)) return;
+    if (tsApi.isReturnStatement(node)) {
+      found.push({ statement: node, sealsAfterValue: node.expression !== undefined && node.expression.kind !== tsApi.SyntaxKind.ThisKeyword });
+    }
+    tsApi.forEachChild(node, visit);
+  };
+  tsApi.forEachChild(body, visit);
+  return found;
+}
+

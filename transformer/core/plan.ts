@@ -5,7 +5,7 @@
 // source-text rewrite (emit-text/, before any compiler). Where the plan cannot place code it says so with a
 // positioned problem, never with different behaviour.
 import type * as ts from "typescript";
-import { blocksAlong, leadingFieldAssignments, prologueLength, namesShadowedAt, superCallsOf, superStatementPath } from "./constructor";
+import { blocksAlong, constructorReturns, leadingFieldAssignments, type ConstructorReturn, prologueLength, namesShadowedAt, superCallsOf, superStatementPath } from "./constructor";
 import type { SlotsContext } from "./context";
 import type { SlotsDecoratorUse } from "./decorator";
 import { ProblemCode, type SlotsProblem } from "./diagnostics";
@@ -87,6 +87,8 @@ export interface ClassPlan {
   placement: SlotCodePlacement;
   /** Undefined when this class's constructor does not seal. */
   seal: SealPlan | undefined;
+  /** Where the seal also runs besides the constructor's end: each of its own `return` statements (empty without a seal). */
+  sealedReturns: readonly ConstructorReturn[];
   /**
    * Seal mode "guard" (guard.ts): the class calls the guard helper from a static block, and its constructor, if it
    * seals, seals only when the helper could not guard the class (a derived class whose base is not guarded).
@@ -238,6 +240,7 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
     nestedSuperFields,
     placement,
     seal,
+    sealedReturns: seal && ctor?.body ? constructorReturns(ctor.body, tsApi) : [],
     guard,
     guardReceiver: guard && context.lowersStatics && keepsDecorators && node.name ? "name" : "this",
     guardKeys: guard ? slots.flatMap((slot) => staticKey(slot.declaration.name, tsApi) ?? []) : [],

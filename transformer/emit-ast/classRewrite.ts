@@ -130,6 +130,7 @@ export function slotsClass(plan: ClassPlan, node: ClassLike, context: SlotsConte
     slotStatements: slotCode.map((expression) => factory.createExpressionStatement(expression)),
     slotExpressions: slotCode,
     seal: seal ? () => sealStatement(seal, factory, tsApi) : undefined,
+    sealedReturns: plan.sealedReturns,
   };
   const moved = new Set<ts.Node>(plan.nestedSuperFields.map((field) => field.declaration));
 

@@ -2,6 +2,7 @@
 // seal on every normal exit, and the constructor synthesised for classes that declare none.
 import type * as ts from "typescript";
 import { guardFunctionName, unguardedKeyName } from "../core/guard";
+import type { ConstructorReturn } from "../core/constructor";
 import type { SealPlan, SlotCodePlacement } from "../core/plan";
 
 export interface ConstructorParts {
@@ -11,6 +12,8 @@ export interface ConstructorParts {
   slotExpressions: readonly ts.Expression[];
   /** Makes the seal statement (a fresh node per exit), or undefined when not sealing. */
   seal: (() => ts.Statement) | undefined;
+  /** The constructor's own `return` statements and how each is sealed (plan.ts `sealedReturns`). */
+  sealedReturns: readonly ConstructorReturn[];
 }
 
 /**
@@ -44,15 +47,30 @@ function isFunctionBoundary(node: ts.Node, tsApi: typeof ts): boolean {
 }
 
 /**
- * Puts the seal before every `return;` and `return this;` of the constructor itself (not of nested functions).
- * `return other;` is left alone: the constructor then yields another object and `this` is discarded.
+ * Seals on every `return` the plan lists: before `return;` and `return this;`; after the value of
+ * `return <expression>;` is computed, through an arrow function (it shares `this`, `new.target` and `super`):
+ * `return ((returned) => { <seal> return returned; })(<expression>);`.
  */
-function sealBeforeReturns(body: ts.Block, seal: () => ts.Statement, context: ts.TransformationContext, tsApi: typeof ts): ts.Block {
+function sealOnReturns(body: ts.Block, seal: () => ts.Statement, returns: readonly ConstructorReturn[], context: ts.TransformationContext, tsApi: typeof ts): ts.Block {
   const factory = context.factory;
+  const sealsAfterValue = new Map<ts.Node, boolean>(returns.map((exit) => [exit.statement, exit.sealsAfterValue]));
   const visit = (node: ts.Node): ts.Node => {
     if (isFunctionBoundary(node, tsApi)) return node;
-    if (tsApi.isReturnStatement(node) && (!node.expression || node.expression.kind === tsApi.SyntaxKind.ThisKeyword)) {
-      return tsApi.setTextRange(factory.createBlock([seal(), node], false), node);
+    const after = tsApi.isReturnStatement(node) ? sealsAfterValue.get(tsApi.getOriginalNode(node)) : undefined;
+    if (after === false) return tsApi.setTextRange(factory.createBlock([seal(), node as ts.ReturnStatement], false), node);
+    if (after === true) {
+      const statement = node as ts.ReturnStatement;
+      const returned = factory.createUniqueName("returned");
+      const sealing = factory.createArrowFunction(
+        undefined,
+        undefined,
+        [factory.createParameterDeclaration(undefined, undefined, returned)],
+        undefined,
+        factory.createToken(tsApi.SyntaxKind.EqualsGreaterThanToken),
+        factory.createBlock([seal(), factory.createReturnStatement(returned)], false),
+      );
+      const value = tsApi.visitNode(statement.expression, visit, tsApi.isExpression);
+      return tsApi.setTextRange(factory.createReturnStatement(factory.createCallExpression(factory.createParenthesizedExpression(sealing), undefined, value ? [value] : [])), node);
     }
     return tsApi.visitEachChild(node, visit, context);
   };
@@ -111,7 +129,7 @@ export function slotsConstructorBody(
   if (placement.kind === "afterEverySuperCall" && parts.slotExpressions.length > 0) {
     block = slotsAfterEachSuperCall(block, new Set(placement.calls), parts.slotExpressions, context, tsApi);
   }
-  if (parts.seal) block = sealBeforeReturns(block, parts.seal, context, tsApi);
+  if (parts.seal) block = sealOnReturns(block, parts.seal, parts.sealedReturns, context, tsApi);
   let statements: ts.Statement[] = [...block.statements];
   if (parts.slotStatements.length > 0) {
     if (placement.kind === "start") statements = insertAt(statements, placement.index, parts.slotStatements);

@@ -140,18 +140,6 @@ function slotStatementEdits(plan: ClassPlan, body: ts.Block, code: readonly stri
   return [];
 }
 
-/** The nodes of a constructor body that belong to it, not to nested functions or classes (arrows share `this`). */
-function constructorOwnNodes(body: ts.Block, tsApi: typeof ts, enterArrows: boolean): ts.Node[] {
-  const found: ts.Node[] = [];
-  const visit = (node: ts.Node): void => {
-    if (tsApi.isClassLike(node) || (tsApi.isFunctionLike(node) && !(enterArrows && tsApi.isArrowFunction(node)))) return;
-    found.push(node);
-    tsApi.forEachChild(node, visit);
-  };
-  tsApi.forEachChild(body, visit);
-  return found;
-}
-
 function constructorEdits(plan: ClassPlan, file: ts.SourceFile, tsApi: typeof ts): TextEdit[] {
   const body = plan.constructor?.body;
   if (!plan.constructor || !body) return [];
@@ -172,10 +160,15 @@ function constructorEdits(plan: ClassPlan, file: ts.SourceFile, tsApi: typeof ts
   for (const field of plan.nestedSuperFields) edits.push({ kind: "remove", start: field.declaration.getStart(file), end: field.declaration.end });
   if (plan.seal) {
     const seal = sealText(plan.seal);
-    // `return;` and `return this;` leave with this instance: sealed first. `return other;` discards it.
-    for (const node of constructorOwnNodes(body, tsApi, false)) {
-      if (!tsApi.isReturnStatement(node) || (node.expression && node.expression.kind !== tsApi.SyntaxKind.ThisKeyword)) continue;
-      edits.push(insertBefore(node.getStart(file), `{ ${seal} `), insertAfter(node.end, " }"));
+    // `return;` and `return this;` leave with this instance: sealed first. `return <expression>;` is sealed once the
+    // value is computed, in an arrow function that shares `this`, `new.target` and `super` (plan.ts sealedReturns).
+    for (const exit of plan.sealedReturns) {
+      const node = exit.statement;
+      if (!exit.sealsAfterValue) {
+        edits.push(insertBefore(node.getStart(file), `{ ${seal} `), insertAfter(node.end, " }"));
+      } else if (node.expression) {
+        edits.push(insertBefore(node.expression.getStart(file), `((returned) => { ${seal} return returned; })(`), insertAfter(node.expression.end, ")"));
+      }
     }
     const last = body.statements[body.statements.length - 1];
     edits.push(
