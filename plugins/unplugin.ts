@@ -10,7 +10,7 @@ import { mayContainSlots } from "../transformer/emit-text/prefilter";
 
 /** What `slots(options)` takes in a bundler config. */
 export interface SlotsBundlerOptions {
-  /** `"always"` (default), `"never"`, `"development"` (seal unless NODE_ENV=production), or `"guard"` (a guard on the prototype chain instead of a per-instance seal; see README). */
+  /** `"development"` (default: seal unless NODE_ENV=production when the build runs), `"always"`, `"never"`, or `"guard"` (a guard on the prototype chain instead of a per-instance seal; see docs/seal-modes.md). */
   seal?: SealMode;
   /** `"syntax"` (default): each file alone; `"program"`: imported types through the tsconfig's program (slower). */
   types?: TypeSource;
