@@ -18,6 +18,7 @@ import { fmtSecs, Progress } from "./lib/progress.mjs";
 import { pythonSeed } from "./lib/python-seed.mjs";
 import { markdownReport } from "./lib/report-md.mjs";
 import { terminalTable } from "./lib/table-term.mjs";
+import { twinMismatches, twinVerdict } from "./lib/twin.mjs";
 
 const GUARD_N = 500;
 
@@ -71,6 +72,12 @@ async function main(argv) {
   await ensurePluginBuilt((m) => progress.log(m));
   const allBuilds = await makeBuilds([...configs, ...unrewrittenConfigs(configs, opts)], cases.map((c) => c.name), progress);
   const builds = allBuilds.filter((b) => configs.some((c) => c.id === b.id));
+  const notTwins = twinMismatches(configs, cases.map((c) => c.name));
+  if (notTwins.length) {
+    progress.clear();
+    console.error(`bench: the default production build must emit what seal:"never" emits, and does not for ${notTwins.join(", ")}`);
+    return 2;
+  }
 
   const checks = configs.flatMap((config) =>
     cases.map((c) => ({
@@ -146,6 +153,7 @@ async function main(argv) {
     compileCost: compile,
     rewriteCost: rewrite,
     targets: evaluateTargets(analysed, compile, env.measuring),
+    twin: twinVerdict(analysed, env.loadStart, env.loadEnd),
     losses: slotsLosses(analysed),
   };
 
@@ -163,6 +171,7 @@ async function main(argv) {
 
   progress.clear();
   console.log(terminalTable(result));
+  console.log(`\n${result.twin.trusted ? "trusted" : "NOT TRUSTED for the docs"}: ${result.twin.reason}`);
   console.log(`\nwrote ${written.join(", ")} in ${result.wallTime}`);
   return 0;
 }

@@ -126,7 +126,7 @@ describe("bench harness", () => {
     expect(files).toContain(jsonName.replace(/\.json$/, ".svg"));
 
     const result = JSON.parse(fs.readFileSync(path.join(out, jsonName), "utf8"));
-    const variants = ["normal", "always", "never", "guard"];
+    const variants = ["normal", "default", "always", "never", "guard"];
     expect(result.schema).toBe("ts-slots-bench/3");
     expect(result.mode).toBe("quick");
     // The headline is Node 24; Node 22 and the machine's Node are measured beside it, each under its own binary.
@@ -149,11 +149,17 @@ describe("bench harness", () => {
     const lines = ["tspc-define", "tspc-assign", "esbuild-define", "esbuild-assign"];
     const configIds = lines.flatMap((l) => variants.map((v) => `${l}-${v}`));
     expect(result.builds.configs.map((c) => c.id).sort()).toEqual([...configIds].sort());
-    expect(result.guard).toHaveLength(16);
+    expect(result.guard).toHaveLength(20);
     expect(result.guard.every((g) => g.ok)).toBe(true);
     expect(result.guard.every((g) => g.report.decoratorCalls === 0)).toBe(true);
-    // Seed's constructor assigns every field first thing: its seal:"never" builds behave exactly like normal ones.
-    expect(result.guard.filter((g) => g.sameAsNormal).map((g) => g.build).sort()).toEqual(lines.map((l) => `${l}-never`).sort());
+    // Seed's constructor assigns every field first thing: its seal:"never" builds (and the default production
+    // builds, which emit the same code) behave exactly like normal ones.
+    expect(result.guard.filter((g) => g.sameAsNormal).map((g) => g.build).sort()).toEqual(lines.flatMap((l) => [`${l}-default`, `${l}-never`]).sort());
+    // The run's noise from its twin builds (default production vs seal:"never"): a verdict with its reason.
+    expect(typeof result.twin.trusted).toBe("boolean");
+    expect(result.twin.pairs.length).toBeGreaterThan(0);
+    expect(result.twin.reason).toMatch(/two identical builds .* load average/);
+    expect(result.builds.configs.find((c) => c.id === "tspc-define-default").plugin).toEqual({ transform: "dist/transformer/emit-ast/index.js", NODE_ENV: "production" });
     for (const build of result.builds.configs.filter((c) => c.route === "esbuild" && c.variant !== "normal")) {
       expect(build.plugin.setup.fieldMode).toBe(build.semantics === "define" ? "native" : "assign");
       expect(build.rewritten.seed.classes).toBe(1);
