@@ -19,6 +19,7 @@ import { pythonSeed } from "./lib/python-seed.mjs";
 import { markdownReport } from "./lib/report-md.mjs";
 import { terminalTable } from "./lib/table-term.mjs";
 import { twinMismatches, twinVerdict } from "./lib/twin.mjs";
+import { summarize } from "./lib/summary.mjs";
 
 const GUARD_N = 500;
 
@@ -159,10 +160,15 @@ async function main(argv) {
 
   mkdirSync(outDir, { recursive: true });
   const names = { json: `${base}.json`, md: `${base}.md`, svg: `${base}.svg` };
-  writeFileSync(join(outDir, names.json), JSON.stringify(result, null, 2) + "\n");
+  // Committed: the summary (every figure's median, min, max, n); the full result is a build artefact.
+  const rawDir = join(BUILDS, "raw");
+  mkdirSync(rawDir, { recursive: true });
+  writeFileSync(join(rawDir, names.json), JSON.stringify(result, null, 2) + "\n");
+  writeFileSync(join(outDir, names.json), JSON.stringify(summarize(result)) + "\n");
   writeFileSync(join(outDir, names.svg), ratioChart(result));
   writeFileSync(join(outDir, names.md), markdownReport(result, { svgName: names.svg, jsonName: names.json }));
   const written = [names.json, names.md, names.svg].map((f) => relative(process.cwd(), join(outDir, f)));
+  written.push(`${relative(process.cwd(), join(rawDir, names.json))} (full result, not committed)`);
   if (!opts.quick && suffix.length === 0 && !opts.out) {
     writeFileSync(join(outDir, "latest.md"), markdownReport(result, { svgName: "latest.svg", jsonName: names.json }));
     copyFileSync(join(outDir, names.svg), join(outDir, "latest.svg"));

@@ -125,7 +125,12 @@ describe("bench harness", () => {
     expect(files).toContain(jsonName.replace(/\.json$/, ".md"));
     expect(files).toContain(jsonName.replace(/\.json$/, ".svg"));
 
-    const result = JSON.parse(fs.readFileSync(path.join(out, jsonName), "utf8"));
+    // Committed: the summary (no per-process values, the guard as counts); the full result is a build artefact.
+    const result = JSON.parse(fs.readFileSync(path.join(tmp, "builds", "raw", jsonName), "utf8"));
+    const summary = JSON.parse(fs.readFileSync(path.join(out, jsonName), "utf8"));
+    expect(summary.guard).toEqual({ checks: result.guard.length, passed: result.guard.length, sameAsNormal: expect.any(Array) });
+    expect(summary.cases.seed.figures.construct["tspc-define-normal"]).toEqual({ ...result.cases.seed.figures.construct["tspc-define-normal"], values: undefined });
+    expect(summary.twin).toEqual(result.twin);
     const variants = ["normal", "default", "always", "never", "guard"];
     expect(result.schema).toBe("ts-slots-bench/3");
     expect(result.mode).toBe("quick");
