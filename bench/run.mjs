@@ -173,6 +173,9 @@ async function main(argv) {
     writeFileSync(join(outDir, "latest.md"), markdownReport(result, { svgName: "latest.svg", jsonName: names.json }));
     copyFileSync(join(outDir, names.svg), join(outDir, "latest.svg"));
     written.push(relative(process.cwd(), join(outDir, "latest.md")), relative(process.cwd(), join(outDir, "latest.svg")));
+    // docs/benchmarks.md's tables, from this run's summary; refused (and said so) when the twins disagree.
+    const { writeDocs } = await import("../scripts/bench-docs.mjs");
+    if (writeDocs(join(outDir, names.json)) === 0) written.push("docs/benchmarks.md");
   }
 
   progress.clear();

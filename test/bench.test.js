@@ -67,6 +67,35 @@ describe("bench harness", () => {
     expect(got.threw).toBe(true);
   });
 
+  test("scripts/bench-docs.mjs refuses a run whose twin builds differ beyond the margin, and leaves the docs alone", () => {
+    const doc = path.join(ROOT, "docs/benchmarks.md");
+    const before = fs.readFileSync(doc, "utf8");
+    const untrusted = path.join(tmp, "untrusted.json");
+    const reason = 'two identical builds (default production vs seal:"never") differ by 1.31x at worst (seed, tspc-define); margin 10%; load average 9 -> 12';
+    fs.writeFileSync(untrusted, JSON.stringify({ command: "npm run bench", env: {}, cases: {}, twin: { trusted: false, margin: 0.1, reason, pairs: [] } }));
+    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts/bench-docs.mjs"), untrusted], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("refused");
+    expect(r.stderr).toContain(reason);
+    expect(fs.readFileSync(doc, "utf8")).toBe(before);
+  });
+
+  test("the twin verdict: trusted within the margin, not beyond it, and never without a pair", () => {
+    const twin = JSON.stringify(pathToFileURL(path.join(ROOT, "bench/lib/twin.mjs")).href);
+    const figures = (a, b) => ({ construct: { "tspc-define-normal": { median: 10 }, "tspc-define-default": { median: a }, "tspc-define-never": { median: b } } });
+    const cases = (a, b) => JSON.stringify({ seed: { figures: figures(a, b), ratios: { "tspc-define": {} } } });
+    const got = evalModule(`
+      import { twinVerdict } from ${twin};
+      const v = (c) => twinVerdict(c, 1, 2);
+      console.log(JSON.stringify([v(${cases(10.5, 10)}), v(${cases(12, 10)}), v({})].map((t) => ({ trusted: t.trusted, worst: t.worst }))));
+    `);
+    expect(got).toEqual([
+      { trusted: true, worst: { case: "seed", line: "tspc-define", ratio: 1.05 } },
+      { trusted: false, worst: { case: "seed", line: "tspc-define", ratio: 1.2 } },
+      { trusted: false, worst: null },
+    ]);
+  });
+
   test("the order of builds and Nodes rotates by one in every repetition", () => {
     const measure = JSON.stringify(pathToFileURL(path.join(ROOT, "bench/lib/measure.mjs")).href);
     const got = evalModule(`
