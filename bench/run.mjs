@@ -19,6 +19,8 @@ import { fmtSecs, Progress } from "./lib/progress.mjs";
 import { pythonSeed } from "./lib/python-seed.mjs";
 import { markdownReport } from "./lib/report-md.mjs";
 import { terminalTable } from "./lib/table-term.mjs";
+import { twinMismatches, twinVerdict } from "./lib/twin.mjs";
+import { summarize } from "./lib/summary.mjs";
 
 const GUARD_N = 500;
 
@@ -72,6 +74,12 @@ async function main(argv) {
   await ensurePluginBuilt((m) => progress.log(m));
   const allBuilds = await makeBuilds([...configs, ...unrewrittenConfigs(configs, opts)], cases.map((c) => c.name), progress);
   const builds = allBuilds.filter((b) => configs.some((c) => c.id === b.id));
+  const notTwins = twinMismatches(configs, cases.map((c) => c.name));
+  if (notTwins.length) {
+    progress.clear();
+    console.error(`bench: the default production build must emit what seal:"never" emits, and does not for ${notTwins.join(", ")}`);
+    return 2;
+  }
 
   const checks = configs.flatMap((config) =>
     cases.map((c) => ({
@@ -151,23 +159,33 @@ async function main(argv) {
     rewriteCost: rewrite,
     buildCost: viteBuild,
     targets: evaluateTargets(analysed, compile, env.measuring),
+    twin: twinVerdict(analysed, env.loadStart, env.loadEnd),
     losses: slotsLosses(analysed),
   };
 
   mkdirSync(outDir, { recursive: true });
   const names = { json: `${base}.json`, md: `${base}.md`, svg: `${base}.svg` };
-  writeFileSync(join(outDir, names.json), JSON.stringify(result, null, 2) + "\n");
+  // Committed: the summary (every figure's median, min, max, n); the full result is a build artefact.
+  const rawDir = join(BUILDS, "raw");
+  mkdirSync(rawDir, { recursive: true });
+  writeFileSync(join(rawDir, names.json), JSON.stringify(result, null, 2) + "\n");
+  writeFileSync(join(outDir, names.json), JSON.stringify(summarize(result)) + "\n");
   writeFileSync(join(outDir, names.svg), ratioChart(result));
   writeFileSync(join(outDir, names.md), markdownReport(result, { svgName: names.svg, jsonName: names.json }));
   const written = [names.json, names.md, names.svg].map((f) => relative(process.cwd(), join(outDir, f)));
+  written.push(`${relative(process.cwd(), join(rawDir, names.json))} (full result, not committed)`);
   if (!opts.quick && suffix.length === 0 && !opts.out) {
     writeFileSync(join(outDir, "latest.md"), markdownReport(result, { svgName: "latest.svg", jsonName: names.json }));
     copyFileSync(join(outDir, names.svg), join(outDir, "latest.svg"));
     written.push(relative(process.cwd(), join(outDir, "latest.md")), relative(process.cwd(), join(outDir, "latest.svg")));
+    // docs/benchmarks.md's tables, from this run's summary; refused (and said so) when the twins disagree.
+    const { writeDocs } = await import("../scripts/bench-docs.mjs");
+    if (writeDocs(join(outDir, names.json)) === 0) written.push("docs/benchmarks.md");
   }
 
   progress.clear();
   console.log(terminalTable(result));
+  console.log(`\n${result.twin.trusted ? "trusted" : "NOT TRUSTED for the docs"}: ${result.twin.reason}`);
   console.log(`\nwrote ${written.join(", ")} in ${result.wallTime}`);
   return 0;
 }

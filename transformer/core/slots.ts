@@ -1,6 +1,6 @@
 // What the slots of a `@slots` class are: every instance field it declares, in the order instances get them.
 import type * as ts from "typescript";
-import { zeroKindOfType, zeroKindOfTypeNode, type ZeroKind } from "./placeholder";
+import { declaredZeroKind, zeroKindOfType, zeroKindOfTypeNode, type ZeroKind } from "./placeholder";
 
 export interface Slot {
   declaration: ts.ParameterDeclaration | ts.PropertyDeclaration;
@@ -55,7 +55,7 @@ function zeroOf(
   checker: ts.TypeChecker | undefined,
   tsApi: typeof ts,
 ): { zero: ZeroKind; typeUnresolved: boolean } {
-  if (declaration.questionToken) return { zero: "undefined", typeUnresolved: false };
+  if (declaration.questionToken || declaredZeroKind(declaration, tsApi)) return { zero: "undefined", typeUnresolved: false };
   if (checker) {
     const type = checker.getTypeAtLocation(declaration);
     // An unresolved type (transpile-only builds) reads as `any`; trust the annotation then.

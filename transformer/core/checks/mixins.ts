@@ -143,6 +143,13 @@ export function checkPrototypePatch(node: ts.Node, scope: CheckScope): SlotsProb
     if (target && !isInConstructor(object, tsApi)) return [problem(node, target.slotsClass, `${name} changes the prototype of an instance`)];
     return [];
   }
+  // Only an argument that names a class can name a @slots class (slotsClassNamedBy): skip resolving the callee,
+  // a checker lookup for every call of the program, when no argument does.
+  const namesSomething = node.arguments.some((argument) => {
+    const inner = unwrap(argument, tsApi).inner;
+    return tsApi.isIdentifier(inner) || tsApi.isPropertyAccessExpression(inner);
+  });
+  if (!namesSomething) return [];
   const helper = calledFunction(node, scope);
   if (!helper) return [];
   const problems: SlotsProblem[] = [];
