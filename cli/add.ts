@@ -175,8 +175,12 @@ function planImport(sf: ts.SourceFile, nl: string): ImportPlan {
   const spec = sf.statements
     .map((s) => (ts.isImportDeclaration(s) || ts.isExportDeclaration(s) ? s.moduleSpecifier : undefined))
     .find((s): s is ts.Expression => s !== undefined && ts.isStringLiteral(s));
-  const quote = spec && text[spec.getStart(sf)] === "'" ? "'" : '"';
-  const styleSource = imports.length ? imports : sf.statements.filter((s) => ts.isExpressionStatement(s) || ts.isVariableStatement(s));
+  const quoted = spec ?? firstStringLiteral(sf);
+  const quote = quoted && text[quoted.getStart(sf)] === "'" ? "'" : '"';
+  const statementsWithSemicolons = sf.statements.filter((s) => ts.isExpressionStatement(s) || ts.isVariableStatement(s));
+  // A file of classes only: its field declarations show whether it writes semicolons.
+  const fields = sf.statements.filter(ts.isClassDeclaration).flatMap((c) => c.members.filter(ts.isPropertyDeclaration));
+  const styleSource: readonly ts.Node[] = imports.length ? imports : statementsWithSemicolons.length ? statementsWithSemicolons : fields;
   const semi = styleSource.length && !styleSource.some((s) => s.getText(sf).trimEnd().endsWith(";")) ? "" : ";";
   const line = `import { slots } from ${quote}${PACKAGE}${quote}${semi}`;
   const anyImports = sf.statements.filter((s) => ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s));
@@ -195,9 +199,26 @@ function planImport(sf: ts.SourceFile, nl: string): ImportPlan {
     const next = k + 1 < comments.length ? comments[k + 1].pos : first.getStart(sf);
     if ((text.slice(c.end, next).match(/\n/g) ?? []).length >= 2) afterDetached = c.end;
   });
+  // Licence headers and file pragmas stay first: the import goes below them.
+  let header = 0;
+  while (header < comments.length && isHeaderComment(text.slice(comments[header].pos, comments[header].end))) header++;
+  if (header > 0 && afterDetached < comments[header - 1].end) {
+    return { decorator: "slots", edits: [{ pos: comments[header - 1].end, remove: 0, text: `${nl}${line}${nl}`, order: 0 }] };
+  }
   if (afterDetached >= 0) return { decorator: "slots", edits: [{ pos: afterDetached, remove: 0, text: `${nl}${nl}${line}`, order: 0 }] };
   const top = comments.length ? comments[0].pos : first.getStart(sf);
   return { decorator: "slots", edits: [{ pos: top, remove: 0, text: `${line}${nl}${nl}`, order: 0 }] };
+}
+
+/** A comment that must stay at the top of its file: a licence (`/*!`, `@license`, `@preserve`) or a file pragma. */
+function isHeaderComment(comment: string): boolean {
+  return /^\/\*!/.test(comment) || /@(license|preserve|copyright)\b|@ts-(nocheck|check)\b|\b(istanbul|c8) ignore\b|eslint-disable\b|@jsx/i.test(comment);
+}
+
+/** The file's first string literal, whose quote a new import copies when the file has no import to copy. */
+function firstStringLiteral(sf: ts.SourceFile): ts.StringLiteral | undefined {
+  const visit = (node: ts.Node): ts.StringLiteral | undefined => (ts.isStringLiteral(node) ? node : ts.forEachChild(node, visit));
+  return visit(sf);
 }
 
 /** Whether `slots` is already bound in the file to something other than ts-slots' decorator. */
@@ -211,6 +232,31 @@ function slotsNameTaken(sf: ts.SourceFile, checker: ts.TypeChecker): boolean {
     const mod = d.parent.parent.parent.moduleSpecifier;
     return ts.isStringLiteral(mod) && mod.text === PACKAGE;
   });
+}
+
+/** `// @ts-expect-error` or `// @ts-ignore`: TypeScript applies it to the next line that is not blank or a `//` comment. */
+const lineDirective = /^\/\/\s*@ts-(expect-error|ignore)\b/;
+
+/**
+ * Where `@slots` goes: above the class's first decorator or keyword, after its JSDoc and licence comments, but above
+ * a `// @ts-expect-error`/`// @ts-ignore` run that ends at the class line, so the directive still covers the line it
+ * was written for (below it, it would cover the decorator: TS2578, and the error it suppressed comes back).
+ */
+function decoratorPosition(sf: ts.SourceFile, decl: ts.ClassDeclaration): number {
+  const decorators = ts.getDecorators(decl) ?? [];
+  const start = decorators.length ? decorators[0].getStart(sf) : decl.getStart(sf);
+  const text = sf.text;
+  const comments = ts.getLeadingCommentRanges(text, decorators.length ? decorators[0].getFullStart() : decl.getFullStart()) ?? [];
+  // The trailing run of `//` comments, each on its own line, directly above the class line.
+  let pos = start;
+  for (let k = comments.length - 1; k >= 0; k--) {
+    const comment = comments[k];
+    const between = text.slice(comment.end, k === comments.length - 1 ? start : comments[k + 1].pos);
+    const ownLine = /^[ \t]*$/.test(text.slice(lineStartOf(text, comment.pos), comment.pos));
+    if (comment.kind !== ts.SyntaxKind.SingleLineCommentTrivia || !ownLine || /\S/.test(between)) break;
+    if (lineDirective.test(text.slice(comment.pos, comment.end))) pos = comment.pos;
+  }
+  return pos;
 }
 
 function applyEdits(text: string, edits: Edit[]): string {
@@ -238,8 +284,7 @@ export function decorateFile(
   if (plan.decorator === "slots" && plan.edits.length && slotsNameTaken(sf, checker)) return { skip: slotsNameTakenReason };
   const edits: Edit[] = [...plan.edits];
   for (const decl of decls) {
-    const decorators = ts.getDecorators(decl) ?? [];
-    const pos = decorators.length ? decorators[0].getStart(sf) : decl.getStart(sf);
+    const pos = decoratorPosition(sf, decl);
     const indent = indentAt(text, pos);
     edits.push({ pos, remove: 0, text: indent === undefined ? `@${plan.decorator} ` : `@${plan.decorator}${nl}${indent}`, order: 1 });
   }
@@ -253,6 +298,7 @@ export function addSlots(run: AuditRun, checker: ts.TypeChecker, options: AddOpt
   const res: AddResult = { changed: [], skipped: [], notes: [], unknownNames };
   if (unknownNames.length) return res;
 
+  res.notes.push(...result.warnings);
   const named = new Set(options.names);
   const byFile = new Map<ts.SourceFile, { decl: ts.ClassDeclaration; report: ClassReport }[]>();
   for (const c of result.classes) {

@@ -24,6 +24,9 @@ function copyFixture(name) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ts-slots-cli-${name}-`));
   temps.push(dir);
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  // `ts-slots` resolves to this package, as in a project that installed it: the audit type-checks what `add` writes.
+  fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  fs.symlinkSync(ROOT, path.join(dir, "node_modules", "ts-slots"), "dir");
   return dir;
 }
 

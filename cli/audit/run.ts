@@ -147,6 +147,19 @@ export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
     const entry = entryOf.get(decl);
     if (entry) entry.report.findings.push(...problems.map(findingOf));
   }
+  for (const [decl, diagnostics] of engine.diagnosticsOf) {
+    const entry = entryOf.get(decl);
+    if (!entry) continue;
+    for (const diagnostic of diagnostics) {
+      entry.report.findings.push({
+        kind: `TS${diagnostic.code}`,
+        category: "blocker",
+        blocks: true,
+        ...placeOf(diagnostic.file, diagnostic.start),
+        message: `with @slots on ${entry.report.name}, TypeScript reports: ${diagnostic.message.split("\n")[0]}`,
+      });
+    }
+  }
 
   // ---- 4. Creation sites.
   sourceFiles.forEach((file, i) => {
@@ -206,6 +219,7 @@ export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
     useDefineForClassFields: useDefine,
     files: sourceFiles.length,
     rounds: engine.rounds,
+    warnings: engine.warnings,
     classes: entries
       .map((entry) => entry.report)
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.name.localeCompare(b.name)),
