@@ -60,7 +60,7 @@ const init: ts.server.PluginModuleFactory = ({ typescript: tsApi }) => {
       const program = service.getProgram();
       const file = program?.getSourceFile(fileName);
       if (!program || !file || file.isDeclarationFile) return [];
-      const problems = checkFile(file, program.getTypeChecker(), tsApi);
+      const problems = checkFile(file, program.getTypeChecker(), tsApi, { compilerOptions: program.getCompilerOptions() });
       const pinned = configuration().map((problem) => ({ ...toDiagnostic({ ...problem, location: undefined }, tsApi), file, start: 0, length: 0 }));
       return [...problems.map((problem) => toDiagnostic(problem, tsApi)), ...pinned];
     };

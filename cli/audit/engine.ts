@@ -7,9 +7,9 @@ import * as path from "path";
 import { ts } from "ts-morph";
 import type * as TS from "typescript";
 import { checkFile } from "../../transformer/core/checks";
-import { createScope } from "../../transformer/core/checks/scope";
+import { createProgramScope, createScope } from "../../transformer/core/checks/scope";
 import type { SlotsProblem } from "../../transformer/core/diagnostics";
-import { decorateFile, originalPosition, type TextEdit } from "../add";
+import { decorateFile, originalPosition, type TextEdit } from "../decorate";
 import type { LoadedProject } from "../project";
 import { subjectsOf } from "./attribution";
 
@@ -170,6 +170,12 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
     const removed = new Set<ts.ClassDeclaration>();
     const roundProblems = new Map<ts.ClassDeclaration, PlacedProblem[]>();
     const roundUnattributed: PlacedProblem[] = [];
+    // Every @slots class of the hypothetical program: an escape typed as a base class or interface counts against each.
+    const programScope = createProgramScope(checker as unknown as TS.TypeChecker, tsApi, program.getCompilerOptions() as unknown as TS.CompilerOptions);
+    programScope.slotsClasses = [...originalFiles.keys()].flatMap((fileName) => {
+      const file = program.getSourceFile(originalFiles.get(fileName)?.fileName ?? fileName);
+      return file ? classDeclarationsOf(file).map((decl) => decl as unknown as TS.ClassDeclaration).filter((decl) => programScope.slots.isSlotsClass(decl)) : [];
+    });
     const files = [...originalFiles.keys()];
     files.forEach((fileName, i) => {
       onRound?.(rounds, i, files.length);
@@ -178,9 +184,9 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
       if (!file) return;
       const checkedFile = file as unknown as TS.SourceFile;
       const typedChecker = checker as unknown as TS.TypeChecker;
-      const problems = checkFile(checkedFile, typedChecker, tsApi, { review });
+      const problems = checkFile(checkedFile, typedChecker, tsApi, { review, program: programScope });
       if (problems.length === 0) return;
-      const scope = createScope(checkedFile, typedChecker, tsApi);
+      const scope = createScope(checkedFile, typedChecker, tsApi, programScope);
       const classesHere = new Map<string, ts.ClassDeclaration[]>();
       const originalClassOf = (subject: ts.Node | undefined): ts.ClassDeclaration | undefined => {
         if (!subject || !ts.isClassDeclaration(subject)) return undefined;

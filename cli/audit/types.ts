@@ -15,11 +15,9 @@ export type ShapeKind = "unassigned-field" | "conditional-field" | "numeric-unde
 export type ReviewKind = "other-decorator" | "not-a-module" | "javascript-file" | "slots-name-taken";
 /** A problem of the build's own checks (transformer/core/checks), named by its stable code: `TSS1002`. */
 export type CheckKind = `TSS${number}`;
-/** What decorating would break that the build's checks do not report (cli/audit/hazards.ts): blockers. */
-export type HazardKind = "decorated-static-this" | "base-constructor-write";
 /** A TypeScript diagnostic that the file has with `@slots` on the class and has not without: `TS1238`. */
 export type TypeScriptKind = `TS${number}`;
-export type FindingKind = ShapeKind | ReviewKind | CheckKind | HazardKind | TypeScriptKind;
+export type FindingKind = ShapeKind | ReviewKind | CheckKind | TypeScriptKind;
 
 export interface Finding {
   kind: FindingKind;

@@ -33,6 +33,10 @@ export const ProblemCode = {
   PrototypePatch: 1013,
   /** (review) A `@slots` instance flows into a place typed `any` or `unknown`, where code may add a property to it. */
   EscapeToAny: 1014,
+  /** Under experimentalDecorators, `this` in a static property initializer of a `@slots` class (TypeScript's TS2816). */
+  DecoratedStaticThis: 1020,
+  /** Assign semantics: a slot without initialiser that a base constructor writes; the placeholder would replace it. */
+  BaseConstructorWrite: 1021,
   /** An unknown plugin option. */
   UnknownOption: 9001,
   /** A plugin option with a value it cannot take. */
