@@ -208,7 +208,7 @@ describe("ts-slots audit: blockers", () => {
       ["Greeter", "blocked", ["src/mixins.ts:31 TSS1013"]],
       ["Base", "safe", []],
       ["Legacy", "blocked", ["src/prototype.ts:9 TSS1013"]],
-      ["Rebased", "blocked", ["src/prototype.ts:14 TSS1013", "src/prototype.ts:14 TSS1014"]],
+      ["Rebased", "blocked", ["src/prototype.ts:14 TSS1013"]],
       ["Chameleon", "needs-review", ["src/prototype.ts:20 TSS1014"]],
       ["Impostor", "safe", []],
       ["AppError", "needs-review", ["src/review.ts:4 TSS1007"]],
