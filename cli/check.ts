@@ -156,7 +156,7 @@ function checkOneProject(configPath: string, cwd: string): (progress?: Progress)
       const text = tsApi.sys.readFile(fileName);
       if (text === undefined) return;
       const { file, checker } = current!.checkedFile(fileName, text, config);
-      problems.push(...checkFile(file, checker, tsApi));
+      problems.push(...checkFile(file, checker, tsApi, { compilerOptions: config.options }));
     });
     progress?.update("checking", sources.length, sources.length);
     progress?.finish();

@@ -79,6 +79,7 @@ export function renderText(result: AuditResult, classes: readonly ClassReport[],
     }
   }
   if (!classes.length) out.push("(no classes)");
+  for (const w of result.warnings) out.push(`warning: ${w}`);
   for (const f of result.unattributed) out.push(`${f.file}:${f.line}:${f.column} ${f.kind} (no class of the project): ${f.message}`);
 
   const rankedAll = rankByBenefit(classes);
@@ -123,6 +124,7 @@ export function renderJson(result: AuditResult, classes: readonly ClassReport[])
     useDefineForClassFields: result.useDefineForClassFields,
     files: result.files,
     rounds: result.rounds,
+    warnings: result.warnings,
     unattributed: result.unattributed,
     summary: {
       ...countStatuses(classes),

@@ -82,7 +82,7 @@ const init: ts.server.PluginModuleFactory = ({ typescript: tsApi }) => {
       let byFile = problemsByChecker.get(checker);
       if (!byFile) problemsByChecker.set(checker, (byFile = new WeakMap()));
       let problems = byFile.get(file);
-      if (!problems) byFile.set(file, (problems = checkFile(file, checker, tsApi, { review: true })));
+      if (!problems) byFile.set(file, (problems = checkFile(file, checker, tsApi, { review: true, compilerOptions: program.getCompilerOptions() })));
       return { file, checker, problems };
     };
 

@@ -8,8 +8,16 @@
 // Only for ts-patch, when a tsconfig names the package root as a transformer: one diagnostic naming the fix.
 export { tsPatchEntry as default } from "./tsPatchEntry";
 
-/** Any class, abstract or not: what `@slots` may decorate. */
+/** Any class, abstract or not, with a public constructor. */
 export type AnyClass = abstract new (...args: never[]) => object;
+
+/**
+ * What `@slots` may decorate: any class, abstract or not, whatever its constructor's visibility. A construct signature
+ * type (`AnyClass`) cannot be the constraint: TypeScript refuses to assign a `protected` or `private` constructor to a
+ * public one (TS1238/TS1270 on the decorator), so the type asks only for a function with a prototype, and the run-time
+ * check below rejects what is no class.
+ */
+export type SlotsTarget = Function & { readonly prototype: object };
 
 /**
  * How the transformer seals instances of `@slots` classes (the plugin option `seal`):
@@ -97,7 +105,7 @@ function describe(value: unknown): string {
  *
  * Works as a legacy (`experimentalDecorators`) and as a standard class decorator.
  */
-export function slots<C extends AnyClass>(target: C, context?: SlotsDecoratorContext): C {
+export function slots<C extends SlotsTarget>(target: C, context?: SlotsDecoratorContext): C {
   if (typeof target !== "function") {
     throw new TypeError(`@slots can only decorate a class, not a ${describe(target)}`);
   }

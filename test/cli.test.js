@@ -24,6 +24,9 @@ function copyFixture(name) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ts-slots-cli-${name}-`));
   temps.push(dir);
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  // `ts-slots` resolves to this package, as in a project that installed it: the audit type-checks what `add` writes.
+  fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  fs.symlinkSync(ROOT, path.join(dir, "node_modules", "ts-slots"), "dir");
   return dir;
 }
 
@@ -205,7 +208,7 @@ describe("ts-slots audit: blockers", () => {
       ["Greeter", "blocked", ["src/mixins.ts:31 TSS1013"]],
       ["Base", "safe", []],
       ["Legacy", "blocked", ["src/prototype.ts:9 TSS1013"]],
-      ["Rebased", "blocked", ["src/prototype.ts:14 TSS1013", "src/prototype.ts:14 TSS1014"]],
+      ["Rebased", "blocked", ["src/prototype.ts:14 TSS1013"]],
       ["Chameleon", "needs-review", ["src/prototype.ts:20 TSS1014"]],
       ["Impostor", "safe", []],
       ["AppError", "needs-review", ["src/review.ts:4 TSS1007"]],
@@ -271,7 +274,7 @@ describe("ts-slots audit: blockers", () => {
   });
 });
 
-describe("ts-slots audit: what decorating breaks beyond the build's checks (cli/audit/hazards.ts)", () => {
+describe("ts-slots audit: what decorating breaks that only the compiler options reveal (checks TSS1020, TSS1021)", () => {
   // Found by the audit round trip (test/differential/audit-roundtrip.js); both fixtures hold the same classes.
   const blocking = (doc) => doc.classes.map((c) => [c.name, c.status, c.findings.filter((f) => f.blocks).map((f) => `${f.file}:${f.line}:${f.column} ${f.kind}`)]);
 
@@ -279,22 +282,35 @@ describe("ts-slots audit: what decorating breaks beyond the build's checks (cli/
     const doc = auditFixture("hazards-legacy");
     expect(blocking(doc)).toEqual([
       ["Base", "safe", []],
-      ["Derived", "blocked", ["src/order.ts:17:5 base-constructor-write"]],
+      ["Derived", "blocked", ["src/order.ts:17:5 TSS1021"]],
       ["Reset", "safe", []],
       ["Unrelated", "safe", []],
-      ["Counter", "blocked", ["src/statics.ts:4:25 decorated-static-this"]],
+      // The build's check and TypeScript's own diagnostic of the decorated file, both at the `this`.
+      ["Counter", "blocked", ["src/statics.ts:4:25 TS2816", "src/statics.ts:4:25 TSS1020"]],
       ["Later", "safe", []],
-      ["Lazy", "blocked", ["src/statics.ts:19:23 decorated-static-this"]],
+      ["Lazy", "blocked", ["src/statics.ts:19:23 TS2816", "src/statics.ts:19:23 TSS1020"]],
     ]);
     const by = Object.fromEntries(doc.classes.map((c) => [c.name, c]));
-    expect(by.Counter.findings.find((f) => f.blocks).message).toContain("TS2816");
-    expect(by.Counter.findings.find((f) => f.blocks).message).toContain("src/statics.ts:4:25");
-    expect(by.Derived.findings.find((f) => f.blocks).message).toContain("`init` writes slot `box` and runs during a base constructor (`this.init` at src/order.ts:8:5)");
+    expect(by.Counter.findings.find((f) => f.kind === "TSS1020").message).toContain("(TS2816), so @slots on Counter breaks the type-check. Write Counter instead of `this`.");
+    expect(by.Derived.findings.find((f) => f.blocks).message).toContain("'init' writes 'box' and runs while a base constructor runs (this.init in Base's setup)");
   });
 
   test("standard decorators + define semantics: neither applies, every class is safe", () => {
     const doc = auditFixture("hazards-standard");
     expect(blocking(doc).map(([name, status]) => [name, status])).toEqual(["Base", "Derived", "Reset", "Unrelated", "Counter", "Later", "Lazy"].map((name) => [name, "safe"]));
+  });
+
+  test("a hand-written @slots gets both from `ts-slots check` (the build's rule engine), not only from the audit", () => {
+    const dir = copyFixture("hazards-legacy");
+    for (const [file, classes] of [["src/order.ts", ["Derived"]], ["src/statics.ts", ["Counter", "Lazy"]]]) {
+      let text = fs.readFileSync(path.join(dir, file), "utf8");
+      for (const name of classes) text = text.replace(`export class ${name} `, `@slots\nexport class ${name} `);
+      fs.writeFileSync(path.join(dir, file), `import { slots } from "ts-slots";\n${text}`);
+    }
+    const r = run(["check"], dir);
+    expect(r.code).toBe(1);
+    const codes = [...r.stdout.matchAll(/(src\/\w+\.ts)[:(](\d+)[:,](\d+)\)?:? .*?(TSS10\d\d)/g)].map((m) => `${m[1]}:${m[2]} ${m[4]}`);
+    expect(codes).toEqual(["src/order.ts:19 TSS1021", "src/statics.ts:6 TSS1020", "src/statics.ts:22 TSS1020"]);
   });
 });
 

@@ -137,6 +137,9 @@ describe("coverage of the codes", () => {
       `TSS${ProblemCode.PackageRootEntry}`,
       // Review problems are not build diagnostics: test/audit-agreement.test.js ("escapes") asserts them.
       `TSS${ProblemCode.EscapeToAny}`,
+      // They need experimentalDecorators / assign semantics: test/cli.test.js runs `ts-slots check` on fixtures/cli/hazards-legacy.
+      `TSS${ProblemCode.DecoratedStaticThis}`,
+      `TSS${ProblemCode.BaseConstructorWrite}`,
       // Only a project without a TypeScript 5/6 API can show it: test/package-build.test.js, beside typescript@7.
       `TSS${ProblemCode.TypeScriptApiMissing}`,
       // The plan's own problem (not a check, so not in the editor): test/core.test.js (tspc) and test/text-rewrite.test.js.

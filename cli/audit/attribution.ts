@@ -13,12 +13,21 @@ type ClassLike = TS.ClassLikeDeclaration;
 /** Every @slots class an instance expression may be an instance of (each member of a union). */
 function instanceClasses(expression: TS.Expression | undefined, scope: CheckScope): ClassLike[] {
   if (!expression) return [];
-  const inner = unwrap(expression, scope.tsApi).inner;
+  // A cast to a @slots class names the member of a union the access is about: `(node as Scalar).format`.
+  const { inner, cast } = unwrap(expression, scope.tsApi);
+  if (cast) {
+    const named = instanceClassesOfType(expression, scope);
+    if (named.length) return named;
+  }
   const first = slotsTargetOf(inner, scope)?.slotsClass;
-  const type = scope.checker?.getTypeAtLocation(inner);
+  return [...new Set([...(first ? [first] : []), ...instanceClassesOfType(inner, scope)])];
+}
+
+/** The @slots classes of each member of an expression's type. */
+function instanceClassesOfType(expression: TS.Expression, scope: CheckScope): ClassLike[] {
+  const type = scope.checker?.getTypeAtLocation(expression);
   const parts = type ? (type.isUnion() ? type.types : [type]) : [];
-  const all = parts.flatMap((part) => scope.slots.slotsClassOfType(part) ?? []);
-  return [...new Set([...(first ? [first] : []), ...all])];
+  return [...new Set(parts.flatMap((part) => scope.slots.slotsClassOfType(part) ?? []))];
 }
 
 /** The @slots classes whose instance a written or deleted access expression may be on. */

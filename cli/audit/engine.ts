@@ -7,9 +7,9 @@ import * as path from "path";
 import { ts } from "ts-morph";
 import type * as TS from "typescript";
 import { checkFile } from "../../transformer/core/checks";
-import { createScope } from "../../transformer/core/checks/scope";
+import { createProgramScope, createScope } from "../../transformer/core/checks/scope";
 import type { SlotsProblem } from "../../transformer/core/diagnostics";
-import { decorateFile, originalPosition, type TextEdit } from "../add";
+import { decorateFile, originalPosition, type TextEdit } from "../decorate";
 import type { LoadedProject } from "../project";
 import { subjectsOf } from "./attribution";
 
@@ -24,7 +24,20 @@ export interface PlacedProblem {
   start: number;
 }
 
+/** A TypeScript diagnostic that the decorated text has and the user's text has not, placed in the user's file. */
+export interface NewDiagnostic {
+  code: number;
+  message: string;
+  file: ts.SourceFile;
+  /** Position in the original text of `file`. */
+  start: number;
+}
+
 export interface EngineResult {
+  /** TypeScript diagnostics the decoration adds, by the class they are charged to (its decoration was taken away). */
+  diagnosticsOf: Map<ts.ClassDeclaration, NewDiagnostic[]>;
+  /** What the project lacks for any decoration to type-check (the `ts-slots` import does not resolve). */
+  warnings: string[];
   /** Problems about each class (keyed by the original declaration): those that made it lose @slots, or, for classes already @slots, those it draws. */
   problemsOf: Map<ts.ClassDeclaration, PlacedProblem[]>;
   /** Candidates that kept @slots through the last round: the build's checks accept them. */
@@ -82,6 +95,50 @@ export interface EngineInput {
   onRound?: (round: number, file: number, files: number) => void;
 }
 
+/** The syntactic and semantic diagnostics of one file, as `code@start` keys with how often each occurs. */
+function diagnosticsOfFile(program: ts.Program, file: ts.SourceFile): ts.Diagnostic[] {
+  return [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
+}
+
+/** A diagnostic that says the ts-slots import does not resolve: a fact about the project, not about a class. */
+function isMissingPackage(diagnostic: ts.Diagnostic): boolean {
+  return [2307, 2792, 7016].includes(diagnostic.code) && /['"]ts-slots['"]/.test(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+}
+
+/**
+ * The diagnostics of the decorated file that the user's file does not have (compared by code and original position,
+ * counted), each charged to the innermost decorated class around it, or to every decorated class of the file when
+ * none is (an error on the added import).
+ */
+function newDiagnostics(
+  before: readonly ts.Diagnostic[],
+  after: readonly ts.Diagnostic[],
+  edits: readonly TextEdit[],
+  original: ts.SourceFile,
+  decorated: readonly ts.ClassDeclaration[],
+): { diagnostic: ts.Diagnostic; start: number; classes: ts.ClassDeclaration[] }[] {
+  const keyOf = (code: number, start: number): string => `${code}@${start}`;
+  const remaining = new Map<string, number>();
+  for (const d of before) {
+    const key = keyOf(d.code, d.start ?? -1);
+    remaining.set(key, (remaining.get(key) ?? 0) + 1);
+  }
+  const found: { diagnostic: ts.Diagnostic; start: number; classes: ts.ClassDeclaration[] }[] = [];
+  for (const d of after) {
+    const start = d.start === undefined ? -1 : originalPosition(edits, d.start);
+    const key = keyOf(d.code, start);
+    const left = remaining.get(key) ?? 0;
+    if (left > 0) {
+      remaining.set(key, left - 1);
+      continue;
+    }
+    const around = decorated.filter((decl) => decl.getSourceFile() === original && decl.getFullStart() <= start && start < decl.end);
+    const innermost = around.sort((a, b) => a.end - a.getFullStart() - (b.end - b.getFullStart()))[0];
+    found.push({ diagnostic: d, start, classes: innermost ? [innermost] : decorated.filter((decl) => decl.getSourceFile() === original) });
+  }
+  return found;
+}
+
 export function runEngine({ loaded, candidates, review, onRound }: EngineInput): EngineResult {
   const originalFiles = new Map(loaded.sourceFiles.map((file) => [path.resolve(file.fileName), file]));
   const originalClasses = new Map([...originalFiles].map(([fileName, file]) => [fileName, classDeclarationsOf(file)]));
@@ -89,6 +146,9 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
 
   const decorated = new Set(candidates);
   const problemsOf = new Map<ts.ClassDeclaration, PlacedProblem[]>();
+  const diagnosticsOf = new Map<ts.ClassDeclaration, NewDiagnostic[]>();
+  const warnings = new Set<string>();
+  const diagnosticsBefore = new Map<string, ts.Diagnostic[]>();
   const unattributed: PlacedProblem[] = [];
   let rounds = 0;
   for (;;) {
@@ -110,6 +170,12 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
     const removed = new Set<ts.ClassDeclaration>();
     const roundProblems = new Map<ts.ClassDeclaration, PlacedProblem[]>();
     const roundUnattributed: PlacedProblem[] = [];
+    // Every @slots class of the hypothetical program: an escape typed as a base class or interface counts against each.
+    const programScope = createProgramScope(checker as unknown as TS.TypeChecker, tsApi, program.getCompilerOptions() as unknown as TS.CompilerOptions);
+    programScope.slotsClasses = [...originalFiles.keys()].flatMap((fileName) => {
+      const file = program.getSourceFile(originalFiles.get(fileName)?.fileName ?? fileName);
+      return file ? classDeclarationsOf(file).map((decl) => decl as unknown as TS.ClassDeclaration).filter((decl) => programScope.slots.isSlotsClass(decl)) : [];
+    });
     const files = [...originalFiles.keys()];
     files.forEach((fileName, i) => {
       onRound?.(rounds, i, files.length);
@@ -118,9 +184,9 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
       if (!file) return;
       const checkedFile = file as unknown as TS.SourceFile;
       const typedChecker = checker as unknown as TS.TypeChecker;
-      const problems = checkFile(checkedFile, typedChecker, tsApi, { review });
+      const problems = checkFile(checkedFile, typedChecker, tsApi, { review, program: programScope });
       if (problems.length === 0) return;
-      const scope = createScope(checkedFile, typedChecker, tsApi);
+      const scope = createScope(checkedFile, typedChecker, tsApi, programScope);
       const classesHere = new Map<string, ts.ClassDeclaration[]>();
       const originalClassOf = (subject: ts.Node | undefined): ts.ClassDeclaration | undefined => {
         if (!subject || !ts.isClassDeclaration(subject)) return undefined;
@@ -149,6 +215,26 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
         }
       }
     });
+    // What TypeScript itself says about the decorated files, against what it said about the user's.
+    for (const [fileName, editedFile] of edited) {
+      const original = originalFiles.get(fileName);
+      const file = program.getSourceFile(original?.fileName ?? fileName);
+      if (!original || !file) continue;
+      if (!diagnosticsBefore.has(fileName)) diagnosticsBefore.set(fileName, diagnosticsOfFile(loaded.program, original));
+      const decoratedHere = [...decorated].filter((decl) => decl.getSourceFile() === original);
+      const found = newDiagnostics(diagnosticsBefore.get(fileName) ?? [], diagnosticsOfFile(program, file), editedFile.edits, original, decoratedHere);
+      for (const { diagnostic, start, classes } of found) {
+        const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+        if (isMissingPackage(diagnostic)) {
+          warnings.add(`TypeScript cannot resolve the \`ts-slots\` import here (TS${diagnostic.code}): install ts-slots in the project so that what \`add\` writes type-checks`);
+          continue;
+        }
+        for (const decl of classes) {
+          diagnosticsOf.set(decl, [...(diagnosticsOf.get(decl) ?? []), { code: diagnostic.code, message, file: original, start }]);
+          removed.add(decl);
+        }
+      }
+    }
     onRound?.(rounds, files.length, files.length);
     for (const [decl, problems] of roundProblems) {
       // A class keeps the problems of the round that took its decoration away; a class already @slots, the last round's.
@@ -160,5 +246,5 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
     }
     for (const decl of removed) decorated.delete(decl);
   }
-  return { problemsOf, accepted: decorated, unattributed, rounds };
+  return { problemsOf, diagnosticsOf, warnings: [...warnings], accepted: decorated, unattributed, rounds };
 }

@@ -9,10 +9,9 @@ import { importedNames, slotsDecoratorsOf } from "../../transformer/core/decorat
 import { problemLabel } from "../../transformer/core/diagnostics";
 import { fieldModeOf } from "../../transformer/core/fieldMode";
 import { hasModifier } from "../../transformer/core/slots";
-import { decorateFile } from "../add";
+import { decorateFile } from "../decorate";
 import { toPosix, type LoadedProject } from "../project";
 import { runEngine, type PlacedProblem } from "./engine";
-import { baseConstructorWriteHazards, staticThisHazards } from "./hazards";
 import { shapeOfClass } from "./shape";
 import type { AuditOptions, AuditResult, AuditRun, ClassReport, Finding, FindingKind } from "./types";
 
@@ -118,20 +117,15 @@ export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
     }
     const taken = nameTaken.get(file);
     if (taken) review(entry, decl.name ?? decl, "slots-name-taken", `${taken}, so \`add\` cannot import the decorator here`);
-    // What the build's checks do not see but TypeScript or the run would reject: these block the class.
-    const placeText = (node: ts.Node): string => {
-      const at = where(node);
-      return `${at.file}:${at.line}:${at.column}`;
-    };
-    const hazards = [
-      ...(loaded.compilerOptions.experimentalDecorators ? staticThisHazards(decl, placeText) : []),
-      ...(useDefine ? [] : baseConstructorWriteHazards(decl, checker, placeText)),
-    ];
-    for (const hazard of hazards) entry.report.findings.push({ kind: hazard.kind, category: "blocker", blocks: true, ...where(hazard.at), message: hazard.message });
   }
 
   // ---- 3. The verdicts: the build's checks over the program with @slots on every candidate, to a fixpoint.
-  const candidates = entries.filter((entry) => !entry.isSlots && entry.report.findings.length === 0).map((entry) => entry.decl);
+  // A class `add` would leave for review (another decorator, a global script) is checked with @slots too: "needs
+  // review" must never hide what the build would reject once the user decorates it by name.
+  const uneditable = new Set<FindingKind>(["javascript-file", "slots-name-taken"]);
+  const candidates = entries
+    .filter((entry) => !entry.isSlots && entry.report.findings.every((finding) => !finding.blocks && !uneditable.has(finding.kind)))
+    .map((entry) => entry.decl);
   const engine = runEngine({ loaded, candidates, review: options.review ?? true, onRound: (round, done, total) => progress(`checking with @slots assumed (round ${round})`, done, total) });
   const findingOf = (placed: PlacedProblem): Finding => {
     const { problem } = placed;
@@ -146,6 +140,19 @@ export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
   for (const [decl, problems] of engine.problemsOf) {
     const entry = entryOf.get(decl);
     if (entry) entry.report.findings.push(...problems.map(findingOf));
+  }
+  for (const [decl, diagnostics] of engine.diagnosticsOf) {
+    const entry = entryOf.get(decl);
+    if (!entry) continue;
+    for (const diagnostic of diagnostics) {
+      entry.report.findings.push({
+        kind: `TS${diagnostic.code}`,
+        category: "blocker",
+        blocks: true,
+        ...placeOf(diagnostic.file, diagnostic.start),
+        message: `with @slots on ${entry.report.name}, TypeScript reports: ${diagnostic.message.split("\n")[0]}`,
+      });
+    }
   }
 
   // ---- 4. Creation sites.
@@ -206,6 +213,7 @@ export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
     useDefineForClassFields: useDefine,
     files: sourceFiles.length,
     rounds: engine.rounds,
+    warnings: engine.warnings,
     classes: entries
       .map((entry) => entry.report)
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.name.localeCompare(b.name)),

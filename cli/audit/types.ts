@@ -15,9 +15,9 @@ export type ShapeKind = "unassigned-field" | "conditional-field" | "numeric-unde
 export type ReviewKind = "other-decorator" | "not-a-module" | "javascript-file" | "slots-name-taken";
 /** A problem of the build's own checks (transformer/core/checks), named by its stable code: `TSS1002`. */
 export type CheckKind = `TSS${number}`;
-/** What decorating would break that the build's checks do not report (cli/audit/hazards.ts): blockers. */
-export type HazardKind = "decorated-static-this" | "base-constructor-write";
-export type FindingKind = ShapeKind | ReviewKind | CheckKind | HazardKind;
+/** A TypeScript diagnostic that the file has with `@slots` on the class and has not without: `TS1238`. */
+export type TypeScriptKind = `TS${number}`;
+export type FindingKind = ShapeKind | ReviewKind | CheckKind | TypeScriptKind;
 
 export interface Finding {
   kind: FindingKind;
@@ -62,6 +62,8 @@ export interface AuditResult {
   /** How many times the build's checks ran over the program with @slots assumed, until no candidate drew a problem. */
   rounds: number;
   classes: ClassReport[];
+  /** What keeps any decoration from type-checking in this project (the `ts-slots` import does not resolve). */
+  warnings: string[];
   /** Problems of the build's checks that no class of the report is the subject of (should stay empty). */
   unattributed: Finding[];
 }

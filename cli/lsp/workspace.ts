@@ -82,7 +82,7 @@ export class Workspace {
       for (const fileName of fileNames) checkedFile(fileName, this.texts.get(fileName)!, config);
       // Every text is in now: these calls change nothing, so they all see one program.
       const files = fileNames.map((fileName) => ({ fileName, ...checkedFile(fileName, this.texts.get(fileName)!, config) }));
-      const program = files.length ? createProgramScope(files[0].checker, tsApi) : undefined;
+      const program = files.length ? createProgramScope(files[0].checker, tsApi, config.options) : undefined;
       for (const { fileName, file, checker } of files) {
         checked.push({ fileName, file, checker, problems: checkFile(file, checker, tsApi, { review: true, program }) });
       }
@@ -114,6 +114,6 @@ export class Workspace {
     const checkedFile = this.checkerOf(config);
     for (const [other, otherText] of this.texts) if (this.configOf(other) === config) checkedFile(other, otherText, config);
     const { file, checker } = checkedFile(fileName, text, config);
-    return { fileName, file, checker, problems: checkFile(file, checker, tsApi, { review: true }) };
+    return { fileName, file, checker, problems: checkFile(file, checker, tsApi, { review: true, compilerOptions: config.options }) };
   }
 }

@@ -39,6 +39,10 @@ export const ProblemCode = {
   MalformedSuppression: 1016,
   /** A constructor where the slot code cannot go after `super(...)`: a name there shadows a parameter property. */
   SlotCodePlacement: 1030,
+  /** Under experimentalDecorators, `this` in a static property initializer of a `@slots` class (TypeScript's TS2816). */
+  DecoratedStaticThis: 1020,
+  /** Assign semantics: a slot without initialiser that a base constructor writes; the placeholder would replace it. */
+  BaseConstructorWrite: 1021,
   /** An unknown plugin option. */
   UnknownOption: 9001,
   /** A plugin option with a value it cannot take. */

@@ -20,6 +20,8 @@ export interface FilePlan {
 export interface DriveOptions {
   /** What the checks know across the program (the ts-patch route); its decorator resolution is then the one used. */
   program?: ProgramScope;
+  /** The compiler options the output is built with, for the checks that depend on them (TSS1020, TSS1021). */
+  compilerOptions?: ts.CompilerOptions;
 }
 
 /** The `@slots` decorators of a class: as the program's checks resolved them, or from this file alone. */
@@ -31,7 +33,7 @@ function usesResolver(file: ts.SourceFile, context: SlotsContext, program: Progr
 /** Checks a parse-tree source file and plans its `@slots` classes. Never throws for one class: it is reported. */
 export function planFile(file: ts.SourceFile, context: SlotsContext, options: DriveOptions = {}): FilePlan {
   const { tsApi } = context;
-  const problems: SlotsProblem[] = checkFile(file, context.checker, tsApi, { program: options.program });
+  const problems: SlotsProblem[] = checkFile(file, context.checker, tsApi, { program: options.program, compilerOptions: options.compilerOptions });
   const plans = new Map<ClassLike, ClassPlan>();
   const mayHoldDecorator = decoratorFilter(file, tsApi);
   const usesOf = usesResolver(file, context, options.program);

@@ -79,9 +79,9 @@ function visitFile(file: ts.SourceFile, filePlan: FilePlan, context: SlotsContex
 }
 
 /** One scope for the checks of every file; undefined when it cannot be made (checkFile then reports why, per file). */
-function sharedScope(checker: ts.TypeChecker | undefined, tsApi: typeof ts): ProgramScope | undefined {
+function sharedScope(checker: ts.TypeChecker | undefined, tsApi: typeof ts, compilerOptions: ts.CompilerOptions): ProgramScope | undefined {
   try {
-    return createProgramScope(checker, tsApi);
+    return createProgramScope(checker, tsApi, compilerOptions);
   } catch {
     return undefined;
   }
@@ -120,7 +120,7 @@ export default function slotsTransformer(
   };
   // Check problems: errors go to `report`; warnings are printed, because any diagnostic fails tsc (checks/buildWarnings.ts).
   const warn = buildWarningPrinter(program.getCurrentDirectory(), tsApi);
-  const programScope = sharedScope(context.checker, tsApi);
+  const programScope = sharedScope(context.checker, tsApi, program.getCompilerOptions());
   const timed = phaseTimerFor(program.getCompilerOptions());
   return (transformation) => (file) => {
     const source = tsApi.getParseTreeNode(file, tsApi.isSourceFile);

@@ -2,6 +2,7 @@
 // compiler that has no transformer API (TypeScript 7, esbuild, Oxc, swc, Node's type stripping). The bundler plugins
 // and the Node loader call it; the shared driver (../core/driver.ts) checks the file and plans its `@slots` classes
 // exactly as for the ts-patch transformer, and this emitter writes the plans as text edits (edits.ts).
+import type * as ts from "typescript";
 import MagicString, { type SourceMap } from "magic-string";
 import * as path from "path";
 import type { SlotsContext } from "../core/context";
@@ -65,9 +66,9 @@ interface FileRewrite {
 }
 
 /** The file's plans (core/driver.ts) as edits; a class the edits fail on is left as written, and reported. */
-function fileRewrite(checked: CheckedFile, context: SlotsContext): FileRewrite {
+function fileRewrite(checked: CheckedFile, context: SlotsContext, compilerOptions: ts.CompilerOptions): FileRewrite {
   const { file } = checked;
-  const { plans, problems } = planFile(file, context);
+  const { plans, problems } = planFile(file, context, { compilerOptions });
   const edits: TextEdit[] = [];
   const written: ClassPlan[] = [];
   for (const plan of plans.values()) {
@@ -145,7 +146,7 @@ export function createSourceRewriter(config: Readonly<Record<string, unknown>> =
       explicitUndefined: true,
       report: () => undefined,
     };
-    const { edits, problems, classes } = fileRewrite(checked, context);
+    const { edits, problems, classes } = fileRewrite(checked, context, project.options);
     const all = [...setupProblems, ...onceUnresolved(problems)].map(report);
     if (classes === 0 && all.length === 0) return undefined;
     return { ...applied(code, edits, absolute), problems: all, classes };

@@ -16,6 +16,7 @@
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import type { CheckScope } from "./scope";
+import { isWriteTarget } from "./expressions";
 import { classNameOf, slotsTargetOf } from "./target";
 
 /** Callees (as written, `owner.method` or a global function) that only read their arguments. */
@@ -48,15 +49,62 @@ const safeSinks = new Set([
   "util.format",
 ]);
 
+/**
+ * Reflective writers whose target (first argument) the reflective-add check judges key by key (TSS1003). Not
+ * `setPrototypeOf`: an instance given another prototype (`Object.setPrototypeOf(this, ...)`) stays a review.
+ */
+const judgedTargets = new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties", "Reflect.set", "Reflect.defineProperty"]);
+
 /** Owners all of whose methods are safe sinks. */
 const safeOwners = new Set(["console"]);
 
-function isTopOrAny(type: ts.Type, tsApi: typeof ts): boolean {
-  return (type.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) !== 0;
+/**
+ * Whether a place of this type admits properties no class declares, so that code there may add one without any check
+ * seeing it: `any`, `unknown`, `object`, `{}` (an object type with no member), a string index signature
+ * (`Record<string, …>`), a type parameter that is unconstrained or constrained by such a type, a union holding one,
+ * or an array or container (a generic interface: `object[]`, `Map<string, any>`) of one.
+ * A class's own type is never open: writes through it are the write checks' to judge.
+ */
+function isOpenType(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker, depth = 0): boolean {
+  const { tsApi } = scope;
+  if (depth > 6) return false;
+  if (type.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown | tsApi.TypeFlags.NonPrimitive)) return true;
+  if (type.isUnion()) return type.types.some((part) => isOpenType(part, scope, checker, depth + 1));
+  if (type.isIntersection()) return type.types.every((part) => isOpenType(part, scope, checker, depth + 1));
+  if (type.flags & tsApi.TypeFlags.TypeParameter) {
+    const constraint = checker.getBaseConstraintOfType(type);
+    return !constraint || constraint === type || isOpenType(constraint, scope, checker, depth + 1);
+  }
+  if (!(type.flags & tsApi.TypeFlags.Object) || isClassInstanceType(type, tsApi)) return false;
+  // The global `Object` interface admits every object, as `{}` does.
+  const symbol = type.getSymbol();
+  if (symbol?.name === "Object" && (symbol.declarations ?? []).every((declaration) => declaration.getSourceFile().isDeclarationFile)) return true;
+  // An array or container of an open type (`object[]`, `Map<string, any>`): its elements are open places.
+  if ((type as ts.ObjectType).objectFlags & tsApi.ObjectFlags.Reference && checker.getTypeArguments(type as ts.TypeReference).some((argument) => isOpenType(argument, scope, checker, depth + 1))) {
+    return true;
+  }
+  const indexes = checker.getIndexInfosOfType(type);
+  if (indexes.some((info) => info.keyType.flags & (tsApi.TypeFlags.String | tsApi.TypeFlags.Any))) return true;
+  return (
+    indexes.length === 0 &&
+    checker.getPropertiesOfType(type).length === 0 &&
+    type.getCallSignatures().length === 0 &&
+    type.getConstructSignatures().length === 0
+  );
+}
+
+function isClassInstanceType(type: ts.Type, tsApi: typeof ts): boolean {
+  const target = (type as ts.ObjectType).objectFlags & tsApi.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+  return target.isClass();
+}
+
+/** How a place's type reads in a message. */
+function placeTypeText(type: ts.Type, checker: ts.TypeChecker): string {
+  return checker.typeToString(type);
 }
 
 /** Whether a call's callee is one of the known-safe sinks, declared by a declaration file (not shadowed locally). */
-function isSafeSink(call: ts.CallExpression | ts.NewExpression, scope: CheckScope, checker: ts.TypeChecker): boolean {
+function isSafeSink(call: ts.CallExpression | ts.NewExpression, scope: CheckScope, checker: ts.TypeChecker, names: ReadonlySet<string> = safeSinks): boolean {
   const { tsApi } = scope;
   const callee = call.expression;
   let root: ts.Expression = callee;
@@ -67,7 +115,7 @@ function isSafeSink(call: ts.CallExpression | ts.NewExpression, scope: CheckScop
     text = `${callee.expression.text}.${callee.name.text}`;
     if (safeOwners.has(callee.expression.text)) text = callee.expression.text;
   } else return false;
-  if (!safeSinks.has(text) && !safeOwners.has(text)) return false;
+  if (!names.has(text) && !(names === safeSinks && safeOwners.has(text))) return false;
   const declarations = checker.getSymbolAtLocation(root)?.declarations ?? [];
   return declarations.length > 0 && declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
@@ -98,26 +146,146 @@ function isReceiverOnly(assertion: ts.Node, tsApi: typeof ts): boolean {
   return (tsApi.isPropertyAccessExpression(parent) || tsApi.isElementAccessExpression(parent)) && parent.expression === current;
 }
 
-/** Where a value at `node` goes, when that place is typed `any`/`unknown`: words for the message, else undefined. */
-function anyPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): string | undefined {
+/** The declaration of the function a call resolves to, when the project declares it with a body. */
+function calleeInProject(call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker, tsApi: typeof ts): ts.SignatureDeclaration | undefined {
+  const declaration = checker.getResolvedSignature(call)?.getDeclaration();
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  return tsApi.isFunctionLike(declaration) && "body" in declaration && declaration.body ? declaration : undefined;
+}
+
+/** The parameter an argument binds to (not a rest parameter, whose references are arrays). */
+function parameterOf(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, declaration: ts.SignatureDeclaration): ts.ParameterDeclaration | undefined {
+  const index = call.arguments?.indexOf(argument) ?? -1;
+  const parameter = index < 0 ? undefined : declaration.parameters[index];
+  return parameter && !parameter.dotDotDotToken ? parameter : undefined;
+}
+
+/**
+ * Whether a function body only reads a parameter: every use is a member read (`p.x`, `p[k]`, `p.m()`), a comparison,
+ * `typeof`, a test, a string conversion, a known-safe sink, or a cast or a `const` alias that is itself only read.
+ * Such a parameter is no sink, whatever its type: nothing there can add a property to the instance.
+ */
+function onlyReads(parameter: ts.ParameterDeclaration, declaration: ts.SignatureDeclaration, scope: CheckScope, checker: ts.TypeChecker): boolean {
+  const { tsApi } = scope;
+  if (!tsApi.isIdentifier(parameter.name)) return tsApi.isObjectBindingPattern(parameter.name) && parameter.name.elements.every((element) => !element.dotDotDotToken);
+  const body = "body" in declaration ? declaration.body : undefined;
+  return body !== undefined && bindingOnlyRead(parameter.name, body, scope, checker, 0);
+}
+
+/** Whether every use of the variable `name` declares, inside `within`, only reads the value. */
+function bindingOnlyRead(name: ts.Identifier, within: ts.Node, scope: CheckScope, checker: ts.TypeChecker, depth: number): boolean {
+  const { tsApi } = scope;
+  const symbol = checker.getSymbolAtLocation(name);
+  if (!symbol || depth > 4) return false;
+  const k = tsApi.SyntaxKind;
+  const isRead = (use: ts.Expression): boolean => {
+    let current: ts.Expression = use;
+    // A cast, parentheses or `!` pass the same value on.
+    while (
+      tsApi.isParenthesizedExpression(current.parent) ||
+      tsApi.isAsExpression(current.parent) ||
+      tsApi.isTypeAssertionExpression(current.parent) ||
+      tsApi.isNonNullExpression(current.parent) ||
+      tsApi.isSatisfiesExpression(current.parent)
+    ) {
+      current = current.parent;
+    }
+    const parent = current.parent;
+    if ((tsApi.isPropertyAccessExpression(parent) || tsApi.isElementAccessExpression(parent)) && parent.expression === current) {
+      return !isWriteTarget(parent, tsApi) && !tsApi.isDeleteExpression(parent.parent);
+    }
+    if (tsApi.isTypeOfExpression(parent) || tsApi.isTemplateSpan(parent) || tsApi.isExpressionStatement(parent)) return true;
+    if (tsApi.isPrefixUnaryExpression(parent)) return parent.operator === k.ExclamationToken;
+    if (tsApi.isIfStatement(parent) || tsApi.isWhileStatement(parent) || tsApi.isDoStatement(parent)) return parent.expression === current;
+    if (tsApi.isConditionalExpression(parent)) return parent.condition === current;
+    if (tsApi.isBinaryExpression(parent)) {
+      const op = parent.operatorToken.kind;
+      const comparisons = [k.EqualsEqualsEqualsToken, k.ExclamationEqualsEqualsToken, k.EqualsEqualsToken, k.ExclamationEqualsToken, k.InstanceOfKeyword, k.PlusToken];
+      return comparisons.includes(op) || (op === k.InKeyword && parent.right === current) || (op === k.AmpersandAmpersandToken && parent.left === current);
+    }
+    // `const alias = p as Record<string, unknown>`: the alias must be only read too.
+    if (tsApi.isVariableDeclaration(parent) && parent.initializer === current && tsApi.isIdentifier(parent.name)) {
+      const list = parent.parent;
+      if (!tsApi.isVariableDeclarationList(list) || !(list.flags & tsApi.NodeFlags.Const)) return false;
+      return bindingOnlyRead(parent.name, within, scope, checker, depth + 1);
+    }
+    const call = callOfArgument(current, tsApi);
+    return call !== undefined && isSafeSink(call, scope, checker);
+  };
+  let reads = true;
+  const visit = (node: ts.Node): void => {
+    if (!reads) return;
+    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) {
+      reads = isRead(node);
+      return;
+    }
+    tsApi.forEachChild(node, visit);
+  };
+  visit(within);
+  return reads;
+}
+
+/**
+ * The type a generic function's own type parameter gives its parameter (`o: T` with `<T extends object>`): the call's
+ * contextual type is the instantiated one (the class itself), but the body sees only `T`.
+ */
+function genericParameterType(parameter: ts.ParameterDeclaration, declaration: ts.SignatureDeclaration, scope: CheckScope, checker: ts.TypeChecker): ts.Type | undefined {
+  const { tsApi } = scope;
+  const own = declaration.typeParameters;
+  if (!own?.length || !parameter.type) return undefined;
+  let type = checker.getTypeFromTypeNode(parameter.type);
+  if (checker.isArrayType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
+  if (!(type.flags & tsApi.TypeFlags.TypeParameter)) return undefined;
+  const declared = type.getSymbol()?.declarations?.[0];
+  return declared && own.some((typeParameter) => typeParameter === declared) ? type : undefined;
+}
+
+/** A local declared without a type or a value (`let cur;`): TypeScript's evolving type follows what is assigned. */
+function isEvolvingLocal(target: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): boolean {
+  const { tsApi } = scope;
+  if (!tsApi.isIdentifier(target)) return false;
+  const declaration = checker.getSymbolAtLocation(target)?.valueDeclaration;
+  if (!declaration || !tsApi.isVariableDeclaration(declaration) || declaration.type || !tsApi.isIdentifier(declaration.name)) return false;
+  const value = declaration.initializer;
+  return !value || value.kind === tsApi.SyntaxKind.NullKeyword || (tsApi.isIdentifier(value) && value.text === "undefined");
+}
+
+/** Where a value at `node` goes, when that place's type admits properties no class declares: words for the message. */
+function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): string | undefined {
   const { tsApi } = scope;
   const parent = node.parent;
   if (!parent) return undefined;
   const call = callOfArgument(node, tsApi);
   if (call) {
     if (isSafeSink(call, scope, checker) || isOwnMethodThis(call, node, scope)) return undefined;
+    if (call.arguments?.[0] === node && isSafeSink(call, scope, checker, judgedTargets)) return undefined;
     const calleeText = call.expression.getText(scope.file).split("\n")[0];
-    if (isTopOrAny(checker.getTypeAtLocation(call.expression), tsApi)) return `an argument of \`${calleeText}\`, which is typed \`any\``;
+    const calleeType = checker.getTypeAtLocation(call.expression);
+    if (calleeType.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return `an argument of \`${calleeText}\`, which is typed \`any\``;
+    const declaration = calleeInProject(call, checker, tsApi);
+    const parameter = declaration && parameterOf(call, node, declaration);
+    if (declaration && parameter && onlyReads(parameter, declaration, scope, checker)) return undefined;
+    const generic = declaration && parameter ? genericParameterType(parameter, declaration, scope, checker) : undefined;
+    if (generic && isOpenType(generic, scope, checker)) return `a parameter of \`${calleeText}\` typed \`${placeTypeText(generic, checker)}\``;
+    if (!declaration) {
+      // A declared function: its own type parameters are as open in its body as in one of the project's.
+      const signature = checker.getResolvedSignature(call);
+      const declared = signature?.getDeclaration();
+      const index = call.arguments?.indexOf(node) ?? -1;
+      const declaredParameter = declared && tsApi.isFunctionLike(declared) && index >= 0 ? declared.parameters[index] : undefined;
+      const declaredGeneric = declared && declaredParameter && !declaredParameter.dotDotDotToken ? genericParameterType(declaredParameter, declared, scope, checker) : undefined;
+      if (declaredGeneric && isOpenType(declaredGeneric, scope, checker)) return `a parameter of \`${calleeText}\` typed \`${placeTypeText(declaredGeneric, checker)}\``;
+    }
     const contextual = checker.getContextualType(node);
-    return contextual && isTopOrAny(contextual, tsApi)
-      ? `a parameter of \`${calleeText}\` typed \`${checker.typeToString(contextual)}\``
-      : undefined;
+    return contextual && isOpenType(contextual, scope, checker) ? `a parameter of \`${calleeText}\` typed \`${placeTypeText(contextual, checker)}\`` : undefined;
   }
   if (tsApi.isAsExpression(parent) || tsApi.isTypeAssertionExpression(parent)) {
     if (isReceiverOnly(parent, tsApi)) return undefined;
     const asserted = checker.getTypeFromTypeNode(parent.type);
-    return isTopOrAny(asserted, tsApi) ? `a cast to \`${checker.typeToString(asserted)}\`` : undefined;
+    return isOpenType(asserted, scope, checker) ? `a cast to \`${placeTypeText(asserted, checker)}\`` : undefined;
   }
+  const isAssignment = tsApi.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken;
+  if (isAssignment && isEvolvingLocal(parent.left, scope, checker)) return undefined;
   const flows =
     tsApi.isReturnStatement(parent) ||
     (tsApi.isArrowFunction(parent) && parent.body === node) ||
@@ -126,12 +294,12 @@ function anyPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChec
     tsApi.isShorthandPropertyAssignment(parent) ||
     (tsApi.isVariableDeclaration(parent) && parent.initializer === node && parent.type !== undefined) ||
     (tsApi.isPropertyDeclaration(parent) && parent.initializer === node && parent.type !== undefined) ||
-    (tsApi.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken);
+    isAssignment;
   if (!flows) return undefined;
   const contextual = checker.getContextualType(node);
-  if (!contextual || !isTopOrAny(contextual, tsApi)) return undefined;
-  const what = tsApi.isReturnStatement(parent) || tsApi.isArrowFunction(parent) ? "a return value" : tsApi.isArrayLiteralExpression(parent) ? "an array element" : tsApi.isBinaryExpression(parent) ? "an assignment" : "a place";
-  return `${what} typed \`${checker.typeToString(contextual)}\``;
+  if (!contextual || !isOpenType(contextual, scope, checker)) return undefined;
+  const what = tsApi.isReturnStatement(parent) || tsApi.isArrowFunction(parent) ? "a return value" : tsApi.isArrayLiteralExpression(parent) ? "an array element" : isAssignment ? "an assignment" : "a place";
+  return `${what} typed \`${placeTypeText(contextual, checker)}\``;
 }
 
 export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
@@ -146,28 +314,88 @@ export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
     tsApi.isPropertyAccessExpression(node) ||
     tsApi.isElementAccessExpression(node);
   if (!travels || !node.parent) return [];
+  // An identifier that names something (a declaration, a member, a label) is no value travelling anywhere.
+  if (tsApi.isIdentifier(node) && (tsApi.isPropertyAccessExpression(node.parent) && node.parent.name === node)) return [];
+  // `C.prototype` is no instance: what is done to it is the prototype-patch check's (TSS1013).
+  if (tsApi.isPropertyAccessExpression(node) && node.name.text === "prototype") return [];
   const expression = node as ts.Expression;
-  // Position first (syntax, then the contextual type), the instance's type last: most expressions go nowhere typed any.
-  const place = anyPlaceOf(expression, scope, checker);
+  // Position first (syntax, then the contextual type), the instance's type last: most expressions go nowhere open.
+  const place = openPlaceOf(expression, scope, checker);
   if (!place) return [];
-  return slotsClassesOf(expression, scope, checker).map((slotsClass) => {
+  return slotsClassesOf(expression, scope, checker).map(({ slotsClass, as }) => {
     const name = classNameOf(slotsClass);
+    const seen = as ? ` (as ${as})` : "";
     return {
       code: ProblemCode.EscapeToAny,
       severity: "review",
       message:
-        `An instance of @slots class ${name} escapes into ${place}: code there may add a property to it, which the sealed instance rejects ` +
-        `with a TypeError, and no check sees that write. Give that place the type ${name} (or an interface of it), or make sure nothing adds properties there.`,
+        `An instance of @slots class ${name}${seen} escapes into ${place}: code there may add a property to it, which the sealed instance rejects ` +
+        `with a TypeError, and no check sees that write. Give that place the type ${as ?? name} (or an interface of it), or make sure nothing adds properties there.`,
       node: expression,
       subject: slotsClass,
     };
   });
 }
 
-/** Every @slots class the value may be an instance of: each member of a union escapes. */
-function slotsClassesOf(expression: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): ts.ClassLikeDeclaration[] {
+/** The types a value may hold instances of: union members, array and tuple elements, containers' type arguments. */
+function heldTypes(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker, depth = 0, found: ts.Type[] = []): ts.Type[] {
+  const { tsApi } = scope;
+  if (depth > 4 || found.includes(type)) return found;
+  if (type.isUnion() || type.isIntersection()) {
+    for (const part of type.types) heldTypes(part, scope, checker, depth + 1, found);
+    return found;
+  }
+  if (type.flags & tsApi.TypeFlags.TypeParameter) {
+    const constraint = checker.getBaseConstraintOfType(type);
+    if (constraint && constraint !== type) heldTypes(constraint, scope, checker, depth + 1, found);
+    return found;
+  }
+  if (!(type.flags & tsApi.TypeFlags.Object)) return found;
+  found.push(type);
+  if ((type as ts.ObjectType).objectFlags & tsApi.ObjectFlags.Reference && !isClassInstanceType(type, tsApi)) {
+    for (const argument of checker.getTypeArguments(type as ts.TypeReference)) heldTypes(argument, scope, checker, depth + 1, found);
+  }
+  return found;
+}
+
+/** Per program scope: the @slots classes whose instances are assignable to a type, asked once per type. */
+const subtypeCache = new WeakMap<readonly ts.ClassLikeDeclaration[], Map<ts.Type, ts.ClassLikeDeclaration[]>>();
+
+function subtypesOf(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker): readonly ts.ClassLikeDeclaration[] {
+  const all = scope.slotsClasses;
+  if (!all?.length) return [];
+  let cache = subtypeCache.get(all);
+  if (!cache) subtypeCache.set(all, (cache = new Map()));
+  let found = cache.get(type);
+  if (!found) {
+    found = all.filter((candidate) => checker.isTypeAssignableTo(instanceTypeOf(candidate, checker), type));
+    cache.set(type, found);
+  }
+  return found;
+}
+
+/** The instance type of a class declaration. */
+function instanceTypeOf(declaration: ts.ClassLikeDeclaration, checker: ts.TypeChecker): ts.Type {
+  const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined;
+  return symbol ? checker.getDeclaredTypeOfSymbol(symbol) : checker.getTypeAtLocation(declaration);
+}
+
+/**
+ * Every @slots class the value may hold an instance of, with the type it is seen as when that is not the class
+ * itself: a `Joint` may be any @slots subclass of it, a `Body` any @slots class implementing it (those the program
+ * scope lists), through unions, arrays and containers.
+ */
+function slotsClassesOf(expression: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): { slotsClass: ts.ClassLikeDeclaration; as?: string }[] {
+  const { tsApi } = scope;
+  const found = new Map<ts.ClassLikeDeclaration, string | undefined>();
   const first = slotsTargetOf(expression, scope)?.slotsClass;
-  const type = checker.getTypeAtLocation(expression);
-  const all = (type.isUnion() ? type.types : [type]).flatMap((part) => scope.slots.slotsClassOfType(part) ?? []);
-  return [...new Set([...(first ? [first] : []), ...all])];
+  if (first) found.set(first, undefined);
+  for (const held of heldTypes(checker.getTypeAtLocation(expression), scope, checker)) {
+    const own = scope.slots.slotsClassOfType(held);
+    if (own && !found.has(own)) found.set(own, undefined);
+    const symbol = held.getSymbol();
+    if (!symbol || !(symbol.flags & (tsApi.SymbolFlags.Class | tsApi.SymbolFlags.Interface))) continue;
+    for (const candidate of subtypesOf(held, scope, checker)) if (!found.has(candidate)) found.set(candidate, checker.typeToString(held));
+  }
+  return [...found].map(([slotsClass, as]) => ({ slotsClass, as }));
 }

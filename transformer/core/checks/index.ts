@@ -8,6 +8,7 @@
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import { checkBaseClass } from "./baseClass";
+import { checkBaseConstructorWrite } from "./baseConstructorWrites";
 import { checkClassShape } from "./classShape";
 import { checkDecoratorUse } from "./decoratorUse";
 import { checkDelete } from "./deletes";
@@ -18,6 +19,7 @@ import { checkPropertyWrite } from "./propertyWrites";
 import { checkReflectiveAdd } from "./reflectiveAdds";
 import { createScope, type CheckScope, type NodeCheck, type ProgramScope } from "./scope";
 import { applySuppressions } from "./suppressions";
+import { checkStaticThis } from "./staticThis";
 import { decoratorFilter } from "./syntaxFilters";
 
 interface Family {
@@ -39,6 +41,8 @@ export interface CheckFileOptions {
    * file checked with it; without it each file starts afresh.
    */
   program?: ProgramScope;
+  /** The program's compiler options: the static-`this` and base-constructor-write checks need them, and are silent without. */
+  compilerOptions?: ts.CompilerOptions;
 }
 
 const classKinds = (kind: typeof ts.SyntaxKind): readonly ts.SyntaxKind[] => [kind.ClassDeclaration, kind.ClassExpression];
@@ -52,6 +56,8 @@ const families: readonly Family[] = [
   { name: "reflective add", check: checkReflectiveAdd, kinds: (kind) => [kind.CallExpression] },
   { name: "class shape", check: checkClassShape, kinds: classKinds, decorated: true },
   { name: "base class", check: checkBaseClass, kinds: classKinds, decorated: true },
+  { name: "static this", check: checkStaticThis, kinds: classKinds, decorated: true },
+  { name: "base constructor write", check: checkBaseConstructorWrite, kinds: classKinds, decorated: true },
   { name: "prototype patch", check: checkPrototypePatch, kinds: (kind) => [kind.BinaryExpression, kind.CallExpression] },
   {
     name: "escape",
@@ -95,7 +101,7 @@ export function checkFile(file: ts.SourceFile, checker: ts.TypeChecker | undefin
   const running = options.review ? families : families.filter((family) => !family.review);
   let scope: CheckScope;
   try {
-    scope = createScope(source, checker, tsApi, options.program);
+    scope = createScope(source, checker, tsApi, options.program, options.compilerOptions);
   } catch (error) {
     return [failureProblem("setup", error, source)];
   }

@@ -16,7 +16,8 @@ export function checkPropertyWrite(node: ts.Node, scope: CheckScope): SlotsProbl
   // `this.slot = v` on a slot its class declares: every answer the checker could give is "slot", so it is not asked.
   const ownClass = classOfThisExactly(object.inner, tsApi);
   if (ownClass && declaresOwnSlot(ownClass, node.name.escapedText, tsApi)) return [];
-  const target = slotsTargetOf(object.inner, scope);
+  // A cast names the member of a union it writes to (`(node as Scalar).format` with `node: Seq | Scalar`): judge that.
+  const target = (object.cast ? slotsTargetOf(node.expression, scope) : undefined) ?? slotsTargetOf(object.inner, scope);
   if (!target) return [];
   const name = node.name.text;
   const className = classNameOf(target.slotsClass);

@@ -15,6 +15,10 @@ export interface CheckScope {
   slots: SlotsLookup;
   /** The program has no standard library (transpile-only): an `any` there says nothing about the user's types. */
   isolated: boolean;
+  /** Every `@slots` class of the program, when the caller knows them: an escape of a base type counts against each. */
+  slotsClasses?: readonly ts.ClassLikeDeclaration[];
+  /** The program's compiler options, for the checks that depend on them (decorator flavour, field semantics). */
+  compilerOptions?: ts.CompilerOptions;
 }
 
 /**
@@ -25,6 +29,10 @@ export interface ProgramScope {
   checker: ts.TypeChecker | undefined;
   slots: SlotsLookup;
   isolated: boolean;
+  /** Every `@slots` class of the program (review checks: escapes of a base class or interface). */
+  slotsClasses?: readonly ts.ClassLikeDeclaration[];
+  /** The program's compiler options; checks that need them are silent without. */
+  compilerOptions?: ts.CompilerOptions;
 }
 
 /** One check family: a pure function from a node to the problems found at that node (not in its children). */
@@ -37,12 +45,21 @@ function lacksStandardLibrary(checker: ts.TypeChecker | undefined, tsApi: typeof
   return checker.resolveName("Array", undefined, tsApi.SymbolFlags.Type, false) === undefined;
 }
 
-export function createProgramScope(checker: ts.TypeChecker | undefined, tsApi: typeof ts): ProgramScope {
-  return { checker, slots: createSlotsLookup(checker, tsApi), isolated: lacksStandardLibrary(checker, tsApi) };
+export function createProgramScope(checker: ts.TypeChecker | undefined, tsApi: typeof ts, compilerOptions?: ts.CompilerOptions): ProgramScope {
+  return { checker, slots: createSlotsLookup(checker, tsApi), isolated: lacksStandardLibrary(checker, tsApi), compilerOptions };
 }
 
 /** `program` must come from the same checker; without it the file gets a lookup of its own. */
-export function createScope(file: ts.SourceFile, checker: ts.TypeChecker | undefined, tsApi: typeof ts, program?: ProgramScope): CheckScope {
-  const shared = program && program.checker === checker ? program : createProgramScope(checker, tsApi);
-  return { file, checker, tsApi, names: importedNames(file, tsApi), slots: shared.slots, isolated: shared.isolated };
+export function createScope(file: ts.SourceFile, checker: ts.TypeChecker | undefined, tsApi: typeof ts, program?: ProgramScope, compilerOptions?: ts.CompilerOptions): CheckScope {
+  const shared = program && program.checker === checker ? program : createProgramScope(checker, tsApi, compilerOptions);
+  return {
+    file,
+    checker,
+    tsApi,
+    names: importedNames(file, tsApi),
+    slots: shared.slots,
+    isolated: shared.isolated,
+    slotsClasses: shared.slotsClasses,
+    compilerOptions: compilerOptions ?? shared.compilerOptions,
+  };
 }

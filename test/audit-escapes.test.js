@@ -1,0 +1,87 @@
+// @ts-check
+// The audit's escapes (TSS1014, transformer/core/checks/escapes.ts) on fixtures/cli/escapes-wide: sound for every
+// place whose type admits properties the class does not declare (any, object, {}, generic T, index signatures,
+// containers, a union holding one), reached as the class itself or as a base class or interface it implements; and
+// precise (an evolving local, a parameter a project function only reads, a cast write on a union are no escape).
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..");
+const CLI = path.join(ROOT, "dist", "cli", "index.js");
+const FIXTURE = path.join(ROOT, "fixtures", "cli", "escapes-wide");
+
+/** @type {string[]} */
+const temps = [];
+
+beforeAll(() => {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
+});
+
+afterAll(() => {
+  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** @typedef {{ kind: string, file: string, line: number, message: string }} Finding */
+/** @typedef {{ name: string, status: string, findings: Finding[] }} ClassReport */
+
+/** @returns {ClassReport[]} */
+function auditFixture() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts-slots-escapes-"));
+  temps.push(dir);
+  fs.cpSync(FIXTURE, dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  fs.symlinkSync(ROOT, path.join(dir, "node_modules", "ts-slots"), "dir");
+  const r = spawnSync(process.execPath, [CLI, "audit", "--json"], { cwd: dir, encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout).classes;
+}
+
+describe("ts-slots audit: escapes", () => {
+  /** @type {ClassReport[]} */
+  let classes;
+  beforeAll(() => {
+    classes = auditFixture();
+  });
+  /** @param {string} name */
+  const report = (name) => {
+    const found = classes.find((c) => c.name === name);
+    if (!found) throw new Error(`no class ${name}`);
+    return found;
+  };
+  /** @param {string} name */
+  const escapes = (name) => report(name).findings.filter((f) => f.kind === "TSS1014").map((f) => `${f.file}:${f.line}`);
+
+  test("an escape of a base class or an interface counts against every @slots class that can be one", () => {
+    for (const name of ["Joint", "DistanceJoint", "RopeJoint"]) {
+      expect([name, report(name).status, escapes(name)]).toEqual([name, "needs-review", ["src/joints.ts:28"]]);
+    }
+    expect(report("DistanceJoint").findings[0].message).toContain("An instance of @slots class DistanceJoint (as Joint) escapes into a parameter of `serialize` typed `any`");
+    // Through an array: `Body[]` handed to `readonly object[]`.
+    expect([report("Ball").status, escapes("Ball")]).toEqual(["needs-review", ["src/joints.ts:34"]]);
+  });
+
+  test("object, {}, generic T (extends object or unconstrained), index signatures, containers and unions are open places", () => {
+    /** @type {Record<string, [number, string]>} */
+    const expected = {
+      ToObject: [28, "typed `object`"],
+      ToEmpty: [33, "typed `{}`"],
+      ToGeneric: [38, "typed `T`"],
+      ToUnconstrained: [44, "typed `T`"],
+      ToIndex: [49, "typed `{ [key: string]: any; }`"],
+      ToContainer: [52, "typed `object`"],
+    };
+    for (const [name, [line, typed]] of Object.entries(expected)) {
+      expect([name, report(name).status, escapes(name)]).toEqual([name, "needs-review", [`src/places.ts:${line}`]]);
+      expect(report(name).findings[0].message).toContain(typed);
+    }
+    // Object.assign on the union is the build's own error; the escape into `object | ToUnion` is reported beside it.
+    expect(report("ToUnion").status).toBe("blocked");
+    expect(escapes("ToUnion")).toContain("src/places.ts:57");
+  });
+
+  test("no escape: an evolving local, a parameter only read by its function, a cast write naming one member of a union", () => {
+    for (const name of ["TreeNode", "Reported", "Seq", "Scalar"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
+  });
+});

@@ -1,0 +1,47 @@
+// Shapes the audit round trip adds to a generated program (test/differential/generator.js makes the program; this
+// module only appends), each a way an instance reaches code that may add a property to it, which the audit must see
+// (issue 18): as its base class into `any`, into a generic `T extends object`, into `{}` with `Reflect.set`, into a
+// container of `object`; and one it must not charge, an evolving local. The normal build records each result; a
+// sealed instance throws (or `Reflect.set` returns false), so an audit that calls such a class safe fails the trip.
+"use strict";
+
+const schemaLine = /^const __schema = (.*);$/m;
+
+/** The program's instances (`const iN = new CX(`) with their classes, in order. */
+function instancesOf(text) {
+  return [...text.matchAll(/^const (i\d+) = new (C\d+)\(/gm)].map((match) => ({ name: match[1], cls: match[2] }));
+}
+
+/** One snippet per shape; `base` is the instance's base class name when it has one. */
+const shapes = {
+  baseEscape: ({ name, base }) =>
+    base &&
+    `{ const __asBase: InstanceType<typeof ${base}> = ${name}; const __ser = (v: any) => { v.__sid = 1; return v.__sid; }; __try("shape.base-escape", () => __ser(__asBase)); }`,
+  genericEscape: ({ name }) =>
+    `{ const __ext = <T extends object>(o: T) => Object.assign(o, { __g: 1 }); __try("shape.generic-escape", () => (__ext(${name}) as any).__g); }`,
+  emptyReflect: ({ name }) => `{ const __put = (o: {}) => Reflect.set(o, "__r", 1); __try("shape.reflect-set", () => __put(${name})); }`,
+  container: ({ name }) =>
+    `{ const __bag = new Map<string, object>(); __bag.set("k", ${name}); __try("shape.container", () => { for (const v of __bag.values()) Object.defineProperty(v, "__d", { value: 1, enumerable: true }); return __bag.size; }); }`,
+  evolvingLocal: ({ name }) => `{ let __cur; __cur = ${name}; __try("shape.evolving-local", () => typeof __cur); }`,
+};
+const shapeNames = Object.keys(shapes);
+
+/**
+ * The program with one shape (chosen by the seed; every sixth program keeps its text) applied to one of its
+ * instances, before its last line. Programs without instances are left as they are.
+ */
+function withAuditShape(text, seed) {
+  const instances = instancesOf(text);
+  const schema = schemaLine.exec(text);
+  const pick = seed % (shapeNames.length + 1);
+  if (!instances.length || !schema || pick === shapeNames.length) return text;
+  const classes = JSON.parse(schema[1]).classes;
+  const instance = instances[Math.floor(seed / (shapeNames.length + 1)) % instances.length];
+  // Prefer an instance whose class has a base for the base-typed escape.
+  const chosen = shapeNames[pick] === "baseEscape" ? instances.find((i) => classes[i.cls]?.base) ?? instance : instance;
+  const snippet = shapes[shapeNames[pick]]({ name: chosen.name, base: classes[chosen.cls]?.base ?? null });
+  if (!snippet) return text;
+  return text.replace(/^__print\(__schema\);$/m, () => `${snippet}\n__print(__schema);`);
+}
+
+module.exports = { withAuditShape, shapeNames };
