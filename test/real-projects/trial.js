@@ -6,7 +6,8 @@
 // did not call safe, decorated by name). The project's code is not ours: it lives in a work tree given by path, checked
 // out at the config's commit; this script only restores the files `add` touched (git checkout of the config's sources).
 //
-//   node test/real-projects/trial.js <project-dir> <config.js> [--workaround] [--skip-recall] [--out results.json]
+//   node test/real-projects/trial.js <project-dir> <config.js> [--workaround] [--skip-recall]
+//       [--recall-sample N] [--reuse-baseline earlier-results.json] [--out results.json]
 //
 // --workaround: after each `add`, move an `@slots` line that `add` put between a `// @ts-expect-error` or
 // `// @ts-ignore` line and its class back above the directive (issue 18's placement bug), so the recall measures the
@@ -182,7 +183,7 @@ function recall(/** @type {string} */ dir, /** @type {any} */ config, /** @type 
 
 function main() {
   const args = process.argv.slice(2);
-  const [dirArg, configArg] = args.filter((a) => !a.startsWith("--"));
+  const [dirArg, configArg] = args.filter((a, i) => !a.startsWith("--") && !["--out", "--reuse-baseline", "--recall-sample"].includes(args[i - 1]));
   if (!dirArg || !configArg) {
     process.stderr.write("usage: node test/real-projects/trial.js <project-dir> <config.js> [--skip-recall] [--out results.json]\n");
     process.exit(2);
@@ -200,9 +201,19 @@ function main() {
   /** @type {Record<string, any>} */
   const result = { name: config.name, workaround, repo: config.repo, commit: config.commit, tsconfig: config.tsconfig, started: new Date().toISOString() };
   log(`${config.name}: baseline`);
-  const baseline = { diagnostics: diagnostics(dir, config.tsconfig, config.typescript(dir)), routes: /** @type {Record<string, any>} */ ({}) };
-  for (const route of /** @type {const} */ (["plain", "tspc", "bundler"])) baseline.routes[route] = runTests(config, dir, route);
-  result.baseline = { typescript: baseline.diagnostics.version, errors: Object.values(baseline.diagnostics.counts).reduce((s, n) => s + n, 0), routes: baseline.routes };
+  const reuseIndex = args.indexOf("--reuse-baseline");
+  /** @type {{diagnostics: ReturnType<typeof diagnostics>, routes: Record<string, any>}} */
+  let baseline;
+  if (reuseIndex >= 0) {
+    // A baseline measured by an earlier run on the same commit (this machine is slow: 10 minutes saved).
+    const earlier = JSON.parse(fs.readFileSync(path.resolve(args[reuseIndex + 1]), "utf8")).baseline;
+    baseline = { diagnostics: earlier.diagnostics ?? diagnostics(dir, config.tsconfig, config.typescript(dir)), routes: earlier.routes };
+    result.baselineFrom = path.basename(args[reuseIndex + 1]);
+  } else {
+    baseline = { diagnostics: diagnostics(dir, config.tsconfig, config.typescript(dir)), routes: {} };
+    for (const route of /** @type {const} */ (["plain", "tspc", "bundler"])) baseline.routes[route] = runTests(config, dir, route);
+  }
+  result.baseline = { typescript: baseline.diagnostics.version, errors: Object.values(baseline.diagnostics.counts).reduce((s, n) => s + n, 0), diagnostics: baseline.diagnostics, routes: baseline.routes };
 
   log("audit");
   const auditRun = sh(`node ${cli} audit -p ${config.tsconfig} --json --no-progress`, dir);
@@ -215,8 +226,10 @@ function main() {
   log("add --write");
   const added = add(dir, config, []);
   result.add = added;
-  const decorated = sh(`git diff -U0 | grep -c '^+.*@slots' || true`, dir).stdout.trim();
-  result.decorated = Number(decorated);
+  // Lines `add` wrote that hold @slots, less those it removed (the workaround's moves show as both).
+  const plus = Number(sh(`git diff -U0 | grep -c '^+\\s*@slots' || true`, dir).stdout.trim());
+  const minus = Number(sh(`git diff -U0 | grep -c '^-\\s*@slots' || true`, dir).stdout.trim());
+  result.decorated = plus - minus;
   log(`${result.decorated} @slots written; judging`);
   result.after = judge(dir, config, baseline);
   result.after.passes = passes(result.after, baseline);
@@ -228,7 +241,12 @@ function main() {
     const candidates = unique(classes.filter((c) => c.status !== "safe" && c.status !== "slots").map((c) => c.name)).filter((n) => !safeNames.includes(n));
     /** @type {any[]} */
     const trail = [];
-    const r = recall(dir, config, baseline, candidates, trail);
+    // --recall-sample N: N of them, evenly spaced, each decorated alone (where bisecting all would take too long).
+    const sampleIndex = args.indexOf("--recall-sample");
+    const sample = sampleIndex >= 0 ? evenlySpaced(candidates, Number(args[sampleIndex + 1])) : undefined;
+    const r = sample
+      ? sample.map((name) => recall(dir, config, baseline, [name], trail)).reduce((a, b) => ({ passing: [...a.passing, ...b.passing], failing: [...a.failing, ...b.failing] }), { passing: [], failing: [] })
+      : recall(dir, config, baseline, candidates, trail);
     // The bisection judged groups on the recall routes only; the passing ones together, on every route, confirm it.
     restore(dir, config);
     add(dir, config, r.passing);
@@ -236,10 +254,14 @@ function main() {
     const passing = safeNames.length + r.passing.length;
     result.recall = {
       safe: safeNames.length,
-      notSafeTried: candidates.length,
+      notSafe: candidates.length,
+      notSafeTried: sample ? sample.length : candidates.length,
+      sampled: Boolean(sample),
       notSafePassing: r.passing,
       notSafeFailing: r.failing,
       recall: passing ? Math.round((1000 * safeNames.length) / passing) / 10 : null,
+      // With a sample, the passing share of the sample stands for all the not-safe classes.
+      recallEstimate: sample && sample.length ? Math.round((1000 * safeNames.length) / (safeNames.length + (r.passing.length / sample.length) * candidates.length)) / 10 : undefined,
       confirmation: confirmed && { passes: passes(confirmed, baseline), newErrors: confirmed.newErrors, routes: Object.fromEntries(Object.entries(confirmed.routes).map(([k, v]) => [k, v.buildFailed ? "build failed" : { passed: v.passed, failed: v.failed, failedTests: v.failedTests }])) },
       routes: config.recallRoutes ?? ["bundler"],
       note: "recall = classes the audit called safe / (those + not-safe classes that pass when decorated by name); the safe ones pass as a group (result.after)",
@@ -254,6 +276,10 @@ function main() {
   process.stdout.write(summaryOf(result) + "\n");
 }
 
+function evenlySpaced(/** @type {string[]} */ xs, /** @type {number} */ n) {
+  if (n >= xs.length) return xs;
+  return Array.from({ length: n }, (_, i) => xs[Math.floor((i * xs.length) / n)]);
+}
 const unique = (/** @type {string[]} */ xs) => [...new Set(xs)];
 function countBy(/** @type {string[]} */ xs) {
   /** @type {Record<string, number>} */
