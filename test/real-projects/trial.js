@@ -226,10 +226,8 @@ function main() {
   log("add --write");
   const added = add(dir, config, []);
   result.add = added;
-  // Lines `add` wrote that hold @slots, less those it removed (the workaround's moves show as both).
-  const plus = Number(sh(`git diff -U0 | grep -c '^+\\s*@slots' || true`, dir).stdout.trim());
-  const minus = Number(sh(`git diff -U0 | grep -c '^-\\s*@slots' || true`, dir).stdout.trim());
-  result.decorated = plus - minus;
+  // add's own count ("added @slots to N classes"): counting diff lines misses decorators written on the class line.
+  result.decorated = Number(/added @slots to (\d+) class/.exec(added.output)?.[1] ?? 0);
   log(`${result.decorated} @slots written; judging`);
   result.after = judge(dir, config, baseline);
   result.after.passes = passes(result.after, baseline);
