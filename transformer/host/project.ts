@@ -82,11 +82,20 @@ export function checkFileAlone(fileName: string, code: string, options: ts.Compi
     resolveTypeReferenceDirectiveReferences: (references) => references.map(() => ({ resolvedTypeReferenceDirective: undefined })),
   };
   let checker: ts.TypeChecker | undefined;
-  const build = (): ts.TypeChecker =>
-    (checker ??= tsApi
-      .createProgram({ rootNames: [fileName], options: { ...options, noLib: true, noResolve: true, types: [], noEmit: true, isolatedModules: true }, host })
-      .getTypeChecker());
+  const build = (): ts.TypeChecker => {
+    if (checker) return checker;
+    oneFilePrograms++;
+    const programOptions: ts.CompilerOptions = { ...options, noLib: true, noResolve: true, types: [], noEmit: true, isolatedModules: true };
+    return (checker = tsApi.createProgram({ rootNames: [fileName], options: programOptions, host }).getTypeChecker());
+  };
   return { file, checker: deferredChecker(file, build) };
+}
+
+let oneFilePrograms = 0;
+
+/** How many one-file programs this process has built (test/deferred-checker.test.js: only where syntax cannot decide). */
+export function oneFileProgramsBuilt(): number {
+  return oneFilePrograms;
 }
 
 /**
