@@ -5,7 +5,9 @@
 // interleaved rep by rep so that load drifts hit all of them alike. Also the dev server's transform time per file
 // (p50/p95), each file requested once, in one process per variant.
 //
-// Alone: node bench/lib/build-cost.mjs [--sizes 200,2000] [--reps 3] [--out file.json]
+// Alone: node bench/lib/build-cost.mjs [--sizes 200,2000] [--reps 3] [--out file.json] [--baseline dir]
+// --baseline: another ts-slots checkout (its package.json and built dist/) as one more variant, "baseline" (its default
+// mode), interleaved with the others: a before/after of a change in one run, under the same load.
 // From the bench: npm run bench -- ... with TS_SLOTS_BENCH_BUILD_COST=1 (bench/run.mjs).
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -139,27 +141,28 @@ function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-export async function buildCost({ sizes = [200, 2000], reps = 3, log = console.error } = {}) {
+export async function buildCost({ sizes = [200, 2000], reps = 3, log = console.error, baseline } = {}) {
+  const variants = baseline ? [...BUILD_VARIANTS, "baseline"] : BUILD_VARIANTS;
   const { node, viteEntry, viteBin, nodeModules } = await toolchain(log);
   const root = join(tmpdir(), "ts-slots-bench-build-cost");
   mkdirSync(root, { recursive: true });
   const usageReport = join(root, "usage-report.cjs");
   writeFileSync(usageReport, USAGE_REPORT);
-  const out = { vite: VITE, node: (await run(node, ["--version"])).stdout.trim(), reps, sizes: {} };
+  const out = { vite: VITE, node: (await run(node, ["--version"])).stdout.trim(), reps, baseline, sizes: {} };
   for (const classes of sizes) {
     const projects = {};
-    for (const variant of BUILD_VARIANTS) {
+    for (const variant of variants) {
       const dir = join(root, `${classes}-${variant}`);
       const { files } = writeProject(dir, classes, variant !== "plain");
       mkdirSync(join(dir, "node_modules"), { recursive: true });
-      symlinkSync(ROOT, join(dir, "node_modules/ts-slots"), "dir");
+      symlinkSync(variant === "baseline" ? baseline : ROOT, join(dir, "node_modules/ts-slots"), "dir");
       symlinkSync(join(nodeModules, "vite"), join(dir, "node_modules/vite"), "dir");
       projects[variant] = { dir, files };
     }
-    const env = (variant) => ({ ...process.env, TS_SLOTS_VARIANT: variant, VITE_ENTRY: viteEntry, NODE_ENV: "production" });
-    const builds = Object.fromEntries(BUILD_VARIANTS.map((v) => [v, []]));
+    const env = (variant) => ({ ...process.env, TS_SLOTS_VARIANT: variant === "baseline" ? "syntax" : variant, VITE_ENTRY: viteEntry, NODE_ENV: "production" });
+    const builds = Object.fromEntries(variants.map((v) => [v, []]));
     for (let rep = 0; rep < reps; rep++) {
-      for (const variant of BUILD_VARIANTS) {
+      for (const variant of variants) {
         const result = await run(node, ["--require", usageReport, viteBin, "build"], { cwd: projects[variant].dir, env: env(variant), timeoutMs: 900_000 });
         if (result.code !== 0) throw new Error(`vite build (${classes} classes, ${variant}) failed:\n${result.stderr.slice(0, 4000)}`);
         builds[variant].push({ ...lastJsonLine(result.stdout), processWallMs: result.ms });
@@ -167,14 +170,14 @@ export async function buildCost({ sizes = [200, 2000], reps = 3, log = console.e
       }
     }
     const dev = {};
-    for (const variant of BUILD_VARIANTS) {
+    for (const variant of variants) {
       const result = await run(node, ["--input-type=module", "-e", DEV_CHILD], { cwd: projects[variant].dir, env: { ...env(variant), NODE_ENV: "development" }, timeoutMs: 900_000 });
       if (result.code !== 0) throw new Error(`vite dev transform (${classes} classes, ${variant}) failed:\n${result.stderr.slice(0, 4000)}`);
       const { ms } = lastJsonLine(result.stdout);
       dev[variant] = { files: ms.length, firstMs: ms[0], p50Ms: percentile(ms.slice(1), 50), p95Ms: percentile(ms.slice(1), 95), totalMs: ms.reduce((a, b) => a + b, 0) };
     }
     const summary = Object.fromEntries(
-      BUILD_VARIANTS.map((v) => [
+      variants.map((v) => [
         v,
         {
           cpuMs: summarize(builds[v].map((b) => b.cpuMs)),
@@ -188,8 +191,8 @@ export async function buildCost({ sizes = [200, 2000], reps = 3, log = console.e
     out.sizes[classes] = {
       files: projects.plain.files,
       builds: summary,
-      cpuRatio: { syntax: ratio("syntax", "cpuMs"), program: ratio("program", "cpuMs") },
-      wallRatio: { syntax: ratio("syntax", "processWallMs"), program: ratio("program", "processWallMs") },
+      cpuRatio: { syntax: ratio("syntax", "cpuMs"), program: ratio("program", "cpuMs"), ...(baseline ? { baseline: ratio("baseline", "cpuMs") } : {}) },
+      wallRatio: { syntax: ratio("syntax", "processWallMs"), program: ratio("program", "processWallMs"), ...(baseline ? { baseline: ratio("baseline", "processWallMs") } : {}) },
       bar: BUILD_COST_BAR[classes],
       dev,
     };
@@ -209,6 +212,11 @@ export function formatBuildCost(result) {
       `    wall plain ${ms(b.plain.wallMs)}, default ${ms(b.syntax.wallMs)} (${size.wallRatio.syntax.toFixed(2)}x), program ${ms(b.program.wallMs)} (${size.wallRatio.program.toFixed(2)}x); peak RSS ${b.plain.maxRssMiB.median.toFixed(0)} / ${b.syntax.maxRssMiB.median.toFixed(0)} / ${b.program.maxRssMiB.median.toFixed(0)} MiB`,
       `    dev transform per file p50/p95: plain ${size.dev.plain.p50Ms.toFixed(1)}/${size.dev.plain.p95Ms.toFixed(1)} ms, default ${size.dev.syntax.p50Ms.toFixed(1)}/${size.dev.syntax.p95Ms.toFixed(1)} ms, program ${size.dev.program.p50Ms.toFixed(1)}/${size.dev.program.p95Ms.toFixed(1)} ms (first file: ${Math.round(size.dev.plain.firstMs)} / ${Math.round(size.dev.syntax.firstMs)} / ${Math.round(size.dev.program.firstMs)} ms)`,
     );
+    if (b.baseline) {
+      lines.push(
+        `    baseline (${result.baseline}, default mode): CPU ${ms(b.baseline.cpuMs)} (${size.cpuRatio.baseline.toFixed(2)}x), wall ${size.wallRatio.baseline.toFixed(2)}x, peak RSS ${b.baseline.maxRssMiB.median.toFixed(0)} MiB, dev p50/p95 ${size.dev.baseline.p50Ms.toFixed(1)}/${size.dev.baseline.p95Ms.toFixed(1)} ms`,
+      );
+    }
   }
   return lines.join("\n");
 }
@@ -218,7 +226,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const at = process.argv.indexOf(`--${name}`);
     return at === -1 ? fallback : process.argv[at + 1];
   };
-  const result = await buildCost({ sizes: arg("sizes", "200,2000").split(",").map(Number), reps: Number(arg("reps", "3")) });
+  const result = await buildCost({ sizes: arg("sizes", "200,2000").split(",").map(Number), reps: Number(arg("reps", "3")), baseline: arg("baseline", undefined) });
   const outFile = arg("out", undefined);
   if (outFile) writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(formatBuildCost(result));

@@ -3,8 +3,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as ts from "typescript";
+import { unshadowedNames } from "./checks/syntaxFilters";
 
 export const packageName = "ts-slots";
+
+/**
+ * Checkers of one-file programs (host/project.ts, `types: "syntax"`), where no import resolves: there a ts-slots
+ * import's name that nothing in the file shadows resolves to nothing, so the syntactic answer needs no checker.
+ */
+export const oneFileCheckers = new WeakSet<ts.TypeChecker>();
 
 /** How `@slots` may be spelled: a bare identifier or `namespace.slots`. */
 export type DecoratorForm = "identifier" | "namespace";
@@ -74,6 +81,23 @@ function resolvesToSlots(reference: ts.Node, checker: ts.TypeChecker, tsApi: typ
   return isRuntimeDecorator(symbol);
 }
 
+const unshadowedOfFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/** Whether a one-file checker could only answer "unresolved" for this local name of a ts-slots import. */
+function resolvesNowhere(reference: ts.Node, local: string, names: ImportedNames, tsApi: typeof ts): boolean {
+  const file = reference.getSourceFile();
+  let unshadowed = unshadowedOfFile.get(file);
+  if (!unshadowed) {
+    // `declare module "ts-slots" { ... }` in the file itself would make the import resolve.
+    const ambient = file.statements.some((statement) => tsApi.isModuleDeclaration(statement) && tsApi.isStringLiteral(statement.name));
+    const isImport = (statement: ts.Statement): boolean =>
+      tsApi.isImportDeclaration(statement) && tsApi.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === packageName;
+    unshadowed = ambient ? new Set<string>() : unshadowedNames(file, new Set([...names.named, ...names.namespaces]), isImport);
+    unshadowedOfFile.set(file, unshadowed);
+  }
+  return unshadowed.has(local);
+}
+
 function referenceOf(expression: ts.LeftHandSideExpression | ts.Expression, tsApi: typeof ts): { node: ts.Node; local: string; form: DecoratorForm } | undefined {
   if (tsApi.isIdentifier(expression)) return { node: expression, local: expression.text, form: "identifier" };
   if (tsApi.isPropertyAccessExpression(expression) && tsApi.isIdentifier(expression.expression)) {
@@ -90,7 +114,10 @@ function isSlotsReference(
 ): { local: string } | undefined {
   const reference = referenceOf(expression, tsApi);
   if (!reference) return undefined;
-  const resolved = checker ? resolvesToSlots(reference.node, checker, tsApi) : undefined;
+  const resolved =
+    checker && !(oneFileCheckers.has(checker) && resolvesNowhere(reference.node, reference.local, names, tsApi))
+      ? resolvesToSlots(reference.node, checker, tsApi)
+      : undefined;
   if (resolved !== undefined) return resolved ? { local: reference.local } : undefined;
   const syntactic =
     reference.form === "identifier"

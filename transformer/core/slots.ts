@@ -50,13 +50,38 @@ function namesOtherType(node: ts.TypeNode, tsApi: typeof ts): boolean {
   return false;
 }
 
+/** An annotation whose zero the checker would give the same as zeroKindOfTypeNode (not `undefined`/`any`: they depend on strictness). */
+function decidedBySyntax(node: ts.TypeNode, tsApi: typeof ts): boolean {
+  const K = tsApi.SyntaxKind;
+  switch (node.kind) {
+    case K.NumberKeyword:
+    case K.StringKeyword:
+    case K.BooleanKeyword:
+    case K.BigIntKeyword:
+    case K.ArrayType:
+    case K.TupleType:
+    case K.TypeLiteral:
+    case K.FunctionType:
+    case K.ConstructorType:
+      return true;
+    case K.ParenthesizedType:
+      return decidedBySyntax((node as ts.ParenthesizedTypeNode).type, tsApi);
+  }
+  if (tsApi.isLiteralTypeNode(node)) return true;
+  if (tsApi.isUnionTypeNode(node)) return node.types.every((member) => decidedBySyntax(member, tsApi));
+  return false;
+}
+
 function zeroOf(
   declaration: ts.ParameterDeclaration | ts.PropertyDeclaration,
   checker: ts.TypeChecker | undefined,
   tsApi: typeof ts,
 ): { zero: ZeroKind; typeUnresolved: boolean } {
   if (declaration.questionToken || declaredZeroKind(declaration, tsApi)) return { zero: "undefined", typeUnresolved: false };
-  if (checker) {
+  // The checker only where syntax cannot decide (it may cost a program): an initialised field's zero is never
+  // written (plan.ts), and a keyword, literal or object-type annotation means the same in every program.
+  const syntaxDecides = (tsApi.isPropertyDeclaration(declaration) && declaration.initializer !== undefined) || (declaration.type !== undefined && decidedBySyntax(declaration.type, tsApi));
+  if (checker && !syntaxDecides) {
     const type = checker.getTypeAtLocation(declaration);
     // An unresolved type (transpile-only builds) reads as `any`; trust the annotation then.
     if (!(type.flags & tsApi.TypeFlags.Any) || (declaration.type && declaration.type.kind === tsApi.SyntaxKind.AnyKeyword)) {

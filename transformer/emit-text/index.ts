@@ -56,7 +56,7 @@ function applied(code: string, edits: readonly TextEdit[], fileName: string): { 
     else if (edit.after) text.appendLeft(edit.at, edit.text);
     else text.prependRight(edit.at, edit.text);
   }
-  return { code: text.toString(), map: text.generateMap({ hires: true, source: fileName, file: `${path.basename(fileName)}.map`, includeContent: true }) };
+  return { code: text.toString(), map: text.generateMap({ hires: "boundary", source: fileName, file: `${path.basename(fileName)}.map`, includeContent: true }) };
 }
 
 interface FileRewrite {

@@ -4,6 +4,7 @@
 // one over the whole tsconfig program (`types: "program"`: imports resolve, at the cost of building the program).
 import * as path from "path";
 import type * as ts from "typescript";
+import { oneFileCheckers } from "../core/decorator";
 import { libraryFiles, tsApi } from "./typescript";
 
 export interface ProjectConfig {
@@ -75,13 +76,47 @@ export function checkFileAlone(fileName: string, code: string, options: ts.Compi
     getNewLine: () => "\n",
     fileExists: (name) => name === fileName,
     readFile: (name) => (name === fileName ? code : undefined),
+    // `noResolve` keeps imported files out of the program but still resolves every specifier on disk (node_modules
+    // walks, package.json reads: a third of the program's cost); the checker reads an import as unknown either way.
+    resolveModuleNameLiterals: (literals) => literals.map(() => ({ resolvedModule: undefined })),
+    resolveTypeReferenceDirectiveReferences: (references) => references.map(() => ({ resolvedTypeReferenceDirective: undefined })),
   };
-  const program = tsApi.createProgram({
-    rootNames: [fileName],
-    options: { ...options, noLib: true, noResolve: true, types: [], noEmit: true, isolatedModules: true },
-    host,
+  let checker: ts.TypeChecker | undefined;
+  const build = (): ts.TypeChecker => {
+    if (checker) return checker;
+    oneFilePrograms++;
+    const programOptions: ts.CompilerOptions = { ...options, noLib: true, noResolve: true, types: [], noEmit: true, isolatedModules: true };
+    return (checker = tsApi.createProgram({ rootNames: [fileName], options: programOptions, host }).getTypeChecker());
+  };
+  return { file, checker: deferredChecker(file, build) };
+}
+
+let oneFilePrograms = 0;
+
+/** How many one-file programs this process has built (test/deferred-checker.test.js: only where syntax cannot decide). */
+export function oneFileProgramsBuilt(): number {
+  return oneFilePrograms;
+}
+
+/**
+ * The one-file program's checker, built on its first use: most files' fields and decorators are decided by syntax
+ * (slots.ts, decorator.ts), and the program and checker are most of a file's cost. Names the checker only looks up
+ * among globals, which are this file's own declarations (no library, no imports), are answered from the text: a name
+ * the file never writes is declared nowhere.
+ */
+function deferredChecker(file: ts.SourceFile, build: () => ts.TypeChecker): ts.TypeChecker {
+  const builtIn = new Set(["undefined", "globalThis", "arguments"]);
+  const resolveName: ts.TypeChecker["resolveName"] = (name, location, meaning, excludeGlobals) =>
+    location === undefined && !builtIn.has(name) && !file.text.includes(name) && !file.text.includes("\\u")
+      ? undefined
+      : build().resolveName(name, location, meaning, excludeGlobals);
+  // The checker's methods are closures over its state (none reads `this`): handing them out as they are is safe.
+  const deferred = new Proxy({} as ts.TypeChecker, {
+    get: (_target, key) => (key === "resolveName" ? resolveName : Reflect.get(build(), key)),
+    has: (_target, key) => Reflect.has(build(), key),
   });
-  return { file: program.getSourceFile(fileName) ?? file, checker: program.getTypeChecker() };
+  oneFileCheckers.add(deferred);
+  return deferred;
 }
 
 function scriptKindOf(fileName: string): ts.ScriptKind {
