@@ -86,6 +86,36 @@ function syntacticTarget(expression: ts.Expression, scope: CheckScope): SlotsTar
   return { slotsClass, kindOf: (key) => own.get(key.escaped) ?? fallback };
 }
 
+/**
+ * A class made inside a function on a base the caller passes (`class extends superClass` with `superClass: T`): what
+ * it extends depends on each call, so its declaration does not show the base of the class a call returns. The full
+ * program types such a result as an intersection with no class behind it; a program without lib may name the class.
+ */
+export function isMixinClass(node: ts.ClassLikeDeclaration, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
+  const own = extendsClauseOf(node, tsApi);
+  return own !== undefined && (checker.getTypeAtLocation(own.expression).flags & tsApi.TypeFlags.TypeParameter) !== 0;
+}
+
+/**
+ * Whether instances of `slotsClass` get `key` from a base whose class the checker cannot show: a mixin's result, a
+ * value typed as a constructor (`extends (Tagged(Base) as Constructor<Tagged & Base>)`). Such a base types its
+ * members with an interface, so a field it declares looks like a bare signature: nothing proves there is no slot.
+ */
+function keyFromInvisibleBase(slotsClass: ts.ClassLikeDeclaration, key: PropertyKey, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
+  const seen = new Set<ts.ClassLikeDeclaration>();
+  for (let current: ts.ClassLikeDeclaration | undefined = slotsClass; current && !seen.has(current); ) {
+    seen.add(current);
+    const heritage = extendsClauseOf(current, tsApi);
+    if (!heritage) return false;
+    const baseType = checker.getTypeAtLocation(heritage);
+    if (!checker.getPropertiesOfType(baseType).some((candidate) => candidate.escapedName === key.escaped)) return false;
+    const base = baseType.getSymbol()?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => tsApi.isClassLike(declaration));
+    if (!base || isMixinClass(base, checker, tsApi)) return true;
+    current = base;
+  }
+  return false;
+}
+
 function typedTarget(expression: ts.Expression, checker: ts.TypeChecker, scope: CheckScope): SlotsTarget | undefined {
   const { tsApi } = scope;
   const type = checker.getTypeAtLocation(expression);
@@ -96,9 +126,12 @@ function typedTarget(expression: ts.Expression, checker: ts.TypeChecker, scope: 
   const first = parts[0];
   if (!first) return undefined;
   const kindOf = (key: PropertyKey): MemberKind => {
-    const kinds = parts.map(({ part }) => {
+    const kinds = parts.map(({ part, slotsClass }) => {
       const property = checker.getPropertiesOfType(part).find((candidate) => candidate.escapedName === key.escaped);
-      return property ? memberKindOf(property.declarations ?? [], tsApi) : "missing";
+      if (!property) return "missing";
+      const kind = memberKindOf(property.declarations ?? [], tsApi);
+      // A signature is "merged into the class" only when no unseen base may declare it as a field.
+      return kind === "signature" && keyFromInvisibleBase(slotsClass, key, checker, tsApi) ? "unknown" : kind;
     });
     return severityOrder.find((kind) => kinds.includes(kind)) ?? "unknown";
   };
