@@ -138,6 +138,43 @@ describe("TSS1008 and members a base declares", () => {
     expect(runNode(path.join(dir, "out/index.js"), { natives: false }).stdout).toBe("u true\n");
   });
 
+  test("a `declare` field narrowing a mixin base's field is no TSS1005, through a cast or a constant, and it runs", () => {
+    const source = [
+      'import { slots } from "ts-slots";',
+      "type Constructor<T = {}> = new (...args: any[]) => T;",
+      "interface Tagged {",
+      "  _tag: string;",
+      "}",
+      "function Tagged<T extends Constructor>(superClass: T): T & Constructor<Tagged> {",
+      "  return @slots class extends superClass {",
+      '    _tag = "a";',
+      "  };",
+      "}",
+      "@slots",
+      "class Base {}",
+      "@slots",
+      "export class Cast extends (Tagged(Base) as Constructor<Tagged & Base>) {",
+      '  declare _tag: "a" | "b";',
+      "}",
+      "const Mixed = Tagged(Base);",
+      "@slots",
+      "export class Held extends Mixed {",
+      '  declare _tag: "a" | "b";',
+      "}",
+      'console.log(new Cast()._tag, new Held()._tag, Object.isSealed(new Held()));',
+      "",
+    ].join("\n");
+    const dir = makeProject({ files: { "index.ts": source }, name: "routes-declare-mixin-field" });
+    const build = compile(dir, "tspc");
+    const fromTspc = slotsDiagnostics(build.output).sort(byPlace);
+    expect(fromTspc.filter((diagnostic) => diagnostic.category === "error")).toEqual([]);
+    // The same warnings on both routes: the mixin's own base, the cast and the constant.
+    expect(fromTspc.map(({ line, code }) => `${line} ${code}`)).toEqual(["7 TSS1007", "14 TSS1007", "19 TSS1007"]);
+    expect(rewriteReports(dir, "index.ts").map(withoutMessage).sort(byPlace)).toEqual(fromTspc);
+    expect(build.status).toBe(0);
+    expect(runNode(path.join(dir, "out/index.js"), { natives: false }).stdout).toBe("a a true\n");
+  });
+
   test("a member only an interface merged into a visible base class declares is still TSS1008 on both routes", () => {
     const source = [
       'import { slots } from "ts-slots";',

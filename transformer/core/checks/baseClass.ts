@@ -17,7 +17,7 @@ import { checkPropertyWrite } from "./propertyWrites";
 import { checkReflectiveAdd } from "./reflectiveAdds";
 import type { CheckScope, NodeCheck } from "./scope";
 import { createSlotsLookup } from "./slotsTypes";
-import { classNameOf, classOfThis, isMixinClass } from "./target";
+import { classNameOf, classOfThis, visibleBaseClass } from "./target";
 
 type ClassLike = ts.ClassLikeDeclaration;
 
@@ -164,7 +164,7 @@ function baseReason(heritage: ts.ExpressionWithTypeArguments, scope: CheckScope,
   }
   const declarations = (symbol?.declarations ?? []).filter((declaration): declaration is ClassLike => tsApi.isClassLike(declaration));
   const base = declarations[0];
-  if (!base || isMixinClass(base, checker, tsApi)) return invisibleBase(heritage, text, tsApi);
+  if (!base || !visibleBaseClass(heritage, checker, tsApi, scope.isolated)) return invisibleBase(heritage, text, tsApi);
   if (declarations.some((declaration) => scope.slots.isSlotsClass(declaration))) return undefined;
   const name = classNameOf(base);
   const baseFile = base.getSourceFile();

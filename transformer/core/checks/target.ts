@@ -3,7 +3,7 @@
 // and a key the class does not declare itself is `unknown` as soon as the class has a base that might declare it.
 import type * as ts from "typescript";
 import { constructorOf, extendsClauseOf, hasModifier, isParameterProperty } from "../slots";
-import { keysOfPropertyName, type PropertyKey } from "./expressions";
+import { keysOfPropertyName, unwrap, type PropertyKey } from "./expressions";
 import type { CheckScope } from "./scope";
 import { memberKindOf, type MemberKind } from "./slotsTypes";
 
@@ -96,21 +96,52 @@ export function isMixinClass(node: ts.ClassLikeDeclaration, checker: ts.TypeChec
   return own !== undefined && (checker.getTypeAtLocation(own.expression).flags & tsApi.TypeFlags.TypeParameter) !== 0;
 }
 
+/** Whether an expression is a constant initialised by a call (`const Mixed = Tagged(Base)`). */
+function holdsCallResult(expression: ts.Expression, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
+  if (!tsApi.isIdentifier(expression)) return false;
+  const declaration = checker.getSymbolAtLocation(expression)?.valueDeclaration;
+  return (
+    declaration !== undefined &&
+    tsApi.isVariableDeclaration(declaration) &&
+    declaration.initializer !== undefined &&
+    tsApi.isCallExpression(unwrap(declaration.initializer, tsApi).inner)
+  );
+}
+
 /**
- * Whether instances of `slotsClass` get `key` from a base whose class the checker cannot show: a mixin's result, a
+ * The class declaration behind a base whose members its declaration shows, or undefined: a value typed as a
+ * constructor, a cast, a mixin class. Without the standard library (`isolated`: the source rewrite's one-file program,
+ * transpile-only builds) a mixin's result held in a constant loses part of its type (`new (...args: any[]) => T`
+ * needs the global `Array`), so the class the checker names there is not the whole base either.
+ */
+export function visibleBaseClass(heritage: ts.ExpressionWithTypeArguments, checker: ts.TypeChecker, tsApi: typeof ts, isolated: boolean): ts.ClassLikeDeclaration | undefined {
+  const base = checker
+    .getTypeAtLocation(heritage)
+    .getSymbol()
+    ?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => tsApi.isClassLike(declaration));
+  if (!base || isMixinClass(base, checker, tsApi)) return undefined;
+  if (isolated && holdsCallResult(unwrap(heritage.expression, tsApi).inner, checker, tsApi)) return undefined;
+  return base;
+}
+
+/**
+ * Whether instances of `slotsClass` may get `key` from a base whose class the checker cannot show: a mixin's result, a
  * value typed as a constructor (`extends (Tagged(Base) as Constructor<Tagged & Base>)`). Such a base types its
  * members with an interface, so a field it declares looks like a bare signature: nothing proves there is no slot.
+ * Without the standard library such a base's type may miss the key altogether.
  */
-function keyFromInvisibleBase(slotsClass: ts.ClassLikeDeclaration, key: PropertyKey, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
+export function keyFromInvisibleBase(slotsClass: ts.ClassLikeDeclaration, key: PropertyKey, scope: CheckScope): boolean {
+  const { checker, tsApi, isolated } = scope;
+  if (!checker) return false;
   const seen = new Set<ts.ClassLikeDeclaration>();
   for (let current: ts.ClassLikeDeclaration | undefined = slotsClass; current && !seen.has(current); ) {
     seen.add(current);
     const heritage = extendsClauseOf(current, tsApi);
     if (!heritage) return false;
-    const baseType = checker.getTypeAtLocation(heritage);
-    if (!checker.getPropertiesOfType(baseType).some((candidate) => candidate.escapedName === key.escaped)) return false;
-    const base = baseType.getSymbol()?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => tsApi.isClassLike(declaration));
-    if (!base || isMixinClass(base, checker, tsApi)) return true;
+    const has = checker.getPropertiesOfType(checker.getTypeAtLocation(heritage)).some((candidate) => candidate.escapedName === key.escaped);
+    const base = visibleBaseClass(heritage, checker, tsApi, isolated);
+    if (!base) return has || isolated;
+    if (!has) return false;
     current = base;
   }
   return false;
@@ -128,10 +159,9 @@ function typedTarget(expression: ts.Expression, checker: ts.TypeChecker, scope: 
   const kindOf = (key: PropertyKey): MemberKind => {
     const kinds = parts.map(({ part, slotsClass }) => {
       const property = checker.getPropertiesOfType(part).find((candidate) => candidate.escapedName === key.escaped);
-      if (!property) return "missing";
-      const kind = memberKindOf(property.declarations ?? [], tsApi);
-      // A signature is "merged into the class" only when no unseen base may declare it as a field.
-      return kind === "signature" && keyFromInvisibleBase(slotsClass, key, checker, tsApi) ? "unknown" : kind;
+      const kind = property ? memberKindOf(property.declarations ?? [], tsApi) : "missing";
+      // A signature is "merged into the class" (and a name missing) only when no unseen base may declare it as a field.
+      return (kind === "signature" || kind === "missing") && keyFromInvisibleBase(slotsClass, key, scope) ? "unknown" : kind;
     });
     return severityOrder.find((kind) => kinds.includes(kind)) ?? "unknown";
   };
