@@ -80,6 +80,27 @@ describe("TSS1007 on built-in and mixin bases: the source rewrite warns where ts
     expect(runNode(path.join(dir, "out/index.js"), { natives: false }).stdout).toBe("1 2\n");
   });
 
+  test("a constant holding what a factory returns, a class of its own, is a visible base on both routes (no warning)", () => {
+    const source = [
+      'import { slots } from "ts-slots";',
+      "class A<T> {",
+      "  value!: T;",
+      "}",
+      "function make<W>() {",
+      "  return class Inner<U> extends A<W> {};",
+      "}",
+      "const Made = make<number>();",
+      "@slots",
+      "export class S extends Made<string> {",
+      '  nom = "";',
+      "}",
+      "",
+    ].join("\n");
+    const dir = makeProject({ files: { "index.ts": source }, name: "routes-factory-constant" });
+    expect(slotsDiagnostics(compile(dir, "tspc").output)).toEqual([]);
+    expect(rewriteReports(dir, "index.ts")).toEqual([]);
+  });
+
   test("a class of the file that shadows a built-in's name is judged as that class, on both routes", () => {
     const source = [
       'import { slots } from "ts-slots";',

@@ -96,16 +96,19 @@ export function isMixinClass(node: ts.ClassLikeDeclaration, checker: ts.TypeChec
   return own !== undefined && (checker.getTypeAtLocation(own.expression).flags & tsApi.TypeFlags.TypeParameter) !== 0;
 }
 
-/** Whether an expression is a constant initialised by a call (`const Mixed = Tagged(Base)`). */
-function holdsCallResult(expression: ts.Expression, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
+/**
+ * Whether an expression is a constant initialised by a call (`const Mixed = Tagged(Base)`) whose class is not one the
+ * called function declares (a factory returning its own class is as visible as any class).
+ */
+function holdsForeignCallResult(expression: ts.Expression, base: ts.ClassLikeDeclaration, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
   if (!tsApi.isIdentifier(expression)) return false;
   const declaration = checker.getSymbolAtLocation(expression)?.valueDeclaration;
-  return (
-    declaration !== undefined &&
-    tsApi.isVariableDeclaration(declaration) &&
-    declaration.initializer !== undefined &&
-    tsApi.isCallExpression(unwrap(declaration.initializer, tsApi).inner)
-  );
+  if (!declaration || !tsApi.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  const call = unwrap(declaration.initializer, tsApi).inner;
+  if (!tsApi.isCallExpression(call)) return false;
+  const called = checker.getSymbolAtLocation(call.expression)?.valueDeclaration;
+  for (let current: ts.Node | undefined = base; current; current = current.parent) if (current === called) return false;
+  return true;
 }
 
 /**
@@ -120,7 +123,7 @@ export function visibleBaseClass(heritage: ts.ExpressionWithTypeArguments, check
     .getSymbol()
     ?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => tsApi.isClassLike(declaration));
   if (!base || isMixinClass(base, checker, tsApi)) return undefined;
-  if (isolated && holdsCallResult(unwrap(heritage.expression, tsApi).inner, checker, tsApi)) return undefined;
+  if (isolated && holdsForeignCallResult(unwrap(heritage.expression, tsApi).inner, base, checker, tsApi)) return undefined;
   return base;
 }
 
