@@ -267,7 +267,8 @@ function startsWithPlaceholder(slot: Slot, plan: ClassPlan, tsApi: typeof ts): b
 function unresolvedTypeProblems(plan: ClassPlan, tsApi: typeof ts): SlotsProblem[] {
   return plan.slots.flatMap((slot): SlotsProblem[] => {
     if (!slot.typeUnresolved || !slot.declaration.type || !startsWithPlaceholder(slot, plan, tsApi)) return [];
-    const name = tsApi.isIdentifier(slot.declaration.name) || tsApi.isPrivateIdentifier(slot.declaration.name) ? slot.declaration.name.text : "this slot";
+    // `1: Date` and `"label": Date` are named by their key; `#x` and `[key]` as written.
+    const name = staticKey(slot.declaration.name, tsApi) ?? slot.declaration.name.getText();
     return [
       {
         code: ProblemCode.UnresolvedSlotType,

@@ -9,7 +9,7 @@ import * as path from "path";
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import { extendsClauseOf } from "../slots";
-import { builtinVerdict } from "./builtinBases";
+import { builtinConstructors, builtinVerdict } from "./builtinBases";
 import { checkClassShape } from "./classShape";
 import { checkElementWrite } from "./elementWrites";
 import { lineOf, unwrap } from "./expressions";
@@ -17,7 +17,7 @@ import { checkPropertyWrite } from "./propertyWrites";
 import { checkReflectiveAdd } from "./reflectiveAdds";
 import type { CheckScope, NodeCheck } from "./scope";
 import { createSlotsLookup } from "./slotsTypes";
-import { classNameOf, classOfThis } from "./target";
+import { classNameOf, classOfThis, visibleBaseClass } from "./target";
 
 type ClassLike = ts.ClassLikeDeclaration;
 
@@ -119,6 +119,20 @@ function isDefaultLibFile(file: ts.SourceFile): boolean {
   return file.isDeclarationFile && /^lib(\.[\w-]+)*\.d\.ts$/i.test(path.basename(file.fileName));
 }
 
+/**
+ * The global built-in a base names (`Array`, `Error`, ...), when nothing in the file declares that name. Told from the
+ * name and where it resolves, not from the type: the source rewrite's one-file program has no lib, so there the global
+ * does not resolve at all (its type is `any`), while the full program resolves it to TypeScript's lib files.
+ */
+function builtinBaseName(heritage: ts.ExpressionWithTypeArguments, checker: ts.TypeChecker, tsApi: typeof ts): string | undefined {
+  const expression = unwrap(heritage.expression, tsApi).inner;
+  if (!tsApi.isIdentifier(expression) || !builtinConstructors.has(expression.text)) return undefined;
+  const symbol = checker.getSymbolAtLocation(expression);
+  if (!symbol) return expression.text;
+  const declarations = symbol.declarations ?? [];
+  return declarations.length > 0 && declarations.every((declaration) => isDefaultLibFile(declaration.getSourceFile())) ? expression.text : undefined;
+}
+
 /** A base that is not a class declaration: a mixin call, or another expression computing the class. */
 function invisibleBase(heritage: ts.ExpressionWithTypeArguments, text: string, tsApi: typeof ts): BaseVerdict {
   const expression = unwrap(heritage.expression, tsApi).inner;
@@ -137,6 +151,8 @@ function invisibleBase(heritage: ts.ExpressionWithTypeArguments, text: string, t
 /** Why the base behind `heritage` cannot be vouched for, or undefined when it can (a `@slots` or a well-behaved class). */
 function baseReason(heritage: ts.ExpressionWithTypeArguments, scope: CheckScope, checker: ts.TypeChecker, seen: Set<ClassLike>): BaseVerdict | undefined {
   const { tsApi, file } = scope;
+  const builtin = builtinBaseName(heritage, checker, tsApi);
+  if (builtin !== undefined) return builtinVerdict(builtin);
   const type = checker.getTypeAtLocation(heritage);
   // An unresolved base (transpile-only builds) is `any`: nothing can be said about it.
   if (type.flags & tsApi.TypeFlags.Any) return undefined;
@@ -148,7 +164,7 @@ function baseReason(heritage: ts.ExpressionWithTypeArguments, scope: CheckScope,
   }
   const declarations = (symbol?.declarations ?? []).filter((declaration): declaration is ClassLike => tsApi.isClassLike(declaration));
   const base = declarations[0];
-  if (!base) return invisibleBase(heritage, text, tsApi);
+  if (!base || !visibleBaseClass(heritage, checker, tsApi, scope.isolated)) return invisibleBase(heritage, text, tsApi);
   if (declarations.some((declaration) => scope.slots.isSlotsClass(declaration))) return undefined;
   const name = classNameOf(base);
   const baseFile = base.getSourceFile();

@@ -35,6 +35,21 @@ export const typedArrayBuiltins: readonly string[] = [
   "BigUint64Array",
 ];
 
+/** Every global constructor a class may extend that the verdicts below speak of, by its global name. */
+export const builtinConstructors: ReadonlySet<string> = new Set([
+  ...sealSafeBuiltins,
+  ...errorBuiltins,
+  ...typedArrayBuiltins,
+  "Array",
+  "Object",
+  "Function",
+  "Boolean",
+  "Number",
+  "String",
+  "Symbol",
+  "BigInt",
+]);
+
 /** Why a built-in base is a risk under the seal, and what to do; undefined for the seal-safe ones. */
 export interface BuiltinVerdict {
   reason: string;

@@ -7,7 +7,7 @@ import { extendsClauseOf, hasModifier } from "../slots";
 import { keysOfPropertyName } from "./expressions";
 import type { CheckScope } from "./scope";
 import { memberKindOf } from "./slotsTypes";
-import { classNameOf } from "./target";
+import { classNameOf, keyFromInvisibleBase } from "./target";
 
 function indexSignatureProblem(member: ts.IndexSignatureDeclaration, node: ts.ClassLikeDeclaration): SlotsProblem {
   return {
@@ -34,7 +34,8 @@ function narrowsInheritedSlot(member: ts.PropertyDeclaration, node: ts.ClassLike
   if (baseType.flags & tsApi.TypeFlags.Any) return true;
   return keys.keys.every((key) => {
     const property = checker.getPropertiesOfType(baseType).find((candidate) => candidate.escapedName === key.escaped);
-    return property !== undefined && memberKindOf(property.declarations ?? [], tsApi) === "slot";
+    // A base the checker cannot show (a mixin's result) types its fields by an interface: it may well create the slot.
+    return (property !== undefined && memberKindOf(property.declarations ?? [], tsApi) === "slot") || keyFromInvisibleBase(node, key, scope);
   });
 }
 

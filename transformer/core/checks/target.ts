@@ -3,7 +3,7 @@
 // and a key the class does not declare itself is `unknown` as soon as the class has a base that might declare it.
 import type * as ts from "typescript";
 import { constructorOf, extendsClauseOf, hasModifier, isParameterProperty } from "../slots";
-import { keysOfPropertyName, type PropertyKey } from "./expressions";
+import { keysOfPropertyName, unwrap, type PropertyKey } from "./expressions";
 import type { CheckScope } from "./scope";
 import { memberKindOf, type MemberKind } from "./slotsTypes";
 
@@ -86,6 +86,70 @@ function syntacticTarget(expression: ts.Expression, scope: CheckScope): SlotsTar
   return { slotsClass, kindOf: (key) => own.get(key.escaped) ?? fallback };
 }
 
+/**
+ * A class made inside a function on a base the caller passes (`class extends superClass` with `superClass: T`): what
+ * it extends depends on each call, so its declaration does not show the base of the class a call returns. The full
+ * program types such a result as an intersection with no class behind it; a program without lib may name the class.
+ */
+export function isMixinClass(node: ts.ClassLikeDeclaration, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
+  const own = extendsClauseOf(node, tsApi);
+  return own !== undefined && (checker.getTypeAtLocation(own.expression).flags & tsApi.TypeFlags.TypeParameter) !== 0;
+}
+
+/**
+ * Whether an expression is a constant initialised by a call (`const Mixed = Tagged(Base)`) whose class is not one the
+ * called function declares (a factory returning its own class is as visible as any class).
+ */
+function holdsForeignCallResult(expression: ts.Expression, base: ts.ClassLikeDeclaration, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
+  if (!tsApi.isIdentifier(expression)) return false;
+  const declaration = checker.getSymbolAtLocation(expression)?.valueDeclaration;
+  if (!declaration || !tsApi.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  const call = unwrap(declaration.initializer, tsApi).inner;
+  if (!tsApi.isCallExpression(call)) return false;
+  const called = checker.getSymbolAtLocation(call.expression)?.valueDeclaration;
+  for (let current: ts.Node | undefined = base; current; current = current.parent) if (current === called) return false;
+  return true;
+}
+
+/**
+ * The class declaration behind a base whose members its declaration shows, or undefined: a value typed as a
+ * constructor, a cast, a mixin class. Without the standard library (`isolated`: the source rewrite's one-file program,
+ * transpile-only builds) a mixin's result held in a constant loses part of its type (`new (...args: any[]) => T`
+ * needs the global `Array`), so the class the checker names there is not the whole base either.
+ */
+export function visibleBaseClass(heritage: ts.ExpressionWithTypeArguments, checker: ts.TypeChecker, tsApi: typeof ts, isolated: boolean): ts.ClassLikeDeclaration | undefined {
+  const base = checker
+    .getTypeAtLocation(heritage)
+    .getSymbol()
+    ?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => tsApi.isClassLike(declaration));
+  if (!base || isMixinClass(base, checker, tsApi)) return undefined;
+  if (isolated && holdsForeignCallResult(unwrap(heritage.expression, tsApi).inner, base, checker, tsApi)) return undefined;
+  return base;
+}
+
+/**
+ * Whether instances of `slotsClass` may get `key` from a base whose class the checker cannot show: a mixin's result, a
+ * value typed as a constructor (`extends (Tagged(Base) as Constructor<Tagged & Base>)`). Such a base types its
+ * members with an interface, so a field it declares looks like a bare signature: nothing proves there is no slot.
+ * Without the standard library such a base's type may miss the key altogether.
+ */
+export function keyFromInvisibleBase(slotsClass: ts.ClassLikeDeclaration, key: PropertyKey, scope: CheckScope): boolean {
+  const { checker, tsApi, isolated } = scope;
+  if (!checker) return false;
+  const seen = new Set<ts.ClassLikeDeclaration>();
+  for (let current: ts.ClassLikeDeclaration | undefined = slotsClass; current && !seen.has(current); ) {
+    seen.add(current);
+    const heritage = extendsClauseOf(current, tsApi);
+    if (!heritage) return false;
+    const has = checker.getPropertiesOfType(checker.getTypeAtLocation(heritage)).some((candidate) => candidate.escapedName === key.escaped);
+    const base = visibleBaseClass(heritage, checker, tsApi, isolated);
+    if (!base) return has || isolated;
+    if (!has) return false;
+    current = base;
+  }
+  return false;
+}
+
 function typedTarget(expression: ts.Expression, checker: ts.TypeChecker, scope: CheckScope): SlotsTarget | undefined {
   const { tsApi } = scope;
   const type = checker.getTypeAtLocation(expression);
@@ -96,9 +160,11 @@ function typedTarget(expression: ts.Expression, checker: ts.TypeChecker, scope: 
   const first = parts[0];
   if (!first) return undefined;
   const kindOf = (key: PropertyKey): MemberKind => {
-    const kinds = parts.map(({ part }) => {
+    const kinds = parts.map(({ part, slotsClass }) => {
       const property = checker.getPropertiesOfType(part).find((candidate) => candidate.escapedName === key.escaped);
-      return property ? memberKindOf(property.declarations ?? [], tsApi) : "missing";
+      const kind = property ? memberKindOf(property.declarations ?? [], tsApi) : "missing";
+      // A signature is "merged into the class" (and a name missing) only when no unseen base may declare it as a field.
+      return (kind === "signature" || kind === "missing") && keyFromInvisibleBase(slotsClass, key, scope) ? "unknown" : kind;
     });
     return severityOrder.find((kind) => kinds.includes(kind)) ?? "unknown";
   };
