@@ -7,6 +7,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const util = require("util");
 const ts = require("typescript");
 const { repoRoot } = require("./helpers/project");
 const { coreDir, coreFixtures, probedFixtures, probeEach } = require("./helpers/fixtures");
@@ -102,8 +103,12 @@ describe.each(textConfigurations)("$id (fieldMode $fieldMode)", (configuration) 
       const emitter1 = reports[path.join(goldenDir, jsName(fixture))];
       expect(emitter1.error).toBeUndefined();
       // Everything: sealing, add/delete outcomes, hidden-class sharing, every instance's full key order (never-assigned
-      // slots included), the doubles written, and the description.
-      expect(reports[on[fixture].outFile]).toEqual(emitter1);
+      // slots included), the doubles written, and the description. The description is the program's own result: where
+      // esbuild's normal build and tsc's disagree on it (esbuild names an anonymous default-exported class after its
+      // file, tsc `default_1`), it is held to esbuild's normal build by the test above instead.
+      const withSlots = reports[on[fixture].outFile];
+      const compilersAgree = util.isDeepStrictEqual(reports[off[fixture].outFile].describe, emitter1.describe);
+      expect(compilersAgree ? withSlots : { ...withSlots, describe: emitter1.describe }).toEqual(emitter1);
     });
   }
 });

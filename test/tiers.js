@@ -9,6 +9,7 @@ const fast = [
   "options",
   "runtime-fallback",
   "golden",
+  "guard-golden",
   "text-golden",
   "core",
   "text",
@@ -23,6 +24,8 @@ const fast = [
   "seal-default",
   "lsp",
   "tiers",
+  "deferred-checker",
+  "check-routes",
 ];
 
 /** The network (npm registry: Node binaries, packages, packing) or minutes of CPU. */

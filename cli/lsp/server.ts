@@ -103,7 +103,8 @@ export function startServer(connection: Connection, { cwd, debounceMs = defaultD
     for (const { fileName, file, problems } of checked) {
       const uri = uriByFile.get(fileName) ?? uriOf(fileName);
       const document = documents.get(uri);
-      const diagnostics = problems.filter((problem) => problem.node?.getSourceFile() === file).map((problem) => toLspDiagnostic(problem, file));
+      // A problem is placed by its node, or (a suppression comment's own problem) by a location in the file.
+      const diagnostics = problems.filter((problem) => (problem.node?.getSourceFile() ?? problem.location?.file) === file).map((problem) => toLspDiagnostic(problem, file));
       // Every open document each round, empty lists included: a client learns that a file was checked and is clean.
       void connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
     }
