@@ -1,3 +1,4 @@
+// @ts-check
 // audit and the build agree (issue 12): on every project of fixtures/cli and on a generated 500-class project,
 // `ts-slots add --write` decorates every class `audit` calls safe, the real build (ts-patch's tspc with the ts-slots
 // transformer) then reports exactly the ts-slots errors a second audit reports on @slots classes (none from the

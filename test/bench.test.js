@@ -1,3 +1,4 @@
+// @ts-check
 // The bench harness end to end: a quick seed run over both build routes (tspc + transformer, emitter 2 + esbuild)
 // under Node 24 (headline), 22 and the machine's Node writes a well-formed report; the guard, deciding by running
 // the builds, refuses a normal build posing as a slots build, a slots source compiled without the plugin (CommonJS
@@ -114,11 +115,11 @@ describe("bench harness", () => {
   });
 
   test("a bad command line is a usage error (exit 64), through the parser the CLI uses", () => {
-    for (const [args, message] of [
+    for (const [args, message] of /** @type {[string[], RegExp][]} */ ([
       [["--bogus"], /^bench: Unknown option '--bogus'/],
       [["--reps", "0"], /^bench: --reps must be an integer of at least 1 \(got "0"\)/],
       [["--case", "nope"], /^bench: unknown case\(s\): nope/],
-    ]) {
+    ])) {
       const r = runBench(args, path.join(tmp, "builds-usage"));
       expect(r.status).toBe(64);
       expect(r.stderr).toMatch(message);

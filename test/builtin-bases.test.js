@@ -1,3 +1,4 @@
+// @ts-check
 // What TSS1007 says about built-in bases (transformer/core/checks/builtinBases.ts) is measured, not assumed: a `@slots`
 // subclass of each built-in, compiled by tspc with the plugin (its slots and seal as users get them), constructed and
 // used as programs use it, under this Node (20) and Node 24 (from the npm registry, cached in os.tmpdir()). A verdict

@@ -1,3 +1,4 @@
+// @ts-check
 // `ts-slots check` against the build: every diagnostics fixture (fixtures/diagnostics) compiled by ts-patch's tspc
 // under TypeScript 6 with the plugin, and checked by `ts-slots check` both in that project and in a copy whose
 // `typescript` is 7.0.2 from the registry (the native compiler, no JavaScript API), with ts-slots and @ts-slots/cli

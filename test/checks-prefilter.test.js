@@ -1,3 +1,4 @@
+// @ts-check
 // The syntactic pre-filters of the checks and the rewrite (transformer/core/checks/syntaxFilters.ts) only skip work whose
 // answer syntax proves. Each case below is one a careless pre-filter would get wrong, built by ts-patch's tspc with
 // the real plugin: `this` that is not the enclosing class's instance (an explicit `this` parameter), a write to a

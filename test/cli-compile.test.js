@@ -1,3 +1,4 @@
+// @ts-check
 // The add-then-compile check of `ts-slots add`: `add --write` on a copy of fixtures/cli/add, then the copy compiles
 // with the real ts-slots transformer (ts-patch's tspc), prints the same description of its objects as the
 // unmodified project, and its safe classes' instances are now sealed. A second `add` changes nothing.

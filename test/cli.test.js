@@ -1,3 +1,4 @@
+// @ts-check
 // Tests of the `ts-slots` command line (audit and add): the built CLI (dist/cli/index.js) run as a child process
 // against copies of the projects under fixtures/cli/ in a temp directory.
 const { spawnSync } = require("child_process");
@@ -302,7 +303,7 @@ describe("ts-slots audit: what decorating breaks that only the compiler options 
 
   test("a hand-written @slots gets both from `ts-slots check` (the build's rule engine), not only from the audit", () => {
     const dir = copyFixture("hazards-legacy");
-    for (const [file, classes] of [["src/order.ts", ["Derived"]], ["src/statics.ts", ["Counter", "Lazy"]]]) {
+    for (const [file, classes] of /** @type {[string, string[]][]} */ ([["src/order.ts", ["Derived"]], ["src/statics.ts", ["Counter", "Lazy"]]])) {
       let text = fs.readFileSync(path.join(dir, file), "utf8");
       for (const name of classes) text = text.replace(`export class ${name} `, `@slots\nexport class ${name} `);
       fs.writeFileSync(path.join(dir, file), `import { slots } from "ts-slots";\n${text}`);

@@ -1,3 +1,4 @@
+// @ts-check
 // Compile-and-run tests of the core contract: every core fixture compiled with the real plugin through ts-patch in
 // each configuration, run in a child node with natives syntax, and compared with the plugin-off build (the same
 // source without `@slots`, compiled by plain tsc into normal classes).

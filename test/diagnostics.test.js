@@ -1,3 +1,4 @@
+// @ts-check
 // The compile-time checks through the real build: every fixture in fixtures/diagnostics compiled by ts-patch's tspc
 // with the plugin, its ts-slots diagnostics (code, category, file, line, column, message) compared with the markers
 // in its sources, the exit status checked (errors fail the build, warnings do not), and no diagnostic on correct
@@ -315,14 +316,14 @@ describe("TSS9004: the package root named as the transformer, { \"transform\": \
 });
 
 /** A checker whose every method throws: stands for a bug in a check. */
-const throwingChecker = new Proxy(
+const throwingChecker = /** @type {import("typescript").TypeChecker} */ (new Proxy(
   {},
   {
     get: () => () => {
       throw new Error("checker exploded");
     },
   },
-);
+));
 
 describe("TSS9099: a check that throws never takes the build down", () => {
   const source = [
@@ -344,11 +345,12 @@ describe("TSS9099: a check that throws never takes the build down", () => {
     const written = [];
     const tsApi = Object.create(ts, { sys: { value: { ...ts.sys, write: (text) => written.push(text) } } });
     const added = [];
-    const program = {
+    // A stand-in with the three methods the transformer calls.
+    const program = /** @type {import("typescript").Program} */ (/** @type {unknown} */ ({
       getTypeChecker: () => throwingChecker,
       getCompilerOptions: () => ({ target: ts.ScriptTarget.ES2022 }),
       getCurrentDirectory: () => "/",
-    };
+    }));
     const factory = slotsTransformer(program, {}, { ts: tsApi, addDiagnostic: (diagnostic) => added.push(diagnostic) });
     const file = ts.createSourceFile("/a.ts", source, ts.ScriptTarget.Latest, true);
     const result = ts.transform(file, [factory]);

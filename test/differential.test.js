@@ -1,3 +1,4 @@
+// @ts-check
 // Differential test of the plugin (issue 7): generated programs built normally and with the plugin must behave the
 // same up to the contract (placeholders, slot order, seal). See the README (Differential testing) and test/differential/.
 //
@@ -385,7 +386,7 @@ describe("fixtures/differential", () => {
    */
   function checkRoutes(text, routes, typeChecked) {
     const results = new Map();
-    for (const [emitter, inputCheck] of [["tspc", true], ["text", true], ["text", false]]) {
+    for (const [emitter, inputCheck] of /** @type {[string, boolean][]} */ ([["tspc", true], ["text", true], ["text", false]])) {
       const group = routes.filter((route) => route.emitter === emitter && (emitter === "tspc" || inputCheck === !typeChecked(route.configuration)));
       if (group.length === 0) continue;
       const checked = checkMany(group.map(({ configuration }) => ({ text, configuration })), { fullCheck: true, emitter, inputCheck });

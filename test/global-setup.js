@@ -1,3 +1,4 @@
+// @ts-check
 // Jest's globalSetup: the suites load dist/ (the transformer through ts-patch, the plugins, the runtime, the CLI from
 // dist/cli). A clone's `npm install` builds dist/ (package.json `prepare`); this rebuilds it when a source edited since
 // is newer than its output, so `npm test` never runs stale code. A run on a built tree costs a few stat calls instead

@@ -1,3 +1,4 @@
+// @ts-check
 // Golden files: the JavaScript the plugin emits for every core fixture in a representative set of configurations,
 // pinned under fixtures/golden/<configuration>/. Regenerate on purpose only: `npm run golden`.
 "use strict";

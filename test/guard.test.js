@@ -1,3 +1,4 @@
+// @ts-check
 // Seal mode "guard" (transformer/core/guard.ts): one program with @slots classes across two files, compiled by the real
 // tspc with the plugin and by the source rewrite + esbuild, in each field semantics, run in a child
 // `node --allow-natives-syntax` (Node 20, and Node 24 from the registry). Adding a property throws a TypeError in

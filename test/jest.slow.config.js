@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run test:slow`: the suites that need the npm registry or minutes of CPU (test/tiers.js).
 "use strict";
 const path = require("path");

@@ -1,3 +1,4 @@
+// @ts-check
 // The editor side: a real `ts.LanguageService` over each diagnostics fixture, with the ts-slots plugin loaded the way
 // tsserver loads it (resolved by name from the project, `init({ typescript })`, then `create(info)`), must report
 // from `getSemanticDiagnostics` the same ts-slots codes, categories, positions and messages as the build. Also: a

@@ -164,7 +164,7 @@ describe("ts-slots lsp --stdio with a real LSP client", () => {
       });
       expect(actions.map((action) => action.title)).toEqual(["Replace 'delete p.label' with 'p.label = undefined'"]);
       const cleared = client.diagnostics(uri("use.ts"), (p) => p.diagnostics.length === 0);
-      documents.apply(actions[0].edit);
+      documents.apply(/** @type {import("vscode-languageserver-protocol").CodeAction} */ (actions[0]).edit);
       await cleared;
       expect(documents.text(uri("use.ts"))).toContain("  p.label = undefined;\n");
       expect(documents.text(uri("point.ts"))).toContain("constructor(public label: string | undefined) {}");
@@ -181,7 +181,7 @@ describe("ts-slots lsp --stdio with a real LSP client", () => {
       });
       expect(declare.map((action) => action.title)).toEqual(["Declare 'tagged' as a field of Point and drop the cast"]);
       const tagCleared = client.diagnostics(uri("tag.ts"), (p) => p.diagnostics.length === 0);
-      documents.apply(declare[0].edit);
+      documents.apply(/** @type {import("vscode-languageserver-protocol").CodeAction} */ (declare[0]).edit);
       await tagCleared;
       expect(documents.text(uri("tag.ts"))).toContain("  p.tagged = true;\n");
       expect(documents.text(uri("point.ts"))).toContain("export class Point {\n  tagged!: boolean;\n  x = 0;");

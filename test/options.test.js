@@ -1,3 +1,4 @@
+// @ts-check
 // The plugin options: seal modes change only the seal (never the shape), and bad options are one clear diagnostic
 // each, with the build's other output left intact.
 "use strict";

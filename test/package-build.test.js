@@ -1,3 +1,4 @@
+// @ts-check
 // Packaging (issue 14 point 7, issue 12 point 4). A clone builds on `npm install` (`prepare`), but the published
 // packages run no install script: `prepack` writes a tarball manifest without scripts (scripts/packed-manifest.js), and
 // npm 11 must not ask to approve one. Installing ts-slots pulls neither ts-morph nor a second TypeScript: the source

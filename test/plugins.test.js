@@ -1,3 +1,4 @@
+// @ts-check
 // The bundler plugins and the Node loader as users run them: real esbuild and Rollup builds of a small project
 // through `ts-slots/esbuild` and `ts-slots/rollup` (loaded by package name from build scripts in child processes),
 // whose bundles run in a child `node --allow-natives-syntax`; their errors, warnings and source maps; and
@@ -326,7 +327,7 @@ describe("node --import ts-slots/register (Node 24, type stripping)", () => {
 });
 
 // A Node without type stripping (Node 20 runs jest here): one line that names the fix, not ERR_UNKNOWN_FILE_EXTENSION.
-const nodeStripsTypes = Boolean(process.features.typescript);
+const nodeStripsTypes = Boolean(/** @type {{ typescript?: unknown }} */ (process.features).typescript); // not in @types/node 20
 (nodeStripsTypes ? test.skip : test)(`node --import ts-slots/register on Node ${process.version} (no type stripping): one line naming the fix`, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts-slots-register-old-"));
   writeProject(dir, { "package.json": JSON.stringify({ private: true, type: "module" }) });

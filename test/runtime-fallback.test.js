@@ -1,3 +1,4 @@
+// @ts-check
 // The runtime fallback: the same `@slots` program compiled without the transformer, by plain tsc and by esbuild, in
 // both decorator flavours, seals what the contract says at run time.
 "use strict";

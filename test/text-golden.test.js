@@ -1,3 +1,4 @@
+// @ts-check
 // Golden files of emitter 2: the TypeScript text the source rewrite writes for every core fixture, with native class
 // fields and with assignment semantics, pinned under fixtures/golden-text/<mode>/. Regenerate on purpose only:
 // `UPDATE_GOLDEN=1 npx jest test/text-golden.test.js`. Needs `npm run build` first.
@@ -11,7 +12,7 @@ const { createSourceRewriter } = require("./helpers/text");
 const goldenDir = path.join(repoRoot, "fixtures/golden-text");
 const update = process.env.UPDATE_GOLDEN === "1";
 
-describe.each(["native", "assign"])("fieldMode %s", (fieldMode) => {
+describe.each(/** @type {import("../dist/transformer/core/fieldMode").FieldMode[]} */ (["native", "assign"]))("fieldMode %s", (fieldMode) => {
   let rewritten;
 
   beforeAll(() => {

@@ -1,3 +1,4 @@
+// @ts-check
 // What only emitter 2 (the source rewrite, `ts-slots/rewrite`) has to get right: the emitter-2 fixtures
 // (fixtures/text: anonymous classes and default exports, nested `super(...)`, parameter properties, placeholders)
 // compiled by esbuild and run like the core ones; the source map, end to end through esbuild and Node's stack traces;
@@ -84,7 +85,7 @@ describe.each(textConfigurations)("emitter-2 fixtures, $id (fieldMode $fieldMode
 });
 
 describe("the source map", () => {
-  const modes = ["native", "define", "assign"];
+  const modes = /** @type {import("../dist/transformer/core/fieldMode").FieldMode[]} */ (["native", "define", "assign"]);
 
   test.each(modes)("%s: every original line the rewrite kept maps back to its own line and column", (fieldMode) => {
     const rewriter = createSourceRewriter({}, { fieldMode, cwd: repoRoot });
@@ -212,7 +213,7 @@ describe("the ts-slots imports", () => {
       const clause = statement.importClause;
       const bindings = clause && clause.namedBindings;
       return {
-        from: statement.moduleSpecifier.text,
+        from: /** @type {import("typescript").StringLiteral} */ (statement.moduleSpecifier).text,
         default: clause && clause.name ? clause.name.text : null,
         namespace: bindings && ts.isNamespaceImport(bindings) ? bindings.name.text : null,
         named: bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => element.getText(file)) : null,
@@ -311,6 +312,7 @@ describe("anonymous classes", () => {
     ].join("\n");
     const configuration = textConfigurations[0];
     const dir = bareDirectory("text-reserved");
+    /** @type {ReturnType<typeof buildFiles>} */
     let compiled;
     expect(() => {
       compiled = buildFiles({ "kinds.ts": source }, { dir, configuration, rewriter: rewriterFor(configuration) });
@@ -346,7 +348,7 @@ describe("the field semantics, read from the nearest tsconfig.json when the call
     const dir = makeProject({ files: { "main.ts": source }, compilerOptions, plugin: false, name: "text-field-mode" });
     const fileName = path.join(dir, "src/main.ts");
     const fromTsconfig = createSourceRewriter({}, { cwd: dir }).rewrite(source, fileName).code;
-    const byMode = Object.fromEntries(["native", "define", "assign"].map((mode) => [mode, createSourceRewriter({}, { cwd: dir, fieldMode: mode }).rewrite(source, fileName).code]));
+    const byMode = Object.fromEntries(/** @type {import("../dist/transformer/core/fieldMode").FieldMode[]} */ (["native", "define", "assign"]).map((mode) => [mode, createSourceRewriter({}, { cwd: dir, fieldMode: mode }).rewrite(source, fileName).code]));
     // The three modes write this class three different ways, so the comparison below can tell them apart.
     expect(new Set(Object.values(byMode)).size).toBe(3);
     expect(fromTsconfig).toBe(byMode[fieldMode]);
@@ -354,7 +356,7 @@ describe("the field semantics, read from the nearest tsconfig.json when the call
 });
 
 describe("a rewrite never throws", () => {
-  const rewriters = ["native", "define", "assign"].map((fieldMode) => createSourceRewriter({}, { fieldMode, cwd: repoRoot }));
+  const rewriters = /** @type {import("../dist/transformer/core/fieldMode").FieldMode[]} */ (["native", "define", "assign"]).map((fieldMode) => createSourceRewriter({}, { fieldMode, cwd: repoRoot }));
   const parses = (code) => {
     try {
       esbuild.transformSync(code, { loader: "ts" });
@@ -366,6 +368,7 @@ describe("a rewrite never throws", () => {
 
   /** Undefined, or a result of the documented shape; and a file esbuild could read stays one it can read. */
   function expectSafeRewrite(source, rewriter) {
+    /** @type {import("../dist/transformer/emit-text").SourceRewrite | undefined} */
     let result;
     expect(() => {
       result = rewriter.rewrite(source, "broken.ts");

@@ -1,3 +1,4 @@
+// @ts-check
 // Emitter 2 (the source rewrite, `ts-slots/rewrite`) held to the core contract of emitter 1 (test/core.test.js):
 // every core fixture rewritten as TypeScript text, compiled by esbuild in four configurations, and run in one child
 // `node --allow-natives-syntax` per configuration: sealed, adding and deleting throw, one hidden class that doubles
@@ -35,7 +36,7 @@ const markerCount = (text) => stripSlotsMarker(text).removed.filter((removed) =>
 /** The `import … from "ts-slots"` statements of a TypeScript text, found by the parser. */
 function slotsImports(code) {
   const file = ts.createSourceFile("check.ts", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  return file.statements.filter((statement) => ts.isImportDeclaration(statement) && statement.moduleSpecifier.text === "ts-slots").map((statement) => statement.getText(file));
+  return file.statements.filter((statement) => ts.isImportDeclaration(statement) && /** @type {import("typescript").StringLiteral} */ (statement.moduleSpecifier).text === "ts-slots").map((statement) => statement.getText(file));
 }
 
 describe.each(textConfigurations)("$id (fieldMode $fieldMode)", (configuration) => {

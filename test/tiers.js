@@ -1,3 +1,4 @@
+// @ts-check
 // Which jest suites run in which tier. `npm test` (jest.config.js) is the fast tier: offline, unit tests on in-memory
 // sources and the core compile-and-run suites, a few minutes on 2 cores. `npm run test:slow` (test/jest.slow.config.js)
 // is the rest: Node 22/24 binaries and packages from the npm registry, packing, every example, the fuzz samples and the
@@ -26,6 +27,7 @@ const fast = [
   "tiers",
   "deferred-checker",
   "check-routes",
+  "typecheck",
 ];
 
 /** The network (npm registry: Node binaries, packages, packing) or minutes of CPU. */

@@ -1,3 +1,4 @@
+// @ts-check
 // The two TypeScript lines ts-slots supports, side by side: TypeScript 5.9 with ts-patch 3.3 and TypeScript 6.0
 // with ts-patch 4.0, each installed from the npm registry into its own temporary project together with the packed
 // ts-slots. The core fixtures (fixtures/core) are compiled by each line's `tspc` in every core configuration and run

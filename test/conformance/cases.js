@@ -83,7 +83,7 @@ function needsParentheses(node) {
   if (ts.isExpressionWithTypeArguments(parent)) return true;
   if (ts.isArrowFunction(parent) && parent.body === node) return true;
   if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) return true;
-  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isTaggedTemplateExpression(parent)) && (parent.expression === node || parent.tag === node)) return true;
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isTaggedTemplateExpression(parent)) && (ts.isTaggedTemplateExpression(parent) ? parent.tag : parent.expression) === node) return true;
   return false;
 }
 

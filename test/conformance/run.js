@@ -310,7 +310,7 @@ async function main() {
           if (file) child.send({ file, root });
           else child.send({ done: true });
         };
-        child.on("message", (message) => {
+        child.on("message", (/** @type {any} */ message) => {
           results.push(message);
           if (args.verbose) console.error(`${results.length}/${files.length} ${message.id}: ${message.status}${message.reason ? ` (${message.reason})` : ""}`);
           next();
@@ -330,7 +330,7 @@ async function main() {
 }
 
 function worker() {
-  process.on("message", (message) => {
+  process.on("message", (/** @type {{ done?: boolean, file?: string, root?: string }} */ message) => {
     if (message.done) return process.exit(0);
     let result;
     try {

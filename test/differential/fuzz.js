@@ -185,11 +185,12 @@ function excludedIn(excludes, route) {
 
 function worker() {
   const { checkProgramBatch, minimiseFailure } = require("./session");
-  process.on("message", (message) => {
+  process.on("message", (/** @type {any} */ message) => {
     if (message.type === "batch") {
       const route = { id: message.route, configurationId: message.configuration };
       const options = { includeKnown: message.includeKnown, exclude: excludedIn(message.exclude, route), emitter: message.emitter };
-      const results = checkProgramBatch(message.configuration, message.seeds, options);
+      // Results gain `minimised` below; failures carry `category` (the union of result shapes does not say which).
+      const results = /** @type {Array<Record<string, any>>} */ (checkProgramBatch(message.configuration, message.seeds, options));
       for (const result of results) {
         if (result.verdict !== "pass" && message.minimise) {
           result.minimised = minimiseFailure(message.configuration, result.seed, result.verdict, result.category, options);
@@ -338,10 +339,10 @@ function main() {
   const jobs = Math.max(1, Math.min(args.jobs, units.length));
   if (units.length === 0) return finish();
   for (let j = 0; j < jobs; j++) {
-    const w = fork(__filename, ["--worker"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const w = /** @type {import("child_process").ChildProcess & { idle?: boolean }} */ (fork(__filename, ["--worker"], { stdio: ["ignore", "inherit", "inherit", "ipc"] }));
     w.idle = false;
     workers.push(w);
-    w.on("message", (message) => {
+    w.on("message", (/** @type {any} */ message) => {
       if (message.type === "ready") return dispatch(w);
       if (message.type === "results") {
         for (const result of message.results) {

@@ -24,6 +24,9 @@ const RUN_TIMEOUT_MS = 5000;
  * when emitting, so those diagnostics are TypeScript's verdict on the input, and any of them makes the program
  * invalid. Whatever is reported during emit comes from the plugin and is a failure. The normal build compiles the
  * same source minus the decorators and their import, which cannot add a type error; `fullCheck` type-checks it too.
+ * @param {any} text
+ * @param {any} configuration
+ * @param {{ fullCheck?: boolean, emitter?: string, tamper?: (output: string) => string, inputCheck?: boolean }} [options]
  */
 function buildBoth(text, configuration, { fullCheck = false, emitter = "tspc", tamper, inputCheck = true } = {}) {
   if (emitter === "text") return buildBothText(text, configuration, { tamper, inputCheck });
@@ -51,6 +54,9 @@ function buildBoth(text, configuration, { fullCheck = false, emitter = "tspc", t
  * ts-slots or syntax error it leaves is a failure, and so is esbuild rejecting the rewritten source while it accepts
  * the normal one. The normal build is the stripped program through the same esbuild settings; esbuild rejecting it
  * is an esbuild limitation the generator must keep away from (known.js), reported as an invalid program.
+ * @param {any} program
+ * @param {any} configuration
+ * @param {{ tamper?: (output: string) => string, inputCheck?: boolean }} [options]
  */
 function buildBothText(program, configuration, { tamper, inputCheck = true } = {}) {
   const text = withTypeDeclarations(program);
@@ -106,6 +112,8 @@ function judge(normalRun, slotsRun, contract = {}) {
  * process's own V8 contexts instead of a child (used by the minimiser, which checks one candidate at a time);
  * `fullCheck` also type-checks the normal build (tspc route); `emitter` is the route ("tspc" or "text"); `tamper`
  * (the self-checks) edits the plugin build's output: the rewritten source in the text route, the JavaScript in tspc.
+ * @param {any[]} items
+ * @param {{ inProcess?: boolean, fullCheck?: boolean, emitter?: string, tamper?: (output: string) => string, inputCheck?: boolean }} [options]
  */
 function checkMany(items, { inProcess = false, fullCheck = false, emitter = "tspc", tamper, inputCheck = true } = {}) {
   const built = items.map((item) => buildBoth(item.text, item.configuration, { fullCheck, emitter, tamper, inputCheck }));

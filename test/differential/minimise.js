@@ -54,6 +54,10 @@ function without(program, ids) {
  * invalid program) in `configuration`. `check(text)` returns the harness result; by default the real pipeline of
  * the route `emitter`, outputs run in this process. Returns `{ program, text, checks, minimised }`; `minimised` is false when the
  * failure does not reproduce once definitely-assigned claims are voided (the original is returned then).
+ * @param {any} program
+ * @param {any} configuration
+ * @param {any} category
+ * @param {{ check?: (text: string) => any, budget?: number, log?: (line: string) => void, emitter?: string }} [options]
  */
 function minimise(program, configuration, category, { check, budget = 600, log = () => {}, emitter = "tspc" } = {}) {
   const verify = check || ((text) => checkOne(text, configuration, { inProcess: true, emitter }));

@@ -32,6 +32,7 @@ function withTypeDeclarations(text) {
  * plain code meets this too, but the seal names the class in every @slots constructor, so without keepNames a @slots
  * class's `name` changes where the normal build's does not (the test pins that difference: differential.test.js).
  * keepNames is how esbuild keeps names; both builds get it, and the comparison of names stays exact.
+ * @returns {import("esbuild").TransformOptions}
  */
 function esbuildOptions(configuration, { keepNames = true } = {}) {
   return {
@@ -79,7 +80,7 @@ function projectFor(configuration) {
   if (!dir) {
     const os = require("os");
     dir = fs.mkdtempSync(path.join(os.tmpdir(), `ts-slots-differential-text-${configuration.id}-`));
-    const compilerOptions = { ...esbuildOptions(configuration).tsconfigRaw.compilerOptions, target: configuration.target };
+    const compilerOptions = { .../** @type {import("esbuild").TsconfigRaw} */ (esbuildOptions(configuration).tsconfigRaw).compilerOptions, target: configuration.target };
     fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["src"] }, null, 2));
     fs.mkdirSync(path.join(dir, "src"));
     if (projects.size === 0) process.once("exit", removeProjects);
@@ -151,6 +152,9 @@ function syntaxErrors(code) {
  * another number of classes than the source has, or left ts-slots in its output or broke its syntax. Warnings
  * count: the programs declare every type they use in the file, so the one expected warning (TSS1012, a type the file
  * does not declare) would be a wrong reading of the file. `tamper` (the self-check) edits the rewritten source.
+ * @param {string} text
+ * @param {any} configuration
+ * @param {{ tamper?: (output: string) => string }} [options]
  */
 function rewriteProgram(text, configuration, { tamper } = {}) {
   const rewriter = rewriterFor(configuration);

@@ -14,7 +14,12 @@ function cleanEnv(extra = {}) {
 
 const timings = [];
 
-/** Runs a command to completion; `{ status, stdout, stderr, output, ms }`. */
+/**
+ * Runs a command to completion; `{ status, stdout, stderr, output, ms }`.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: Record<string, string>, timeout?: number, input?: string }} [options]
+ */
 function run(command, args, { cwd, env, timeout = 5 * 60 * 1000, input } = {}) {
   const started = Date.now();
   const result = spawnSync(command, args, { cwd, env: cleanEnv(env), encoding: "utf8", timeout, input, maxBuffer: 64 * 1024 * 1024 });
@@ -26,7 +31,12 @@ function run(command, args, { cwd, env, timeout = 5 * 60 * 1000, input } = {}) {
   return { status: result.status, signal: result.signal, stdout, stderr, output: `${stdout}${stderr}${error}`, ms };
 }
 
-/** The same, without blocking: for installs that can run side by side. */
+/**
+ * The same, without blocking: for installs that can run side by side.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: Record<string, string>, timeout?: number }} [options]
+ */
 function runAsync(command, args, { cwd, env, timeout = 5 * 60 * 1000 } = {}) {
   const started = Date.now();
   return new Promise((resolve) => {

@@ -1,3 +1,4 @@
+// @ts-check
 // A generated multi-file project for the audit's agreement test: N classes spread over modules, each used by one
 // seeded pattern that the build's checks must judge (a delete, a computed-key write, a cast write, a method write,
 // Object.assign, a prototype mixin, an escape to `any`, a declare field, an index signature, a late write in a base)

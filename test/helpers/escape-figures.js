@@ -1,3 +1,4 @@
+// @ts-check
 // How many classes the escape check (TSS1014, transformer/core/checks/escapes.ts) moves from "safe" to "needs-review":
 // each project audited twice through the built audit (dist/cli), with and without the review checks.
 //   node test/helpers/escape-figures.js            fixtures/cli/*, fixtures/core (one project) and a generated 500-class project

@@ -1,3 +1,4 @@
+// @ts-check
 // The core fixture programs (fixtures/core), selected for a configuration, and a runner for their probe.
 "use strict";
 const fs = require("fs");
@@ -14,6 +15,7 @@ function coreFixtures(configuration) {
   const legacy = configuration.options.experimentalDecorators === true;
   const target = String(configuration.options.target ?? "ES2022").toUpperCase();
   const native = (target === "ESNEXT" || Number(target.replace("ES", "")) >= 2022) && configuration.options.useDefineForClassFields !== false;
+  /** @type {Record<string, string>} */
   const files = {};
   for (const name of fs.readdirSync(coreDir).sort()) {
     if (!name.endsWith(".ts") || (legacy && name.includes(".standard.")) || (!native && name.includes(".native."))) continue;

@@ -1,3 +1,4 @@
+// @ts-check
 // The one small misuse program the route tests share: a @slots class that deletes one of its slots, ts-slots error
 // TSS1001 at line 8, column 5.
 "use strict";

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs inside a child `node --allow-natives-syntax` on one compiled fixture and prints, as JSON, what its instances
 // are: sealed or not, what adding and deleting does, whether they share one hidden class, and the fixture's own
 // description (compared between the plugin-on and plugin-off builds). `--each` probes several files in one process.

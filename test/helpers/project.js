@@ -1,3 +1,4 @@
+// @ts-check
 // Temporary TypeScript projects compiled by the real compiler (plain `tsc`, or ts-patch's `tspc` with the real
 // plugin), and child `node` processes that run their output. Shared by the core, diagnostics and differential tests.
 "use strict";
@@ -67,7 +68,11 @@ function compile(dir, compiler = "tspc", extraArgs = []) {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-/** Runs a file under node (with natives syntax for %HaveSameMap); returns status, stdout, stderr. */
+/**
+ * Runs a file under node (with natives syntax for %HaveSameMap); returns status, stdout, stderr.
+ * @param {string} file
+ * @param {{ args?: string[], natives?: boolean, cwd?: string }} [options]
+ */
 function runNode(file, { args = [], natives = true, cwd } = {}) {
   const flags = natives ? ["--allow-natives-syntax"] : [];
   const result = spawnSync(process.execPath, [...flags, file, ...args], { cwd: cwd ?? path.dirname(file), encoding: "utf8" });

@@ -1,3 +1,4 @@
+// @ts-check
 // Builds for the emitter-2 tests (test/text*.test.js): the source rewrite (`ts-slots/rewrite`, built to
 // dist/transformer/emit-text) applied to TypeScript text, the result compiled in-process by esbuild the way a bundler
 // would, and the JavaScript written to a directory with no node_modules, where test/helpers/probe.js runs it.
@@ -61,6 +62,10 @@ const jsName = (fileName) => fileName.replace(/\.ts$/, ".js");
 /**
  * Rewrites (`on`) or strips (`off`, the normal build) each file, compiles it and writes it to `dir`; returns what
  * each step said about each file (named `sourceDir/name` for the rewrite): the rewrite's result (undefined when it had nothing to do) and esbuild's warnings.
+ */
+/**
+ * @param {Record<string, string>} files
+ * @param {{ dir: string, configuration: any, rewriter?: { rewrite(text: string, fileName: string): any }, transform?: (source: string) => any, sourceDir?: string }} options
  */
 function buildFiles(files, { dir, configuration, rewriter, transform, sourceDir = "." }) {
   const built = {};

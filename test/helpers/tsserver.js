@@ -1,3 +1,4 @@
+// @ts-check
 // A real tsserver (the repository's TypeScript) as an editor drives it: requests over stdin, responses and events from
 // stdout. Shared by the language-service and routes tests.
 "use strict";
