@@ -97,7 +97,7 @@ function zeroOf(
  * cannot be seen (no checker, or one that resolves the base to nothing, as in a one-file program), because a slot
  * that keeps what the base stored is right either way, while a placeholder would overwrite the base's value.
  */
-function redeclaresInherited(declaration: ts.PropertyDeclaration, checker: ts.TypeChecker | undefined, tsApi: typeof ts): boolean {
+export function redeclaresInherited(declaration: ts.PropertyDeclaration, checker: ts.TypeChecker | undefined, tsApi: typeof ts): boolean {
   const name = declaration.name;
   if (declaration.initializer || !(tsApi.isIdentifier(name) || tsApi.isStringLiteral(name))) return false;
   const base = extendsClauseOf(declaration.parent as ts.ClassLikeDeclaration, tsApi);

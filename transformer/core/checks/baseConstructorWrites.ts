@@ -7,7 +7,7 @@
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import { fieldModeOf } from "../fieldMode";
-import { hasModifier } from "../slots";
+import { hasModifier, redeclaresInherited } from "../slots";
 import { isWriteTarget } from "./expressions";
 import type { CheckScope } from "./scope";
 import { isThisBoundary } from "./staticThis";
@@ -98,6 +98,8 @@ export function checkBaseConstructorWrite(node: ts.Node, scope: CheckScope): Slo
     node.members
       .filter((member): member is ts.PropertyDeclaration => tsApi.isPropertyDeclaration(member) && !member.initializer)
       .filter((member) => ![tsApi.SyntaxKind.StaticKeyword, tsApi.SyntaxKind.DeclareKeyword, tsApi.SyntaxKind.AbstractKeyword].some((kind) => hasModifier(member, kind, tsApi)))
+      // A redeclared inherited field gets no placeholder under assign semantics: it keeps what the base stored (plan.ts).
+      .filter((member) => !redeclaresInherited(member, checker, tsApi))
       .flatMap((member) => memberName(member, tsApi) ?? []),
   );
   if (uninitialised.size === 0) return [];
