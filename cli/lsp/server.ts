@@ -104,7 +104,11 @@ export function startServer(connection: Connection, { cwd, debounceMs = defaultD
       const uri = uriByFile.get(fileName) ?? uriOf(fileName);
       const document = documents.get(uri);
       // A problem is placed by its node, or (a suppression comment's own problem) by a location in the file.
-      const diagnostics = problems.filter((problem) => (problem.node?.getSourceFile() ?? problem.location?.file) === file).map((problem) => toLspDiagnostic(problem, file));
+      const diagnostics = problems
+        .filter((problem) => (problem.node?.getSourceFile() ?? problem.location?.file) === file)
+        .map((problem) => toLspDiagnostic(problem, file))
+        // In file order, as `ts-slots check` lists them (suppression problems are found after the others).
+        .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
       // Every open document each round, empty lists included: a client learns that a file was checked and is clean.
       void connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
     }
