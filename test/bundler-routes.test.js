@@ -4,7 +4,7 @@
 // must fail on it with file:line:column and the line shown, in its own convention, under `types: "program"`; under
 // the default (one file's syntax) each build passes and says once what it cannot see. Also the papercuts of issue 19:
 // webpack's error printed once, `seal: "development"` following the bundler's own mode, the public plugin types
-// checked by TypeScript 7 without skipLibCheck or @types/node. Part of `npm run test:examples` (it installs).
+// checked by TypeScript 7 without skipLibCheck or @types/node. In the slow tier, `npm run test:slow` (it installs).
 "use strict";
 const fs = require("fs");
 const os = require("os");

@@ -27,19 +27,26 @@ const installs = {};
 /** Node 24 from the registry, for the examples that need a newer Node than the one running jest. */
 let newerNode;
 
+/**
+ * TS_SLOTS_EXAMPLES=vite,rspack installs only those examples (with `-t` to run only their tests): a quicker run while
+ * working on a few. Unset in CI: every example is installed.
+ */
+const onlyExamples = process.env.TS_SLOTS_EXAMPLES?.split(",").filter(Boolean);
+
 beforeAll(async () => {
   const { tarball } = packTarball();
   root = makeRoot("examples");
+  const installed = onlyExamples ? exampleNames.filter((name) => onlyExamples.includes(name)) : exampleNames;
   const [node, ...results] = await inParallel([
     () => installNode(),
-    ...exampleNames.map((name) => async () => {
+    ...installed.map((name) => async () => {
       const dir = copyExample(name, root, tarball);
       await npmInstall(dir);
       return dir;
     }),
   ]);
   newerNode = node;
-  exampleNames.forEach((name, i) => (installs[name] = results[i]));
+  installed.forEach((name, i) => (installs[name] = results[i]));
 }, 20 * 60 * 1000);
 
 afterAll(() => {
@@ -105,6 +112,12 @@ const fallbackFacts = { sealed: true, addThrows: true, deleteThrows: true, plain
 
 /** What a program built through a bundler plugin (or run through the register hook) reports besides those. */
 const pluginFacts = { ...transformedFacts, runtimeDecoratorRan: false };
+
+/**
+ * A production build (NODE_ENV=production, as `vite build` sets it) under the default seal mode, "development": the
+ * same slots in the same order, the same placeholders and hidden class, and no seal (adding and deleting succeed).
+ */
+const productionFacts = { ...transformedFacts, sealed: false, addThrows: false, deleteThrows: false };
 
 /** Where the source maps must put errors thrown in the constructors of src/shapes.ts. */
 function thrownAtShapes(dir) {
@@ -335,13 +348,17 @@ describe("project references, incremental builds and watch", () => {
 });
 
 describe("Vite 8 (ts-slots/vite, then Vite's Oxc transform)", () => {
-  test("vite build of a Node entry: the transformer's facts, no runtime loaded, stack traces at the .ts lines", () => {
+  // The production default: `vite build` is a production build, and `seal: "development"` (the default) leaves the
+  // seal out there; the slots and placeholders are the same as in a development build.
+  test("vite build (production) of a Node entry: slots and placeholders without the seal, no runtime loaded, stack traces at the .ts lines", () => {
     const dir = example("vite");
     expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
     const started = npmRun(dir, "start");
     expect(started).toMatchObject({ status: 0 });
     const [facts] = printedFacts(started.stdout);
-    expect(facts).toMatchObject({ ...pluginFacts, runtimeLoaded: false, ...thrownAtShapes(dir) });
+    expect(facts).toMatchObject({ ...productionFacts, runtimeDecoratorRan: false, runtimeLoaded: false, ...thrownAtShapes(dir) });
+    const built = fs.readFileSync(path.join(dir, "dist/main.js"), "utf8");
+    expect(built).not.toMatch(/Object\.seal/);
   });
 
   test("a ts-slots error fails vite build, naming file and line", () => {
@@ -440,6 +457,8 @@ describe("Bun (ts-slots/bun: bun run through the bunfig.toml preload, and Bun.bu
   });
 });
 
+// webpack-plugin is a development build (`mode: "development"`), which the default seal mode seals; rspack is a
+// production build with `seal: "always"`, which seals there too.
 describe.each([
   ["webpack 5 (ts-slots/webpack, then ts-loader transpileOnly)", "webpack-plugin"],
   ["Rspack (ts-slots/rspack, then builtin:swc-loader)", "rspack"],
@@ -452,6 +471,7 @@ describe.each([
     expect(started).toMatchObject({ status: 0 });
     const [facts] = printedFacts(started.stdout);
     expect(facts).toMatchObject({ ...pluginFacts, ...thrownAtShapes(dir) });
+    expect(fs.readFileSync(path.join(dir, "dist/main.js"), "utf8")).toMatch(/Object\.seal\(this\)/);
   });
 
   test("a ts-slots error fails the build, naming file and line", () => {
@@ -545,13 +565,16 @@ describe("Vite 8 through @rollup/plugin-typescript with ts-patch's compiler (the
   /** Vite's report of a plugin error: `[plugin typescript] <file>:<line>:<column>`, then the message on the next line. */
   const errorAt = (file, line, column, label) => new RegExp(`\\[plugin typescript\\] \\S*${file.replace(/[.\\/]/g, "\\$&")}:${line}:${column}\\n[^\\n]*ts-slots ${label}:`);
 
-  test("vite build: the transformer's facts, no runtime loaded, stack traces at the .ts lines", () => {
+  // `vite build` sets NODE_ENV=production before the plugin runs ts-patch's compiler: the transformer's default seal
+  // mode, "development", leaves the seal out (a production build).
+  test("vite build (production): slots and placeholders without the seal, no runtime loaded, stack traces at the .ts lines", () => {
     const dir = example("vite-rollup-typescript");
     expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
     const started = npmRun(dir, "start");
     expect(started).toMatchObject({ status: 0 });
     const [facts] = printedFacts(started.stdout);
-    expect(facts).toMatchObject({ ...transformedFacts, runtimeDecoratorRan: false, runtimeLoaded: false, ...thrownAtShapes(dir) });
+    expect(facts).toMatchObject({ ...productionFacts, runtimeDecoratorRan: false, runtimeLoaded: false, ...thrownAtShapes(dir) });
+    expect(fs.readFileSync(path.join(dir, "dist/main.js"), "utf8")).not.toMatch(/Object\.seal/);
   });
 
   test('with "noEmitOnError": true (the example\'s tsconfig) a ts-slots error fails vite build once, at file:line:column', () => {

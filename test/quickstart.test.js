@@ -101,6 +101,43 @@ describe("the README's quick start, copied line by line", () => {
   test("the built program carries no ts-slots runtime and no decorator", () => {
     const built = fs.readFileSync(path.join(cwd, "dist/main.js"), "utf8");
     expect(built).not.toMatch(/ts-slots|@slots|__decorate|__esDecorate/);
+    // `vite build --mode development`: the default seal mode, "development", seals a development build.
     expect(built).toMatch(/Object\.seal\(this\)/);
   });
+
+  // Issue 19: a misuse in a file that declares no @slots class and only imports one. The README's src/main.ts does
+  // not export Particle, so the project gets a second @slots class of its own (src/particle.ts) and a file that only
+  // imports it (src/misuse.ts); then the README's build lines run again, as written, and must stop at
+  // `npx ts-slots check`, which names src/misuse.ts at the line and column of the `delete`.
+  test("the same build lines fail at `npx ts-slots check` on a misuse in a file that only imports a @slots class", () => {
+    const buildLines = commandsOf(steps.filter((block) => block.language === "sh").find((block) => commandsOf(block).includes("npx ts-slots check")));
+    expect(buildLines.slice(0, 2)).toEqual(["npx tsc", "npx ts-slots check"]);
+    const added = {
+      "src/particle.ts": `import { slots } from "ts-slots";\n\n@slots\nexport class Point {\n  label?: string;\n  constructor(public x: number, public y: number) {}\n}\n`,
+      "src/misuse.ts": `import { Point } from "./particle";\n\nconst p = new Point(1, 2);\ndelete p.label;\nconsole.log(p);\n`,
+    };
+    const lines = added["src/misuse.ts"].split("\n");
+    const line = lines.findIndex((text) => text.startsWith("delete ")) + 1;
+    const column = lines[line - 1].indexOf("delete") + 1;
+    for (const [name, text] of Object.entries(added)) fs.writeFileSync(path.join(cwd, name), text);
+    const ran = [];
+    try {
+      for (const command of buildLines) {
+        const result = run("bash", ["-c", command], { cwd, timeout: 8 * 60 * 1000 });
+        ran.push({ command, status: result.status, output: result.output });
+        if (result.status !== 0) break;
+      }
+    } finally {
+      for (const name of Object.keys(added)) fs.rmSync(path.join(cwd, name));
+    }
+    // tsc accepts the delete (the slot is optional); the check fails, and nothing after it runs.
+    expect(ran.map(({ command, status }) => ({ command, failed: status !== 0 }))).toEqual([
+      { command: "npx tsc", failed: false },
+      { command: "npx ts-slots check", failed: true },
+    ]);
+    const check = ran[1].output;
+    const at = new RegExp(`^src/misuse\\.ts(:${line}:${column}|\\(${line},${column}\\))[: ].*TSS1001`, "m");
+    expect(check).toMatch(at);
+    expect(check.match(/TSS1001/g)).toHaveLength(1);
+  }, 10 * 60 * 1000);
 });

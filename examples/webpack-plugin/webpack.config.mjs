@@ -3,7 +3,9 @@ import path from "path";
 import slots from "ts-slots/webpack";
 
 export default {
-  mode: "production",
+  // A development build: the default seal mode ("development") seals it. With `mode: "production"` (webpack's
+  // default) the same slots and placeholders are written without `Object.seal`.
+  mode: "development",
   target: "node",
   entry: "./src/main.ts",
   output: {
