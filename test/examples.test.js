@@ -1,3 +1,4 @@
+// @ts-check
 // Every project in examples/ installed as a user would (a copy in a temporary directory, ts-slots from the packed
 // tarball, everything else from the npm registry) and run: the builds must succeed and the programs must report
 // the facts ts-slots promises in that tool (sealed, add/delete throw, typed placeholders, one hidden class, no

@@ -1,3 +1,4 @@
+// @ts-check
 // The README's quick start, run as written: its code blocks are read from README.md (so the README cannot drift from
 // what works), the files are written into a fresh folder, the shell lines are run one by one with the registry's
 // current TypeScript, and the program's output must be the README's `text` block. The one substitution: `ts-slots`

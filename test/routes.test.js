@@ -1,3 +1,4 @@
+// @ts-check
 // Every route by which a user meets ts-slots' diagnostics, as one table. Each route must name the file, line and
 // column of a ts-slots error, report it once, and fail (a non-zero exit, or an error in the editor).
 //
@@ -93,6 +94,7 @@ function patchedTypeScript(directory) {
 }
 
 /** The command-line routes: each prints tsc's lines; `fails` is whether its exit status says the build failed. */
+/** @type {[string, () => { status: number | null; output: string }][]} */
 const commandRoutes = [
   ["tspc (ts-patch's compiler)", () => compile(dir, "tspc")],
   [
