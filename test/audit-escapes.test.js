@@ -131,6 +131,8 @@ describe("ts-slots audit: escapes through literals and read-only library places"
   test("escape: an assertion library's expect(x).equal(y) is no escape; a library that is none is one", () => {
     expect([report("Asserted").status, report("Asserted").findings]).toEqual(["safe", []]);
     expect([report("Spied").status, escapes("Spied")]).toEqual(["needs-review", ["src/readonly.ts:29"]]);
+    // Its plugin helpers write (chai's `utils.addProperty`): still an escape.
+    expect([report("Extended").status, escapes("Extended")]).toEqual(["needs-review", ["src/readonly.ts:45"]]);
   });
 
   test("escape: push on a local any[] whose elements are only read is no escape; elements handed on are", () => {

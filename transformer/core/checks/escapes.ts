@@ -135,6 +135,17 @@ function isReadOnlyLibraryCall(call: ts.CallExpression | ts.NewExpression, scope
   const file = declaration?.getSourceFile();
   if (!declaration || !file?.isDeclarationFile) return false;
   const fileName = file.fileName.replace(/\\/g, "/");
+  const named = (node: ts.Node): string | undefined => {
+    const name = (node as ts.NamedDeclaration).name;
+    return name && (tsApi.isIdentifier(name) || tsApi.isStringLiteral(name)) ? name.text : undefined;
+  };
+  // Their plugin helpers write (chai's `utils.addProperty(ctx, ...)`, `flag`, `use`; `expect.extend`): never a sink.
+  const chain: string[] = [];
+  for (let node: ts.Node | undefined = declaration; node && !tsApi.isSourceFile(node); node = node.parent) {
+    const name = named(node);
+    if (name) chain.push(name);
+  }
+  if (chain.some((name) => /util|^use$|^extend$|^add|^overwrite|^flag$|^transferFlags$|spyOn|replaceProperty|^mock/i.test(name))) return false;
   if (readOnlyLibraries.some((pattern) => pattern.test(fileName))) return true;
   if (!jestTypes.test(fileName)) return false;
   // In @types/jest: the call signature of `Expect` (`expect(x)`) and the methods of the `Matchers` interfaces.
@@ -160,6 +171,8 @@ function isReadOnlyLocalPush(call: ts.CallExpression | ts.NewExpression, scope: 
   const list = declaration.parent;
   const statement = list?.parent;
   if (!tsApi.isVariableDeclarationList(list) || !statement || !tsApi.isVariableStatement(statement)) return false;
+  // `let`/`const` only: a `var` is seen outside its block.
+  if (!(list.flags & (tsApi.NodeFlags.Let | tsApi.NodeFlags.Const))) return false;
   if (statement.modifiers?.some((modifier) => modifier.kind === tsApi.SyntaxKind.ExportKeyword)) return false;
   if (declaration.getSourceFile() !== scope.file) return false;
   const name = declaration.name;
