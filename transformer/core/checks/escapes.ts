@@ -436,16 +436,26 @@ export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
   // `C.prototype` is no instance: what is done to it is the prototype-patch check's (TSS1013).
   if (tsApi.isPropertyAccessExpression(node) && node.name.text === "prototype") return [];
   const expression = node as ts.Expression;
-  // A value inside a literal that itself goes to an open place is reported once, at the outermost literal.
-  if (!isLiteral(node, tsApi) && isLiteral(literalHolder(expression, tsApi), tsApi)) {
-    let outermost = literalHolder(expression, tsApi) as ts.Expression;
-    while (isLiteral(literalHolder(outermost, tsApi), tsApi)) outermost = literalHolder(outermost, tsApi) as ts.Expression;
-    if (openPlaceOf(outermost, scope, checker)) return [];
-  }
   // Position first (syntax, then the contextual type), the instance's type last: most expressions go nowhere open.
   const place = openPlaceOf(expression, scope, checker);
   if (!place) return [];
-  return slotsClassesOf(expression, scope, checker).map(({ slotsClass, as }) => {
+  let classes = slotsClassesOf(expression, scope, checker);
+  if (isLiteral(node, tsApi)) {
+    // What a value inside reports at its own place (an element of `any[]`) is not reported again at the literal.
+    const inside = new Set<ts.ClassLikeDeclaration>();
+    const visit = (child: ts.Node): void => {
+      if (tsApi.isFunctionLike(child) || tsApi.isClassLike(child)) return;
+      const travelsAlone =
+        tsApi.isIdentifier(child) || child.kind === tsApi.SyntaxKind.ThisKeyword || tsApi.isCallExpression(child) || tsApi.isNewExpression(child) || tsApi.isPropertyAccessExpression(child) || tsApi.isElementAccessExpression(child);
+      if (travelsAlone && isLiteral(literalHolder(child as ts.Expression, tsApi), tsApi) && openPlaceOf(child as ts.Expression, scope, checker)) {
+        for (const { slotsClass } of slotsClassesOf(child as ts.Expression, scope, checker)) inside.add(slotsClass);
+      }
+      tsApi.forEachChild(child, visit);
+    };
+    tsApi.forEachChild(node, visit);
+    classes = classes.filter(({ slotsClass }) => !inside.has(slotsClass));
+  }
+  return classes.map(({ slotsClass, as }) => {
     const name = classNameOf(slotsClass);
     const seen = as ? ` (as ${as})` : "";
     return {
