@@ -85,3 +85,58 @@ describe("ts-slots audit: escapes", () => {
     for (const name of ["TreeNode", "Reported", "Seq", "Scalar"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
   });
 });
+
+describe("ts-slots audit: escapes through literals and read-only library places", () => {
+  /** @type {ClassReport[]} */
+  let classes;
+  beforeAll(() => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts-slots-escapes-"));
+    temps.push(dir);
+    const fixture = path.join(ROOT, "fixtures", "cli", "escapes-literals");
+    fs.cpSync(fixture, dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, "node_modules", "chai"), { recursive: true });
+    fs.mkdirSync(path.join(dir, "node_modules", "spylib"), { recursive: true });
+    fs.copyFileSync(path.join(fixture, "stubs", "chai.d.ts"), path.join(dir, "node_modules", "chai", "index.d.ts"));
+    fs.copyFileSync(path.join(fixture, "stubs", "spy.d.ts"), path.join(dir, "node_modules", "spylib", "index.d.ts"));
+    fs.symlinkSync(ROOT, path.join(dir, "node_modules", "ts-slots"), "dir");
+    const r = spawnSync(process.execPath, [CLI, "audit", "--json"], { cwd: dir, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    classes = JSON.parse(r.stdout).classes;
+  });
+  /** @param {string} name */
+  const report = (name) => {
+    const found = classes.find((c) => c.name === name);
+    if (!found) throw new Error(`no class ${name}`);
+    return found;
+  };
+  /** @param {string} name */
+  const escapes = (name) => report(name).findings.filter((f) => f.kind === "TSS1014").map((f) => `${f.file}:${f.line}`);
+
+  test("escape: an instance in an object or array literal that goes to an open place escapes (planck's serializer), nested and spread", () => {
+    /** @type {Record<string, [number, string]>} */
+    const expected = {
+      Shape: [8, "a return value typed `object`"],
+      Deep: [22, "a return value typed `Record<string, unknown>`"],
+      Spread: [30, "typed `{}`"],
+      Aliased: [37, "a parameter of `walk` typed `any`"],
+    };
+    for (const [name, [line, place]] of Object.entries(expected)) {
+      expect([name, report(name).status, escapes(name)]).toEqual([name, "needs-review", [`src/literals.ts:${line}`]]);
+      expect(report(name).findings[0].message).toContain(place);
+    }
+    // The literal holds a Shape, not a Fixture; a literal typed by an interface naming the class is no open place.
+    for (const name of ["Fixture", "Named"]) expect([name, report(name).status]).toEqual([name, "safe"]);
+  });
+
+  test("escape: an assertion library's expect(x).equal(y) is no escape; a library that is none is one", () => {
+    expect([report("Asserted").status, report("Asserted").findings]).toEqual(["safe", []]);
+    expect([report("Spied").status, escapes("Spied")]).toEqual(["needs-review", ["src/readonly.ts:29"]]);
+    // Its plugin helpers write (chai's `utils.addProperty`): still an escape.
+    expect([report("Extended").status, escapes("Extended")]).toEqual(["needs-review", ["src/readonly.ts:45"]]);
+  });
+
+  test("escape: push on a local any[] whose elements are only read is no escape; elements handed on are", () => {
+    expect([report("Collected").status, report("Collected").findings]).toEqual(["safe", []]);
+    expect([report("HandedOn").status, escapes("HandedOn")]).toEqual(["needs-review", ["src/readonly.ts:36"]]);
+  });
+});

@@ -120,6 +120,94 @@ function isSafeSink(call: ts.CallExpression | ts.NewExpression, scope: CheckScop
   return declarations.length > 0 && declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
 
+/**
+ * Assertion libraries whose every function and method only reads its arguments (their declaration files, found under
+ * node_modules): chai, Node's `assert`, Jest's and Vitest's `expect` packages. `@types/jest` also declares `jest.spyOn`,
+ * which writes to its argument, so from it only `expect` and the matchers count.
+ */
+const readOnlyLibraries = [/\/node_modules\/(@types\/)?chai\//, /\/node_modules\/@types\/node\/assert(\/strict)?\.d\.ts$/, /\/node_modules\/(expect|@jest\/expect|@vitest\/expect|power-assert|@types\/power-assert)\//];
+const jestTypes = /\/node_modules\/@types\/jest\//;
+
+/** Whether a call resolves to a function or method an assertion library declares (`expect(x).equal(y)`, `assert.equal`). */
+function isReadOnlyLibraryCall(call: ts.CallExpression | ts.NewExpression, scope: CheckScope, checker: ts.TypeChecker): boolean {
+  const { tsApi } = scope;
+  const declaration = checker.getResolvedSignature(call)?.getDeclaration();
+  const file = declaration?.getSourceFile();
+  if (!declaration || !file?.isDeclarationFile) return false;
+  const fileName = file.fileName.replace(/\\/g, "/");
+  const named = (node: ts.Node): string | undefined => {
+    const name = (node as ts.NamedDeclaration).name;
+    return name && (tsApi.isIdentifier(name) || tsApi.isStringLiteral(name)) ? name.text : undefined;
+  };
+  // Their plugin helpers write (chai's `utils.addProperty(ctx, ...)`, `flag`, `use`; `expect.extend`): never a sink.
+  const chain: string[] = [];
+  for (let node: ts.Node | undefined = declaration; node && !tsApi.isSourceFile(node); node = node.parent) {
+    const name = named(node);
+    if (name) chain.push(name);
+  }
+  if (chain.some((name) => /util|^use$|^extend$|^add|^overwrite|^flag$|^transferFlags$|spyOn|replaceProperty|^mock/i.test(name))) return false;
+  if (readOnlyLibraries.some((pattern) => pattern.test(fileName))) return true;
+  if (!jestTypes.test(fileName)) return false;
+  // In @types/jest: the call signature of `Expect` (`expect(x)`) and the methods of the `Matchers` interfaces.
+  for (let node: ts.Node | undefined = declaration.parent; node; node = node.parent) {
+    if (tsApi.isInterfaceDeclaration(node)) return node.name.text === "Expect" || /Matchers$/.test(node.name.text);
+  }
+  return false;
+}
+
+/**
+ * `list.push(x)` (or `unshift`) on a local array typed `any[]` whose every use reads it: `list.length`, `list[i]` and
+ * `for (const e of list)` whose element is only read, more pushes. The instance is never handed on, so no code adds
+ * to it. A local that is exported, returned, passed on or iterated by a callback (`forEach`, `map`) stays a review.
+ */
+function isReadOnlyLocalPush(call: ts.CallExpression | ts.NewExpression, scope: CheckScope, checker: ts.TypeChecker): boolean {
+  const { tsApi } = scope;
+  const callee = call.expression;
+  if (!tsApi.isCallExpression(call) || !tsApi.isPropertyAccessExpression(callee) || !["push", "unshift"].includes(callee.name.text)) return false;
+  if (!tsApi.isIdentifier(callee.expression)) return false;
+  const symbol = checker.getSymbolAtLocation(callee.expression);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !tsApi.isVariableDeclaration(declaration) || !tsApi.isIdentifier(declaration.name)) return false;
+  const list = declaration.parent;
+  const statement = list?.parent;
+  if (!tsApi.isVariableDeclarationList(list) || !statement || !tsApi.isVariableStatement(statement)) return false;
+  // `let`/`const` only: a `var` is seen outside its block.
+  if (!(list.flags & (tsApi.NodeFlags.Let | tsApi.NodeFlags.Const))) return false;
+  if (statement.modifiers?.some((modifier) => modifier.kind === tsApi.SyntaxKind.ExportKeyword)) return false;
+  if (declaration.getSourceFile() !== scope.file) return false;
+  const name = declaration.name;
+  const within = statement.parent;
+  let reads = true;
+  const visit = (node: ts.Node): void => {
+    if (!reads) return;
+    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) {
+      reads = isArrayRead(node, within, scope, checker);
+      return;
+    }
+    tsApi.forEachChild(node, visit);
+  };
+  visit(within);
+  return reads;
+}
+
+/** One use of a local array: a push, its length, an element only read, or a `for...of` whose element is only read. */
+function isArrayRead(use: ts.Identifier, within: ts.Node, scope: CheckScope, checker: ts.TypeChecker): boolean {
+  const { tsApi } = scope;
+  const parent = use.parent;
+  if (tsApi.isPropertyAccessExpression(parent) && parent.expression === use) {
+    if (["push", "unshift"].includes(parent.name.text)) return tsApi.isCallExpression(parent.parent) && parent.parent.expression === parent;
+    return parent.name.text === "length" && !isWriteTarget(parent, tsApi);
+  }
+  if (tsApi.isElementAccessExpression(parent) && parent.expression === use) {
+    return !isWriteTarget(parent, tsApi) && !tsApi.isDeleteExpression(parent.parent) && isReadUse(parent, within, scope, checker, 0);
+  }
+  if (tsApi.isForOfStatement(parent) && parent.expression === use && tsApi.isVariableDeclarationList(parent.initializer)) {
+    const element = parent.initializer.declarations[0]?.name;
+    return element !== undefined && tsApi.isIdentifier(element) && bindingOnlyRead(element, parent.statement, scope, checker, 0);
+  }
+  return false;
+}
+
 /** `o.m.bind(o)`, `o.m.call(o, ...)`: the instance goes to its own method, whose writes the checks see. */
 function isOwnMethodThis(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, scope: CheckScope): boolean {
   const { tsApi } = scope;
@@ -177,41 +265,7 @@ function bindingOnlyRead(name: ts.Identifier, within: ts.Node, scope: CheckScope
   const { tsApi } = scope;
   const symbol = checker.getSymbolAtLocation(name);
   if (!symbol || depth > 4) return false;
-  const k = tsApi.SyntaxKind;
-  const isRead = (use: ts.Expression): boolean => {
-    let current: ts.Expression = use;
-    // A cast, parentheses or `!` pass the same value on.
-    while (
-      tsApi.isParenthesizedExpression(current.parent) ||
-      tsApi.isAsExpression(current.parent) ||
-      tsApi.isTypeAssertionExpression(current.parent) ||
-      tsApi.isNonNullExpression(current.parent) ||
-      tsApi.isSatisfiesExpression(current.parent)
-    ) {
-      current = current.parent;
-    }
-    const parent = current.parent;
-    if ((tsApi.isPropertyAccessExpression(parent) || tsApi.isElementAccessExpression(parent)) && parent.expression === current) {
-      return !isWriteTarget(parent, tsApi) && !tsApi.isDeleteExpression(parent.parent);
-    }
-    if (tsApi.isTypeOfExpression(parent) || tsApi.isTemplateSpan(parent) || tsApi.isExpressionStatement(parent)) return true;
-    if (tsApi.isPrefixUnaryExpression(parent)) return parent.operator === k.ExclamationToken;
-    if (tsApi.isIfStatement(parent) || tsApi.isWhileStatement(parent) || tsApi.isDoStatement(parent)) return parent.expression === current;
-    if (tsApi.isConditionalExpression(parent)) return parent.condition === current;
-    if (tsApi.isBinaryExpression(parent)) {
-      const op = parent.operatorToken.kind;
-      const comparisons = [k.EqualsEqualsEqualsToken, k.ExclamationEqualsEqualsToken, k.EqualsEqualsToken, k.ExclamationEqualsToken, k.InstanceOfKeyword, k.PlusToken];
-      return comparisons.includes(op) || (op === k.InKeyword && parent.right === current) || (op === k.AmpersandAmpersandToken && parent.left === current);
-    }
-    // `const alias = p as Record<string, unknown>`: the alias must be only read too.
-    if (tsApi.isVariableDeclaration(parent) && parent.initializer === current && tsApi.isIdentifier(parent.name)) {
-      const list = parent.parent;
-      if (!tsApi.isVariableDeclarationList(list) || !(list.flags & tsApi.NodeFlags.Const)) return false;
-      return bindingOnlyRead(parent.name, within, scope, checker, depth + 1);
-    }
-    const call = callOfArgument(current, tsApi);
-    return call !== undefined && isSafeSink(call, scope, checker);
-  };
+  const isRead = (use: ts.Expression): boolean => isReadUse(use, within, scope, checker, depth);
   let reads = true;
   const visit = (node: ts.Node): void => {
     if (!reads) return;
@@ -223,6 +277,44 @@ function bindingOnlyRead(name: ts.Identifier, within: ts.Node, scope: CheckScope
   };
   visit(within);
   return reads;
+}
+
+/** Whether the value at `use` is only read there (a member read, a comparison, a test, a safe sink, a read-only alias). */
+function isReadUse(use: ts.Expression, within: ts.Node, scope: CheckScope, checker: ts.TypeChecker, depth: number): boolean {
+  const { tsApi } = scope;
+  const k = tsApi.SyntaxKind;
+  let current: ts.Expression = use;
+  // A cast, parentheses or `!` pass the same value on.
+  while (
+    tsApi.isParenthesizedExpression(current.parent) ||
+    tsApi.isAsExpression(current.parent) ||
+    tsApi.isTypeAssertionExpression(current.parent) ||
+    tsApi.isNonNullExpression(current.parent) ||
+    tsApi.isSatisfiesExpression(current.parent)
+  ) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  if ((tsApi.isPropertyAccessExpression(parent) || tsApi.isElementAccessExpression(parent)) && parent.expression === current) {
+    return !isWriteTarget(parent, tsApi) && !tsApi.isDeleteExpression(parent.parent);
+  }
+  if (tsApi.isTypeOfExpression(parent) || tsApi.isTemplateSpan(parent) || tsApi.isExpressionStatement(parent)) return true;
+  if (tsApi.isPrefixUnaryExpression(parent)) return parent.operator === k.ExclamationToken;
+  if (tsApi.isIfStatement(parent) || tsApi.isWhileStatement(parent) || tsApi.isDoStatement(parent)) return parent.expression === current;
+  if (tsApi.isConditionalExpression(parent)) return parent.condition === current;
+  if (tsApi.isBinaryExpression(parent)) {
+    const op = parent.operatorToken.kind;
+    const comparisons = [k.EqualsEqualsEqualsToken, k.ExclamationEqualsEqualsToken, k.EqualsEqualsToken, k.ExclamationEqualsToken, k.InstanceOfKeyword, k.PlusToken];
+    return comparisons.includes(op) || (op === k.InKeyword && parent.right === current) || (op === k.AmpersandAmpersandToken && parent.left === current);
+  }
+  // `const alias = p as Record<string, unknown>`: the alias must be only read too.
+  if (tsApi.isVariableDeclaration(parent) && parent.initializer === current && tsApi.isIdentifier(parent.name)) {
+    const list = parent.parent;
+    if (!tsApi.isVariableDeclarationList(list) || !(list.flags & tsApi.NodeFlags.Const)) return false;
+    return bindingOnlyRead(parent.name, within, scope, checker, depth + 1);
+  }
+  const call = callOfArgument(current, tsApi);
+  return call !== undefined && (isSafeSink(call, scope, checker) || isReadOnlyLibraryCall(call, scope, checker));
 }
 
 /**
@@ -258,6 +350,7 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
   const call = callOfArgument(node, tsApi);
   if (call) {
     if (isSafeSink(call, scope, checker) || isOwnMethodThis(call, node, scope)) return undefined;
+    if (isReadOnlyLibraryCall(call, scope, checker) || isReadOnlyLocalPush(call, scope, checker)) return undefined;
     if (call.arguments?.[0] === node && isSafeSink(call, scope, checker, judgedTargets)) return undefined;
     const calleeText = call.expression.getText(scope.file).split("\n")[0];
     const calleeType = checker.getTypeAtLocation(call.expression);
@@ -302,6 +395,27 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
   return `${what} typed \`${placeTypeText(contextual, checker)}\``;
 }
 
+function isLiteral(node: ts.Node | undefined, tsApi: typeof ts): boolean {
+  return node !== undefined && (tsApi.isObjectLiteralExpression(node) || tsApi.isArrayLiteralExpression(node));
+}
+
+/** The literal a value is a property, element or spread of (through parentheses and casts), or its own parent. */
+function literalHolder(node: ts.Expression, tsApi: typeof ts): ts.Node {
+  let current: ts.Node = node;
+  while (
+    tsApi.isParenthesizedExpression(current.parent) ||
+    tsApi.isAsExpression(current.parent) ||
+    tsApi.isSatisfiesExpression(current.parent) ||
+    tsApi.isTypeAssertionExpression(current.parent)
+  ) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  if ((tsApi.isPropertyAssignment(parent) && parent.initializer === current) || tsApi.isSpreadAssignment(parent)) return parent.parent;
+  if (tsApi.isSpreadElement(parent)) return parent.parent;
+  return parent;
+}
+
 export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
   const { tsApi, checker } = scope;
   if (!checker || scope.isolated) return [];
@@ -312,7 +426,10 @@ export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
     tsApi.isCallExpression(node) ||
     tsApi.isNewExpression(node) ||
     tsApi.isPropertyAccessExpression(node) ||
-    tsApi.isElementAccessExpression(node);
+    tsApi.isElementAccessExpression(node) ||
+    // A literal carries what it holds (`{ shape: this.shape }` returned as `object`): judged at the outermost literal,
+    // whose type lists every value inside, nested literals and spreads included.
+    (isLiteral(node, tsApi) && !isLiteral(literalHolder(node as ts.Expression, tsApi), tsApi));
   if (!travels || !node.parent) return [];
   // An identifier that names something (a declaration, a member, a label) is no value travelling anywhere.
   if (tsApi.isIdentifier(node) && (tsApi.isPropertyAccessExpression(node.parent) && node.parent.name === node)) return [];
@@ -322,7 +439,23 @@ export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
   // Position first (syntax, then the contextual type), the instance's type last: most expressions go nowhere open.
   const place = openPlaceOf(expression, scope, checker);
   if (!place) return [];
-  return slotsClassesOf(expression, scope, checker).map(({ slotsClass, as }) => {
+  let classes = slotsClassesOf(expression, scope, checker);
+  if (isLiteral(node, tsApi)) {
+    // What a value inside reports at its own place (an element of `any[]`) is not reported again at the literal.
+    const inside = new Set<ts.ClassLikeDeclaration>();
+    const visit = (child: ts.Node): void => {
+      if (tsApi.isFunctionLike(child) || tsApi.isClassLike(child)) return;
+      const travelsAlone =
+        tsApi.isIdentifier(child) || child.kind === tsApi.SyntaxKind.ThisKeyword || tsApi.isCallExpression(child) || tsApi.isNewExpression(child) || tsApi.isPropertyAccessExpression(child) || tsApi.isElementAccessExpression(child);
+      if (travelsAlone && isLiteral(literalHolder(child as ts.Expression, tsApi), tsApi) && openPlaceOf(child as ts.Expression, scope, checker)) {
+        for (const { slotsClass } of slotsClassesOf(child as ts.Expression, scope, checker)) inside.add(slotsClass);
+      }
+      tsApi.forEachChild(child, visit);
+    };
+    tsApi.forEachChild(node, visit);
+    classes = classes.filter(({ slotsClass }) => !inside.has(slotsClass));
+  }
+  return classes.map(({ slotsClass, as }) => {
     const name = classNameOf(slotsClass);
     const seen = as ? ` (as ${as})` : "";
     return {
@@ -340,7 +473,7 @@ export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
 /** The types a value may hold instances of: union members, array and tuple elements, containers' type arguments. */
 function heldTypes(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker, depth = 0, found: ts.Type[] = []): ts.Type[] {
   const { tsApi } = scope;
-  if (depth > 4 || found.includes(type)) return found;
+  if (depth > 6 || found.includes(type)) return found;
   if (type.isUnion() || type.isIntersection()) {
     for (const part of type.types) heldTypes(part, scope, checker, depth + 1, found);
     return found;
@@ -354,6 +487,12 @@ function heldTypes(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker, de
   found.push(type);
   if ((type as ts.ObjectType).objectFlags & tsApi.ObjectFlags.Reference && !isClassInstanceType(type, tsApi)) {
     for (const argument of checker.getTypeArguments(type as ts.TypeReference)) heldTypes(argument, scope, checker, depth + 1, found);
+  }
+  // An object literal's own type (`{ shape: Shape }`, also once widened into a local, or written as a type literal):
+  // what it holds travels with it wherever it goes. Classes and interfaces are not opened: their escape is their own.
+  const literalSymbol = (type.getSymbol()?.flags ?? 0) & (tsApi.SymbolFlags.ObjectLiteral | tsApi.SymbolFlags.TypeLiteral);
+  if ((type as ts.ObjectType).objectFlags & tsApi.ObjectFlags.ObjectLiteral || (literalSymbol && type.getCallSignatures().length === 0)) {
+    for (const property of checker.getPropertiesOfType(type)) heldTypes(checker.getTypeOfSymbol(property), scope, checker, depth + 1, found);
   }
   return found;
 }

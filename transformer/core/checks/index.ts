@@ -63,7 +63,7 @@ const families: readonly Family[] = [
     name: "escape",
     check: checkEscape,
     review: true,
-    kinds: (kind) => [kind.Identifier, kind.ThisKeyword, kind.CallExpression, kind.NewExpression, kind.PropertyAccessExpression, kind.ElementAccessExpression],
+    kinds: (kind) => [kind.Identifier, kind.ThisKeyword, kind.CallExpression, kind.NewExpression, kind.PropertyAccessExpression, kind.ElementAccessExpression, kind.ObjectLiteralExpression, kind.ArrayLiteralExpression],
   },
 ];
 
