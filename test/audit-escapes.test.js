@@ -60,6 +60,9 @@ describe("ts-slots audit: escapes", () => {
     expect(report("DistanceJoint").findings[0].message).toContain("An instance of @slots class DistanceJoint (as Joint) escapes into a parameter of `serialize` typed `any`");
     // Through an array: `Body[]` handed to `readonly object[]`.
     expect([report("Ball").status, escapes("Ball")]).toEqual(["needs-review", ["src/joints.ts:34"]]);
+    // Seen as a type it declares, not one it merely fits: `Tidy` fits the open `Bag` but does not implement it.
+    expect(report("Sack").findings.filter((f) => f.kind === "TSS1014").map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining("(as Bag)")]));
+    expect([report("Tidy").status, escapes("Tidy")]).toEqual(["safe", []]);
   });
 
   test("object, {}, generic T (extends object or unconstrained), index signatures, containers and unions are open places", () => {

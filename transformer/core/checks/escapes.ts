@@ -507,10 +507,44 @@ function subtypesOf(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker): 
   if (!cache) subtypeCache.set(all, (cache = new Map()));
   let found = cache.get(type);
   if (!found) {
-    found = all.filter((candidate) => checker.isTypeAssignableTo(instanceTypeOf(candidate, checker), type));
+    const symbol = type.getSymbol();
+    found = all.filter((candidate) => {
+      if (!checker.isTypeAssignableTo(instanceTypeOf(candidate, checker), type)) return false;
+      // Seen as a base class or an interface it declares (`extends Joint`, `implements Body`), not merely as a type it
+      // happens to fit: every class fits an interface of optional members or an index signature (`ScopeObject`).
+      const { symbols, opaque } = declaredSupertypes(candidate, checker, scope.tsApi);
+      return opaque || (symbol !== undefined && symbols.has(symbol));
+    });
     cache.set(type, found);
   }
   return found;
+}
+
+/**
+ * The classes and interfaces a class declares itself to be, through `extends` and `implements` and the interfaces
+ * those extend. `opaque` where a heritage expression names no declaration (a mixin call): there only the types can tell.
+ */
+function declaredSupertypes(declaration: ts.ClassLikeDeclaration, checker: ts.TypeChecker, tsApi: typeof ts): { symbols: Set<ts.Symbol>; opaque: boolean } {
+  const symbols = new Set<ts.Symbol>();
+  let opaque = false;
+  const visit = (node: ts.ClassLikeDeclaration | ts.InterfaceDeclaration): void => {
+    for (const clause of node.heritageClauses ?? []) {
+      for (const heritage of clause.types) {
+        let symbol = checker.getSymbolAtLocation(heritage.expression);
+        if (symbol && symbol.flags & tsApi.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+        const declarations = (symbol?.declarations ?? []).filter((d): d is ts.ClassLikeDeclaration | ts.InterfaceDeclaration => tsApi.isClassLike(d) || tsApi.isInterfaceDeclaration(d));
+        if (!symbol || declarations.length === 0) {
+          opaque = true;
+          continue;
+        }
+        if (symbols.has(symbol)) continue;
+        symbols.add(symbol);
+        declarations.forEach(visit);
+      }
+    }
+  };
+  visit(declaration);
+  return { symbols, opaque };
 }
 
 /** The instance type of a class declaration. */
