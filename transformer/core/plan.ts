@@ -186,6 +186,19 @@ function placementOf(node: ClassLike, isDerived: boolean, parameterNames: readon
   return { placement: problems.length > 0 ? { kind: "nowhere" } : placement, problems };
 }
 
+/**
+ * The returns the seal runs on. In a derived class, `return <expression>;` may run before `super(...)` (returning
+ * another object is legal there), when `this` cannot be touched: it is sealed only after a root-level `super(...)`
+ * statement, where `this` surely exists; elsewhere it is left as written, as `return other;` always was.
+ */
+function sealedReturnsOf(body: ts.Block, isDerived: boolean, tsApi: typeof ts): ConstructorReturn[] {
+  const returns = constructorReturns(body, tsApi);
+  if (!isDerived) return returns;
+  const path = superStatementPath(body.statements, tsApi, false);
+  const superEnd = path ? body.statements[path[0]].end : undefined;
+  return returns.filter((exit) => !exit.sealsAfterValue || (superEnd !== undefined && exit.statement.pos >= superEnd));
+}
+
 function parameterFieldsOf(slots: readonly Slot[], tsApi: typeof ts): ParameterField[] {
   return slots.flatMap((slot) => {
     const declaration = slot.declaration;
@@ -240,7 +253,7 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
     nestedSuperFields,
     placement,
     seal,
-    sealedReturns: seal && ctor?.body ? constructorReturns(ctor.body, tsApi) : [],
+    sealedReturns: seal && ctor?.body ? sealedReturnsOf(ctor.body, isDerived, tsApi) : [],
     guard,
     guardReceiver: guard && context.lowersStatics && keepsDecorators && node.name ? "name" : "this",
     guardKeys: guard ? slots.flatMap((slot) => staticKey(slot.declaration.name, tsApi) ?? []) : [],
