@@ -260,7 +260,7 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
     synthesisesConstructor: !ctor && seal !== undefined,
     problems,
   };
-  return { ...plan, problems: [...problems, ...unresolvedTypeProblems(plan, tsApi)] };
+  return { ...plan, problems: [...problems, ...unresolvedTypeProblems(plan, createdByConstructor, tsApi)] };
 }
 
 /**
@@ -268,18 +268,17 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
  * constructor's first statements create it. A field with an initialiser starts with that value, and a parameter
  * property with its argument (TypeScript assigns it first thing), so neither gets a placeholder to get wrong.
  */
-function startsWithPlaceholder(slot: Slot, plan: ClassPlan, tsApi: typeof ts): boolean {
+function startsWithPlaceholder(slot: Slot, plan: ClassPlan, created: ReadonlySet<string>, tsApi: typeof ts): boolean {
   if (slot.origin !== "field" || (slot.declaration as ts.PropertyDeclaration).initializer) return false;
   const declaration = slot.declaration as ts.PropertyDeclaration;
   if (plan.initialisers.has(declaration) || plan.nestedSuperFields.some((field) => field.declaration === declaration)) return true;
-  const created = plan.constructor?.body ? leadingFieldAssignments(plan.constructor.body, plan.isDerived, tsApi) : new Set<string>();
   return !(tsApi.isIdentifier(declaration.name) && created.has(declaration.name.text));
 }
 
 /** One warning per slot whose type could not be resolved: its placeholder is `undefined`, never a guessed zero. */
-function unresolvedTypeProblems(plan: ClassPlan, tsApi: typeof ts): SlotsProblem[] {
+function unresolvedTypeProblems(plan: ClassPlan, created: ReadonlySet<string>, tsApi: typeof ts): SlotsProblem[] {
   return plan.slots.flatMap((slot): SlotsProblem[] => {
-    if (!slot.typeUnresolved || !slot.declaration.type || !startsWithPlaceholder(slot, plan, tsApi)) return [];
+    if (!slot.typeUnresolved || !slot.declaration.type || !startsWithPlaceholder(slot, plan, created, tsApi)) return [];
     // `1: Date` and `"label": Date` are named by their key; `#x` and `[key]` as written.
     const name = staticKey(slot.declaration.name, tsApi) ?? slot.declaration.name.getText();
     return [

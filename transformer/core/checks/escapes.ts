@@ -524,7 +524,14 @@ function subtypesOf(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker): 
  * The classes and interfaces a class declares itself to be, through `extends` and `implements` and the interfaces
  * those extend. `opaque` where a heritage expression names no declaration (a mixin call): there only the types can tell.
  */
+/** Per checker (symbols are a checker's own; an editor reuses a file's nodes across programs), per class. */
+const supertypeCache = new WeakMap<ts.TypeChecker, WeakMap<ts.ClassLikeDeclaration, { symbols: Set<ts.Symbol>; opaque: boolean }>>();
+
 function declaredSupertypes(declaration: ts.ClassLikeDeclaration, checker: ts.TypeChecker, tsApi: typeof ts): { symbols: Set<ts.Symbol>; opaque: boolean } {
+  let byClass = supertypeCache.get(checker);
+  if (!byClass) supertypeCache.set(checker, (byClass = new WeakMap()));
+  const cached = byClass.get(declaration);
+  if (cached) return cached;
   const symbols = new Set<ts.Symbol>();
   let opaque = false;
   const visit = (node: ts.ClassLikeDeclaration | ts.InterfaceDeclaration): void => {
@@ -544,7 +551,9 @@ function declaredSupertypes(declaration: ts.ClassLikeDeclaration, checker: ts.Ty
     }
   };
   visit(declaration);
-  return { symbols, opaque };
+  const found = { symbols, opaque };
+  byClass.set(declaration, found);
+  return found;
 }
 
 /** The instance type of a class declaration. */
