@@ -97,21 +97,23 @@ describe("bench harness", () => {
     ]);
   });
 
-  test("the order of builds and Nodes rotates by one in every repetition", () => {
+  test("one process times every build of a line, and the order of builds and Nodes rotates by one in every repetition", () => {
     const measure = JSON.stringify(pathToFileURL(path.join(ROOT, "bench/lib/measure.mjs")).href);
     const got = evalModule(`
       import { planJobs, rotate } from ${measure};
-      const configs = ["a", "b", "c"].map((v) => ({ id: "tspc-define-" + v, route: "tspc" }));
+      const configs = ["a", "b", "c"].map((v) => ({ id: "tspc-define-" + v, route: "tspc", line: "tspc-define" }));
       const nodes = [{ key: "24", bin: "n24" }, { key: "20", bin: "n20" }];
       const mode = { rounds: { construct: [0, 1] }, constructRound: 10 };
       const jobs = planJobs([{ name: "seed", n: 10, quickN: 10, metrics: ["construct"] }], configs, mode, { quick: true, reps: 3, nodes });
       console.log(JSON.stringify({
         rotate: [rotate([1, 2, 3], 0), rotate([1, 2, 3], 1), rotate([1, 2, 3], 5), rotate([], 2)],
-        order: [0, 1, 2].map((rep) => jobs.filter((j) => j.rep === rep).map((j) => j.node + ":" + j.configId.slice(-1)).join(" ")),
+        order: [0, 1, 2].map((rep) => jobs.filter((j) => j.rep === rep).map((j) => j.node + ":" + j.configIds.map((id) => id.slice(-1)).join("")).join(" ")),
+        modulesMatch: jobs.every((j) => JSON.stringify(Object.keys(j.spec.modules)) === JSON.stringify(j.configIds)),
       }));
     `);
     expect(got.rotate).toEqual([[1, 2, 3], [2, 3, 1], [3, 1, 2], []]);
-    expect(got.order).toEqual(["24:a 24:b 24:c 20:a 20:b 20:c", "20:b 20:c 20:a 24:b 24:c 24:a", "24:c 24:a 24:b 20:c 20:a 20:b"]);
+    expect(got.order).toEqual(["24:abc 20:abc", "20:bca 24:bca", "24:cab 20:cab"]);
+    expect(got.modulesMatch).toBe(true);
   });
 
   test("a bad command line is a usage error (exit 64), through the parser the CLI uses", () => {

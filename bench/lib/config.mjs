@@ -111,7 +111,10 @@ export const MODES = {
     // Both routes build the same classes (equal bytes, hidden classes and, within noise, timings in every earlier
     // full run): the esbuild route is built and guarded for every case, measured for these.
     measuredCases: { esbuild: ["seed", "late-init", "polymorphic", "numeric"] },
-    rounds: { construct: [3, 15], read: [8, 30], update: [8, 30] },
+    // [warm-up calls at least, timed rounds]; warm-up and round lengths are in time (measure-child's timeInterleaved).
+    rounds: { construct: [3, 15], read: [3, 15], update: [3, 15] },
+    warmupMs: 100,
+    roundMs: 10,
     constructRound: 20_000,
     compileClasses: 2_000,
     compileRuns: 5,
@@ -122,7 +125,9 @@ export const MODES = {
     memoryReps: 1,
     // CI time: the Nodes beside the headline measure these cases only (unless --case is given).
     olderCases: ["seed", "numeric"],
-    rounds: { construct: [2, 5], read: [3, 8], update: [3, 8] },
+    rounds: { construct: [1, 4], read: [1, 4], update: [1, 4] },
+    warmupMs: 30,
+    roundMs: 5,
     constructRound: 5_000,
     compileClasses: 200,
     compileRuns: 1,

@@ -1,13 +1,16 @@
 // measure-child: runs in a fresh node process, loads one compiled case from one build and measures one metric;
 // prints exactly one JSON line. Usage: node [flags] measure-child.mjs '<spec json>'
-//   spec: { module, metric: memory|construct|read|update|shapes, n, warmup, rounds, roundSize?, chunk? }
+//   spec: { module, metric: memory|shapes, n, shapes? }
+//      or { modules: { <configId>: path }, metric: construct|read|update, n, warmup, rounds, roundSize?, chunk?,
+//           warmupMs?, roundMs? }: the timed metrics measure every build of one line in the same process, their
+//           rounds interleaved, and print { group: { <configId>: figure } }.
 // memory needs --expose-gc; shapes needs --allow-natives-syntax.
 import { createRequire } from "node:module";
 import v8 from "node:v8";
 import { median } from "./stats.mjs";
 
 const spec = JSON.parse(process.argv[2]);
-const mod = createRequire(import.meta.url)(spec.module);
+const load = createRequire(import.meta.url);
 const n = spec.n;
 const result = { metric: spec.metric, n, node: process.version, v8: process.versions.v8 };
 let sink = 0;
@@ -27,23 +30,72 @@ function heapUsed() {
 }
 
 /**
- * ns per object of the fastest of `rounds` timed calls of fn (each handling `perRound` objects), after `warmup`
- * untimed ones. The fastest round, not the median: on a shared machine a round can only be slowed down by other
- * work (descheduling, cache pollution), never sped up, so the minimum is the figure least coloured by the machine.
+ * The timed metrics of several builds of one line (the normal build and each slots build), in one process with their
+ * rounds interleaved: { <configId>: { value, roundsMedian, callsPerRound } }, value in ns per object.
+ *
+ * One process and interleaved rounds, because the figure that matters is a ratio: builds timed in separate processes
+ * minutes apart see different machines (another job's burst, a frequency change), and two byte-identical builds then
+ * differed by 3x in a quick run at load 1. Warm-up and rounds are measured in time, not calls: a call count that suits
+ * one case leaves another in Sparkplug or Maglev when timing starts. Each build warms up for `warmupMs` (and at least
+ * `warmup` calls); each round repeats a build's task for about `roundMs`, which also spreads young-generation GC over
+ * the rounds. A build's figure is its fastest round: on a shared machine a round can only be slowed down by other
+ * work, never sped up, so the minimum is the figure least coloured by the machine.
  */
-function timeRounds(fn, warmup, rounds, perRound) {
-  for (let i = 0; i < warmup; i++) fn(i);
-  let best = Infinity;
-  const per = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = process.hrtime.bigint();
-    fn(warmup + i);
-    const ns = Number(process.hrtime.bigint() - t0) / perRound;
-    per.push(ns);
-    if (ns < best) best = ns;
+function timeInterleaved(tasks, warmup, rounds) {
+  const warmupNs = (spec.warmupMs ?? 200) * 1e6;
+  const roundNs = (spec.roundMs ?? 20) * 1e6;
+  const ids = Object.keys(tasks);
+  const state = {};
+  for (const id of ids) {
+    const { fn } = tasks[id];
+    let calls = 0;
+    const w0 = process.hrtime.bigint();
+    while (calls < warmup || Number(process.hrtime.bigint() - w0) < warmupNs) fn(calls++);
+    // Calls per round from the warm-up's rate, so every round lasts about roundMs.
+    const perCallNs = Number(process.hrtime.bigint() - w0) / calls;
+    state[id] = { calls, perRound: Math.max(1, Math.ceil(roundNs / Math.max(1, perCallNs))), per: [] };
   }
-  result.roundsMedian = median(per);
-  return best;
+  for (let r = 0; r < rounds; r++) {
+    // The order rotates every round, so no build always runs right after the same other build.
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[(r + j) % ids.length];
+      const { fn, perCall } = tasks[id];
+      const st = state[id];
+      const start = process.hrtime.bigint();
+      for (let k = 0; k < st.perRound; k++) fn(st.calls++);
+      st.per.push(Number(process.hrtime.bigint() - start) / (st.perRound * perCall));
+    }
+  }
+  return Object.fromEntries(
+    ids.map((id) => [id, { value: Math.min(...state[id].per), roundsMedian: median(state[id].per), callsPerRound: state[id].perRound, unit: tasks[id].unit }]),
+  );
+}
+
+/** The timed task of one build's module: { fn, perCall, unit }. */
+function timedTask(mod, metric) {
+  if (metric === "construct") {
+    // Each call makes `roundSize` instances as repeated build() calls into a 1,000-slot array, so the instances die
+    // young: the figure is the constructor plus allocation, not old-generation GC of n live objects.
+    const chunk = Math.min(n, spec.chunk ?? 1000);
+    const roundSize = Math.max(chunk, Math.min(n, spec.roundSize ?? n));
+    const calls = Math.max(1, Math.round(roundSize / chunk));
+    const input = mod.prepare(chunk);
+    const out = makeOut(chunk);
+    return {
+      fn: () => {
+        for (let i = 0; i < calls; i++) mod.build(input, out);
+        sink += out.length;
+      },
+      perCall: calls * chunk,
+      unit: "ns/instance",
+    };
+  }
+  const input = mod.prepare(n);
+  const out = makeOut(n);
+  mod.build(input, out);
+  const f = metric === "read" ? mod.read : mod.update;
+  if (typeof f !== "function") throw new Error(`case has no ${metric}()`);
+  return { fn: () => (sink += f(out)), perCall: n, unit: "ns/object" };
 }
 
 /** Distinct hidden classes among `out` (needs --allow-natives-syntax): { value, unit, classes }. */
@@ -66,6 +118,8 @@ function floorOf(out) {
   for (const o of out) bytes += 24 + 8 * mod.fieldCount(o);
   return bytes / out.length;
 }
+
+const mod = spec.module ? load(spec.module) : null;
 
 switch (spec.metric) {
   case "memory": {
@@ -104,32 +158,11 @@ switch (spec.metric) {
     if (spec.shapes) result.shapes = countShapes(kept[1]);
     break;
   }
-  case "construct": {
-    // Each timed round makes `roundSize` instances as repeated build() calls into a 1,000-slot array, so the
-    // instances die young: the figure is the constructor plus allocation, not old-generation GC of n live objects.
-    const chunk = Math.min(n, spec.chunk ?? 1000);
-    const roundSize = Math.max(chunk, Math.min(n, spec.roundSize ?? n));
-    const calls = Math.max(1, Math.round(roundSize / chunk));
-    const input = mod.prepare(chunk);
-    const out = makeOut(chunk);
-    result.value = timeRounds(() => {
-      for (let i = 0; i < calls; i++) mod.build(input, out);
-    }, spec.warmup, spec.rounds, calls * chunk);
-    result.unit = "ns/instance";
-    result.chunk = chunk;
-    result.roundSize = calls * chunk;
-    sink += out.length;
-    break;
-  }
+  case "construct":
   case "read":
   case "update": {
-    const input = mod.prepare(n);
-    const out = makeOut(n);
-    mod.build(input, out);
-    const fn = spec.metric === "read" ? mod.read : mod.update;
-    if (typeof fn !== "function") throw new Error(`case has no ${spec.metric}()`);
-    result.value = timeRounds(() => (sink += fn(out)), spec.warmup, spec.rounds, n);
-    result.unit = "ns/object";
+    const tasks = Object.fromEntries(Object.entries(spec.modules).map(([id, path]) => [id, timedTask(load(path), spec.metric)]));
+    result.group = timeInterleaved(tasks, spec.warmup, spec.rounds);
     break;
   }
   case "shapes": {
@@ -144,4 +177,5 @@ switch (spec.metric) {
 }
 
 result.sink = typeof sink === "number" ? sink % 1000 : 0;
+if (result.group) result.value = Object.values(result.group).reduce((a, f) => a + f.value, 0);
 process.stdout.write(JSON.stringify(result) + "\n");

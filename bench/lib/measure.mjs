@@ -1,8 +1,8 @@
-// measure: plans and runs the measuring children (one fresh node process per Node, build, metric and repetition)
-// and collects their figures. Memory (and, in its first process per build, the shape count) runs two at a time,
-// under the headline Node only; timings run
-// one at a time, repetition-major, with the order of the builds (and of the Nodes) rotated in every repetition, so
-// that neither drift over the run nor a fixed position after another build favours one build.
+// measure: plans and runs the measuring children and collects their figures. Memory (and, in its first process per
+// build, the shape count) runs one fresh node process per build and repetition, two at a time, under the headline Node
+// only. Timings run one process per Node, case, metric, line and repetition, which times every build of the line with
+// its rounds interleaved (so a ratio compares rounds taken seconds apart on the same process); the processes run one
+// at a time, repetition-major, with the order of lines, builds and Nodes rotated in every repetition.
 import { fileURLToPath } from "node:url";
 import { modulePath } from "./builds.mjs";
 import { OLDER_NODE_SCOPE } from "./config.mjs";
@@ -57,6 +57,33 @@ export function planJobs(cases, configs, mode, { quick, reps, measuredCases = nu
           const eligible = configs.filter(
             (config) => measured(config, c.name, measuredCases) && (headline || OLDER_NODE_SCOPE.routes.includes(config.route)),
           );
+          if (TIMED.has(metric)) {
+            // One process per line: its builds interleaved in the same process (measure-child's timeInterleaved).
+            const lines = [...new Set(eligible.map((config) => config.line))];
+            for (const line of rotate(lines, rep)) {
+              const group = rotate(eligible.filter((config) => config.line === line), rep);
+              jobs.push({
+                node: node.key,
+                nodeBin: node.bin,
+                caseName: c.name,
+                metric,
+                configId: line,
+                configIds: group.map((config) => config.id),
+                rep,
+                spec: {
+                  modules: Object.fromEntries(group.map((config) => [config.id, modulePath(config.id, c.name)])),
+                  metric,
+                  n,
+                  warmup,
+                  rounds,
+                  warmupMs: mode.warmupMs,
+                  roundMs: mode.roundMs,
+                  ...(metric === "construct" ? { roundSize: mode.constructRound } : {}),
+                },
+              });
+            }
+            continue;
+          }
           for (const config of rotate(eligible, rep)) {
             jobs.push({
               node: node.key,
@@ -69,9 +96,6 @@ export function planJobs(cases, configs, mode, { quick, reps, measuredCases = nu
                 module: modulePath(config.id, c.name),
                 metric,
                 n,
-                warmup,
-                rounds,
-                ...(metric === "construct" ? { roundSize: mode.constructRound } : {}),
                 ...(metric === "memory" && rep === 0 && shapesInMemory ? { shapes: true } : {}),
               },
             });
@@ -105,6 +129,10 @@ export async function measureAll(jobs, { progress }) {
     (byConfig[job.configId] ??= []).push(out);
   };
   const record = (job, out) => {
+    if (out.group) {
+      for (const [configId, figure] of Object.entries(out.group)) put({ ...job, configId }, job.metric, { metric: job.metric, n: out.n, node: out.node, v8: out.v8, ...figure });
+      return;
+    }
     const { shapes, ...rest } = out;
     put(job, job.metric, rest);
     if (shapes) put(job, "shapes", { metric: "shapes", ...shapes });
