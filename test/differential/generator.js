@@ -844,6 +844,7 @@ class ProgramGenerator {
       ["throw", numParam && !cls.throws ? 0.5 : 0],
       ["hook", cls.hook ? 1 : 0],
       ["newTarget", 0.3],
+      ["shadowName", this.allows("shadowName") ? 0.4 : 0],
     ]);
     const push = (text, uses = []) => {
       const id = this.tag(`${cls.name}.s`);
@@ -953,6 +954,14 @@ class ProgramGenerator {
       }
       case "newTarget": {
         push(`__val(${JSON.stringify(this.tag(`${cls.name}.nt`))}, new.target === ${cls.name});`);
+        break;
+      }
+      case "shadowName": {
+        // A local named like the class, in a block of the constructor: the seal and the slot code must not name the
+        // class (conformance's privateNameNestedClassNameConflict.ts found a build that did).
+        const tag = this.tag(`${cls.name}.shadow`);
+        const local = r.chance(0.5) ? r.pick(["1", "2"]) : `class { ${r.pick(["k = 1;", ""])} }`;
+        push(`{ const ${cls.name} = ${local}; __val(${JSON.stringify(tag)}, typeof ${cls.name}); }`);
         break;
       }
     }
