@@ -143,7 +143,7 @@ describe("ts-slots audit: findings", () => {
     const target = doc.classes.find((c) => c.name === "Target");
     expect(target.findings.filter((f) => f.blocks).map((f) => f.kind)).toEqual(["TSS1006", "TSS1002", "TSS1002", "TSS1003", "TSS1003", "TSS1001"]);
     expect(target.findings[0].message).toBe(
-      "'extra' is written through a cast, but @slots class Target has no slot 'extra': the sealed instance throws a TypeError at run time. Declare 'extra' as a field of Target and drop the cast.",
+      "'extra' is written through a cast, but @slots class Target has no slot 'extra': this throws a TypeError at run time where the class is sealed or guarded (the default seals development and test builds), and otherwise gives the instance a shape of its own. Declare 'extra' as a field of Target and drop the cast.",
     );
     const escape = target.findings.find((f) => f.kind === "TSS1014");
     expect(escape).toMatchObject({ category: "review", blocks: false, line: 6 });
@@ -152,7 +152,7 @@ describe("ts-slots audit: findings", () => {
     expect(walker.findings.map((f) => [f.blocks, f.message])).toEqual([
       [
         true,
-        "'walk' is a method of @slots class Walker, not a slot; assigning it adds an own property: the sealed instance throws a TypeError at run time. Declare 'walk' as a field holding a function (`walk = () => ...`) to replace it per instance.",
+        "'walk' is a method of @slots class Walker, not a slot; assigning it adds an own property: this throws a TypeError at run time where the class is sealed or guarded (the default seals development and test builds), and otherwise gives the instance a shape of its own. Declare 'walk' as a field holding a function (`walk = () => ...`) to replace it per instance.",
       ],
     ]);
     const options = doc.classes.find((c) => c.name === "Options");
