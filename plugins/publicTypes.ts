@@ -3,7 +3,7 @@
 // TypeScript's own types (TypeScript 7 has no `ts` namespace for them) and without the other bundlers installed.
 // Each plugin object type is the part of that bundler's plugin type a config needs; the real object is assignable.
 
-/** `"always"` (default), `"never"`, `"development"`, or `"guard"` (see docs/integrations.md). */
+/** `"development"` (default), `"always"`, `"never"`, or `"guard"` (see docs/seal-modes.md). */
 export type SlotsSealMode = "always" | "never" | "development" | "guard";
 
 /** `"syntax"` (default): each file alone; `"program"`: every file through the tsconfig's program. */

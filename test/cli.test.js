@@ -143,7 +143,7 @@ describe("ts-slots audit: findings", () => {
     const target = doc.classes.find((c) => c.name === "Target");
     expect(target.findings.filter((f) => f.blocks).map((f) => f.kind)).toEqual(["TSS1006", "TSS1002", "TSS1002", "TSS1003", "TSS1003", "TSS1001"]);
     expect(target.findings[0].message).toBe(
-      "'extra' is written through a cast, but @slots class Target has no slot 'extra': the sealed instance throws a TypeError at run time. Declare 'extra' as a field of Target and drop the cast.",
+      "'extra' is written through a cast, but @slots class Target has no slot 'extra': this throws a TypeError at run time where the class is sealed or guarded (the default seals development and test builds), and otherwise gives the instance a shape of its own. Declare 'extra' as a field of Target and drop the cast.",
     );
     const escape = target.findings.find((f) => f.kind === "TSS1014");
     expect(escape).toMatchObject({ category: "review", blocks: false, line: 6 });
@@ -152,7 +152,7 @@ describe("ts-slots audit: findings", () => {
     expect(walker.findings.map((f) => [f.blocks, f.message])).toEqual([
       [
         true,
-        "'walk' is a method of @slots class Walker, not a slot; assigning it adds an own property: the sealed instance throws a TypeError at run time. Declare 'walk' as a field holding a function (`walk = () => ...`) to replace it per instance.",
+        "'walk' is a method of @slots class Walker, not a slot; assigning it adds an own property: this throws a TypeError at run time where the class is sealed or guarded (the default seals development and test builds), and otherwise gives the instance a shape of its own. Declare 'walk' as a field holding a function (`walk = () => ...`) to replace it per instance.",
       ],
     ]);
     const options = doc.classes.find((c) => c.name === "Options");
@@ -241,7 +241,7 @@ describe("ts-slots audit: blockers", () => {
     expect(lines[0]).toBe("ts-slots audit: tsconfig.json, 24 classes in 7 files (7 source files; target ES2022, useDefineForClassFields on)");
     expect(lines).toContain("src/index-signature.ts:2 class Bag: blocked by TSS1004 at src/index-signature.ts:3");
     expect(lines).toContain(
-      "  src/index-signature.ts:3:3 TSS1004 [blocks @slots]: @slots class Bag has an index signature, but its instances are sealed and take no key beyond their slots. Remove it and declare each slot as a field (keep open-ended keys in a Map field).",
+      "  src/index-signature.ts:3:3 TSS1004 [blocks @slots]: @slots class Bag has an index signature, but its instances hold only their slots (a sealed one rejects any other key). Remove it and declare each slot as a field (keep open-ended keys in a Map field).",
     );
     expect(lines).toContain("src/review.ts:4 class AppError: needs review: TSS1007 at src/review.ts:4");
     expect(lines).toContain("src/safe.ts:4 class Shape (abstract): safe");
@@ -447,7 +447,7 @@ describe("ts-slots add", () => {
     expect(b.code).toBe(0);
     expect(b.stdout).toBe("");
     expect(b.stderr).toBe(
-      "skip src/bag.ts:3 Bag: blocked: @slots class Bag has an index signature, but its instances are sealed and take no key beyond their slots. Remove it and declare each slot as a field (keep open-ended keys in a Map field). (src/bag.ts:4) (+1 more)\n" +
+      "skip src/bag.ts:3 Bag: blocked: @slots class Bag has an index signature, but its instances hold only their slots (a sealed one rejects any other key). Remove it and declare each slot as a field (keep open-ended keys in a Map field). (src/bag.ts:4) (+1 more)\n" +
         "ts-slots add: nothing to change\n",
     );
     expect(snapshot(blocked)).toEqual(before);

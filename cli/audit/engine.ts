@@ -5,16 +5,13 @@
 // `add` writes, say nothing about it.
 import * as path from "path";
 import { ts } from "ts-morph";
-import type * as TS from "typescript";
 import { checkFile } from "../../transformer/core/checks";
 import { createProgramScope, createScope } from "../../transformer/core/checks/scope";
 import type { SlotsProblem } from "../../transformer/core/diagnostics";
 import { decorateFile, originalPosition, type TextEdit } from "../decorate";
 import type { LoadedProject } from "../project";
 import { subjectsOf } from "./attribution";
-
-/** The checks are written against the `typescript` package's types; ts-morph bundles the same API (6.x). */
-const tsApi = ts as unknown as typeof TS;
+import { asTsChecker, asTsNode, asTsOptions, fromTsNode, tsApi } from "./morphBridge";
 
 /** A problem of the build's checks, placed in the user's (unedited) file. */
 export interface PlacedProblem {
@@ -171,10 +168,10 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
     const roundProblems = new Map<ts.ClassDeclaration, PlacedProblem[]>();
     const roundUnattributed: PlacedProblem[] = [];
     // Every @slots class of the hypothetical program: an escape typed as a base class or interface counts against each.
-    const programScope = createProgramScope(checker as unknown as TS.TypeChecker, tsApi, program.getCompilerOptions() as unknown as TS.CompilerOptions);
+    const programScope = createProgramScope(asTsChecker(checker), tsApi, asTsOptions(program.getCompilerOptions()));
     programScope.slotsClasses = [...originalFiles.keys()].flatMap((fileName) => {
       const file = program.getSourceFile(originalFiles.get(fileName)?.fileName ?? fileName);
-      return file ? classDeclarationsOf(file).map((decl) => decl as unknown as TS.ClassDeclaration).filter((decl) => programScope.slots.isSlotsClass(decl)) : [];
+      return file ? classDeclarationsOf(file).map((decl) => asTsNode(decl)).filter((decl) => programScope.slots.isSlotsClass(decl)) : [];
     });
     const files = [...originalFiles.keys()];
     files.forEach((fileName, i) => {
@@ -182,8 +179,8 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
       const original = originalFiles.get(fileName) as ts.SourceFile;
       const file = program.getSourceFile(original.fileName);
       if (!file) return;
-      const checkedFile = file as unknown as TS.SourceFile;
-      const typedChecker = checker as unknown as TS.TypeChecker;
+      const checkedFile = asTsNode(file);
+      const typedChecker = asTsChecker(checker);
       const problems = checkFile(checkedFile, typedChecker, tsApi, { review, program: programScope });
       if (problems.length === 0) return;
       const scope = createScope(checkedFile, typedChecker, tsApi, programScope);
@@ -199,7 +196,7 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
         return index < 0 ? undefined : originals[index];
       };
       for (const problem of problems) {
-        const node = problem.node as unknown as ts.Node | undefined;
+        const node = problem.node ? fromTsNode(problem.node) : undefined;
         const editedFile = edited.get(fileName);
         const hypotheticalStart = node ? node.getStart(file) : (problem.location?.start ?? 0); // a suppression comment has a span, not a node
         const placed: PlacedProblem = {
@@ -207,7 +204,7 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
           file: original,
           start: editedFile ? originalPosition(editedFile.edits, hypotheticalStart) : hypotheticalStart,
         };
-        const subjects = subjectsOf(problem, scope).flatMap((subject) => originalClassOf(subject as unknown as ts.Node) ?? []);
+        const subjects = subjectsOf(problem, scope).flatMap((subject) => originalClassOf(fromTsNode(subject)) ?? []);
         if (subjects.length === 0) roundUnattributed.push(placed);
         for (const subject of subjects) {
           roundProblems.set(subject, [...(roundProblems.get(subject) ?? []), placed]);

@@ -3,7 +3,6 @@
 // and creation sites that rank the safe ones, and the result as plain data.
 import * as path from "path";
 import { ts } from "ts-morph";
-import type * as TS from "typescript";
 import { createSlotsLookup } from "../../transformer/core/checks/slotsTypes";
 import { importedNames, slotsDecoratorsOf } from "../../transformer/core/decorator";
 import { problemLabel } from "../../transformer/core/diagnostics";
@@ -12,11 +11,9 @@ import { hasModifier } from "../../transformer/core/slots";
 import { decorateFile } from "../decorate";
 import { toPosix, type LoadedProject } from "../project";
 import { runEngine, type PlacedProblem } from "./engine";
+import { asTsChecker, asTsNode, asTsOptions, tsApi } from "./morphBridge";
 import { shapeOfClass } from "./shape";
 import type { AuditOptions, AuditResult, AuditRun, ClassReport, Finding, FindingKind } from "./types";
-
-const tsApi = ts as unknown as typeof TS;
-const typed = <T>(node: unknown): T => node as T;
 
 interface ClassEntry {
   decl: ts.ClassDeclaration;
@@ -49,14 +46,14 @@ function isHotSite(n: ts.Node): boolean {
 
 function targetName(options: ts.CompilerOptions): string {
   if (options.target === undefined) return "default";
-  const names = ts.ScriptTarget as unknown as Record<string, number>;
-  return Object.keys(names).find((k) => /^ES/.test(k) && names[k] === options.target) ?? String(options.target);
+  const named = Object.entries(ts.ScriptTarget).find(([name, value]) => /^ES/.test(name) && value === options.target);
+  return named ? named[0] : String(options.target);
 }
 
 export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
   const { checker, sourceFiles, rootDir } = loaded;
   const progress = (phase: string, done: number, total: number): void => options.onProgress?.(phase, done, total);
-  const useDefine = fieldModeOf(typed<TS.CompilerOptions>(loaded.compilerOptions), tsApi) !== "assign";
+  const useDefine = fieldModeOf(asTsOptions(loaded.compilerOptions), tsApi) !== "assign";
   const rel = (fileName: string): string => toPosix(path.relative(rootDir, fileName));
   const placeOf = (file: ts.SourceFile, start: number): { file: string; line: number; column: number } => {
     const { line, character } = file.getLineAndCharacterOfPosition(start);
@@ -69,13 +66,13 @@ export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
   };
 
   // ---- 1. The classes, and which are @slots already (as the build decides it).
-  const lookup = createSlotsLookup(typed<TS.TypeChecker>(checker), tsApi);
+  const lookup = createSlotsLookup(asTsChecker(checker), tsApi);
   const entries: ClassEntry[] = classDeclarations(sourceFiles).map((decl) => {
     const at = where(decl.name ?? decl);
     const report: ClassReport = {
       name: decl.name?.text ?? "default",
       ...at,
-      abstract: hasModifier(typed<TS.Node>(decl), tsApi.SyntaxKind.AbstractKeyword, tsApi),
+      abstract: hasModifier(asTsNode(decl), tsApi.SyntaxKind.AbstractKeyword, tsApi),
       status: "safe",
       reasons: [],
       fields: [],
@@ -85,7 +82,7 @@ export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
       benefitWhy: "",
       findings: [],
     };
-    return { decl, report, isSlots: lookup.isSlotsClass(typed<TS.ClassLikeDeclaration>(decl)) };
+    return { decl, report, isSlots: lookup.isSlotsClass(asTsNode(decl)) };
   });
   const entryOf = new Map(entries.map((entry) => [entry.decl, entry]));
 
@@ -98,9 +95,9 @@ export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
     if (entry.isSlots) continue;
     const { decl } = entry;
     const file = decl.getSourceFile();
-    const names = importedNames(typed<TS.SourceFile>(file), tsApi);
-    const ours = new Set(slotsDecoratorsOf(typed<TS.ClassDeclaration>(decl), names, typed<TS.TypeChecker>(checker), tsApi).map((use) => use.decorator));
-    const others = (ts.getDecorators(decl) ?? []).filter((d) => !ours.has(typed<TS.Decorator>(d)));
+    const names = importedNames(asTsNode(file), tsApi);
+    const ours = new Set(slotsDecoratorsOf(asTsNode(decl), names, asTsChecker(checker), tsApi).map((use) => use.decorator));
+    const others = (ts.getDecorators(decl) ?? []).filter((d) => !ours.has(asTsNode(d)));
     if (others.length) {
       review(entry, others[0], "other-decorator", `other class decorators (${others.map((d) => `@${snippet(d.expression)}`).join(", ")}) may replace or wrap the class`);
     }

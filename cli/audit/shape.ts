@@ -3,8 +3,8 @@
 // fields that start as undefined (later writes allocate heap numbers), and how many instances are created where.
 // Nothing here decides whether @slots is allowed: that is the engine's (the build's checks).
 import { ts } from "ts-morph";
-import type * as TS from "typescript";
 import { hasModifier as hasModifierOf } from "../../transformer/core/slots";
+import { asTsNode, asTsSyntaxKind, tsApi } from "./morphBridge";
 import type { Finding, FindingKind } from "./types";
 
 interface FieldInfo {
@@ -77,9 +77,9 @@ function propertyNameText(name: ts.PropertyName): string | undefined {
   return undefined;
 }
 
-/** transformer/core/slots.ts's modifier test, with ts-morph's TypeScript (the same API). */
+/** transformer/core/slots.ts's modifier test, on ts-morph's nodes (morphBridge.ts). */
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return hasModifierOf(node as unknown as TS.Node, kind as unknown as TS.SyntaxKind, ts as unknown as typeof TS);
+  return hasModifierOf(asTsNode(node), asTsSyntaxKind(kind), tsApi);
 }
 
 export interface ShapeContext {

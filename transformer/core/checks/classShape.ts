@@ -14,7 +14,7 @@ function indexSignatureProblem(member: ts.IndexSignatureDeclaration, node: ts.Cl
     code: ProblemCode.IndexSignature,
     severity: "error",
     message:
-      `@slots class ${classNameOf(node)} has an index signature, but its instances are sealed and take no key beyond their slots. ` +
+      `@slots class ${classNameOf(node)} has an index signature, but its instances hold only their slots (a sealed one rejects any other key). ` +
       `Remove it and declare each slot as a field (keep open-ended keys in a Map field).`,
     node: member,
   };

@@ -1,15 +1,16 @@
 // TSS1001: `delete x.slot`, `delete x["slot"]`, `delete x[key]` on a `@slots` instance. A slot of a sealed object is
-// not configurable, so `delete` throws in strict code; `undefined` is the way to empty a slot.
+// not configurable, so `delete` throws in strict code; where the class is not sealed (the default seal mode in a
+// production build) it removes the slot and the instance leaves its class's one shape. `undefined` empties a slot.
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import { describeKeys, keyOfText, keysOfExpression, unwrap } from "./expressions";
 import type { CheckScope } from "./scope";
-import { classNameOf, isInConstructor, slotsTargetOf, type SlotsTarget } from "./target";
+import { classNameOf, isInConstructor, slotsTargetOf, whereSealed, type SlotsTarget } from "./target";
 
 function deleteProblem(node: ts.DeleteExpression, object: ts.Expression, target: SlotsTarget, scope: CheckScope, what: string): SlotsProblem {
   const consequence = isInConstructor(object, scope.tsApi)
-    ? "in the constructor the slot is removed before the seal, and every later write to it throws a TypeError"
-    : "the instance is sealed, so this throws a TypeError at run time";
+    ? `in the constructor this removes the slot before the instance is complete: every later write to it throws a TypeError ${whereSealed}, and otherwise gives the instance a shape of its own`
+    : `this throws a TypeError at run time ${whereSealed}, and otherwise removes the slot and gives the instance a shape of its own`;
   return {
     code: ProblemCode.DeleteFromSlots,
     severity: "error",

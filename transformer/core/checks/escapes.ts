@@ -462,7 +462,7 @@ export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
       code: ProblemCode.EscapeToAny,
       severity: "review",
       message:
-        `An instance of @slots class ${name}${seen} escapes into ${place}: code there may add a property to it, which the sealed instance rejects ` +
+        `An instance of @slots class ${name}${seen} escapes into ${place}: code there may add a property to it, which a sealed instance rejects ` +
         `with a TypeError, and no check sees that write. Give that place the type ${as ?? name} (or an interface of it), or make sure nothing adds properties there.`,
       node: expression,
       subject: slotsClass,

@@ -118,8 +118,8 @@ function problem(node: ts.Node, subject: ClassLike, what: string): SlotsProblem 
     code: ProblemCode.PrototypePatch,
     severity: "error",
     message:
-      `${what} of @slots class ${name} from outside its body. Members copied onto a prototype run on the sealed instances with \`this\` typed as ` +
-      `another class, so ts-slots cannot check what they write (anything they add throws a TypeError), and a sealed instance refuses a new prototype. ` +
+      `${what} of @slots class ${name} from outside its body. Members copied onto a prototype run on its instances with \`this\` typed as ` +
+      `another class, so ts-slots cannot check what they write (anything they add throws a TypeError where the class is sealed), and a sealed instance refuses a new prototype. ` +
       `Declare the members in ${name} itself (fields for their state), or drop @slots from ${name}.`,
     node,
     subject,

@@ -6,7 +6,7 @@ import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import { describeKeys, globalMethodCall, keysOfExpression, keysOfValue, unwrap, type PropertyKey, type StaticKeys } from "./expressions";
 import type { CheckScope } from "./scope";
 import type { MemberKind } from "./slotsTypes";
-import { additionConsequence, classNameOf, slotsTargetOf } from "./target";
+import { additionConsequence, classNameOf, slotsTargetOf, whereSealed } from "./target";
 
 const writable: readonly MemberKind[] = ["slot", "accessor", "unknown"];
 
@@ -51,7 +51,7 @@ export function checkReflectiveAdd(node: ts.Node, scope: CheckScope): SlotsProbl
   const target = slotsTargetOf(object, scope);
   if (!target) return [];
   const className = classNameOf(target.slotsClass);
-  const consequence = callee.owner === "Reflect" ? `the sealed instance rejects it and ${name} returns false` : additionConsequence(object, tsApi);
+  const consequence = callee.owner === "Reflect" ? `${whereSealed} the instance rejects it and ${name} returns false` : additionConsequence(object, tsApi);
   const keys = rest.some((argument) => tsApi.isSpreadElement(argument))
     ? { known: false as const, reason: "its arguments are spread" }
     : keysOf(rest, scope);

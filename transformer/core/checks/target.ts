@@ -176,8 +176,16 @@ export function slotsTargetOf(expression: ts.Expression, scope: CheckScope): Slo
   return scope.checker ? typedTarget(expression, scope.checker, scope) : syntacticTarget(expression, scope);
 }
 
-/** Why a write on a `@slots` instance fails, said the same way by every check. */
-export const sealedThrows = "the sealed instance throws a TypeError at run time";
+/**
+ * When the seal is on, said the same way by every message: the default seal mode seals development and test builds
+ * only, so a message that said "sealed" without a condition would be false for a production build.
+ */
+export const whereSealed = "where the class is sealed (by default in development and test builds)";
+
+/** What adding a property to a `@slots` instance does at run time, in every seal mode (seal mode "guard" refuses it too). */
+export const addedPropertyEffect =
+  "this throws a TypeError at run time where the class is sealed or guarded (the default seals development and test builds), " +
+  "and otherwise gives the instance a shape of its own";
 
 /** Whether `object` is `this` inside a constructor (arrow functions included), where the instance is not sealed yet. */
 export function isInConstructor(object: ts.Expression, tsApi: typeof ts): boolean {
@@ -186,9 +194,9 @@ export function isInConstructor(object: ts.Expression, tsApi: typeof ts): boolea
 
 /**
  * What a write that adds a property does, for a message: in a constructor `this` is not sealed yet, so the write
- * succeeds but the instance leaves the one shape of its class; anywhere else the seal makes it throw.
+ * succeeds but the instance leaves the one shape of its class; anywhere else it throws where the class is sealed.
  */
 export function additionConsequence(object: ts.Expression, tsApi: typeof ts): string {
-  if (!isInConstructor(object, tsApi)) return sealedThrows;
-  return "in the constructor this adds a property that is not a slot, so instances leave their one shape (after construction it throws a TypeError)";
+  if (!isInConstructor(object, tsApi)) return addedPropertyEffect;
+  return "in the constructor this adds a property that is not a slot, so instances leave their one shape (after construction, a sealed instance throws a TypeError)";
 }
