@@ -8,6 +8,7 @@
 import * as path from "path";
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
+import { fieldModeOf } from "../fieldMode";
 import { extendsClauseOf } from "../slots";
 import { builtinConstructors, builtinVerdict } from "./builtinBases";
 import { checkClassShape } from "./classShape";
@@ -98,6 +99,43 @@ function lateAdditionIn(base: ClassLike, scope: CheckScope): ts.Node | undefined
   return /\.[cm]?jsx?$/.test(base.getSourceFile().fileName) ? lateJavaScriptWrites(base, tsApi)[0] : undefined;
 }
 
+/** Names `this.<name> = ...` assigns anywhere inside `node` (nested blocks and arrow functions included). */
+function thisAssignedNames(node: ts.Node, tsApi: typeof ts): Set<string> {
+  const names = new Set<string>();
+  const visit = (current: ts.Node): void => {
+    if (
+      tsApi.isBinaryExpression(current) &&
+      current.operatorToken.kind === tsApi.SyntaxKind.EqualsToken &&
+      tsApi.isPropertyAccessExpression(current.left) &&
+      current.left.expression.kind === tsApi.SyntaxKind.ThisKeyword
+    ) {
+      names.add(current.left.name.text);
+    }
+    if (!tsApi.isFunctionDeclaration(current) && !tsApi.isFunctionExpression(current) && !tsApi.isClassLike(current)) tsApi.forEachChild(current, visit);
+  };
+  visit(node);
+  return names;
+}
+
+/**
+ * A field a plain base declares but does not create: `declare x: T`, or, under assignment semantics
+ * (useDefineForClassFields false), `x!: T` / `x?: T` without an initialiser that its constructor never assigns. Such a
+ * field is only a type until something first writes it, and on a sealed instance that first write throws.
+ */
+function uncreatedField(base: ClassLike, scope: CheckScope): ts.PropertyDeclaration | undefined {
+  const { tsApi } = scope;
+  const assign = scope.compilerOptions !== undefined && fieldModeOf(scope.compilerOptions, tsApi) === "assign";
+  const constructor = base.members.find((member): member is ts.ConstructorDeclaration => tsApi.isConstructorDeclaration(member) && member.body !== undefined);
+  const assigned = constructor ? thisAssignedNames(constructor, tsApi) : new Set<string>();
+  return base.members.find((member): member is ts.PropertyDeclaration => {
+    if (!tsApi.isPropertyDeclaration(member) || !tsApi.isIdentifier(member.name) || member.initializer) return false;
+    const modifiers = tsApi.getModifiers(member) ?? [];
+    if (modifiers.some((modifier) => modifier.kind === tsApi.SyntaxKind.StaticKeyword || modifier.kind === tsApi.SyntaxKind.AbstractKeyword)) return false;
+    const declared = modifiers.some((modifier) => modifier.kind === tsApi.SyntaxKind.DeclareKeyword);
+    return (declared || assign) && !assigned.has(member.name.text);
+  });
+}
+
 /** Why a base cannot be vouched for, and what the user can do about it. */
 interface BaseVerdict {
   reason: string;
@@ -184,6 +222,14 @@ function baseReason(heritage: ts.ExpressionWithTypeArguments, scope: CheckScope,
     const where = additionFile === file ? `line ${lineOf(addition, file)}` : `${path.basename(additionFile.fileName)}:${lineOf(addition, additionFile)}`;
     const code = addition.getText(additionFile).split("\n")[0];
     return { reason: `its base class ${name} is not @slots and adds properties its declaration does not list (${where}: \`${code}\`)`, fix: defaultFix };
+  }
+  const uncreated = uncreatedField(base, scope);
+  if (uncreated) {
+    const field = uncreated.name.getText(uncreated.getSourceFile());
+    return {
+      reason: `its base class ${name} is not @slots and declares \`${field}\` without creating it (no initialiser, never assigned in its constructor${uncreated.modifiers?.some((m) => m.kind === tsApi.SyntaxKind.DeclareKeyword) ? ", `declare`" : ", assignment semantics"}), so on a sealed instance the first write to it throws`,
+      fix: `Give \`${field}\` an initialiser in ${name} (\`= undefined\` will do) or assign it in ${name}'s constructor, or make ${name} a @slots class.`,
+    };
   }
   const next = extendsClauseOf(base, tsApi);
   if (!next || seen.has(base)) return undefined;
