@@ -157,6 +157,35 @@ function environmentFor(production: boolean | undefined): NodeJS.ProcessEnv {
   return production === undefined ? process.env : { ...process.env, NODE_ENV: production ? "production" : "development" };
 }
 
+/** The part of Vite's environment (Vite 6 and later: the plugin context's `environment`) that says whether maps are written. */
+interface ViteEnvironment {
+  mode: string;
+  config: { build: { sourcemap: unknown } };
+}
+
+function viteEnvironmentOf(context: object): ViteEnvironment | undefined {
+  const environment: unknown = "environment" in context ? context.environment : undefined;
+  if (typeof environment !== "object" || environment === null || !("mode" in environment) || !("config" in environment)) return undefined;
+  const config: unknown = environment.config;
+  if (typeof config !== "object" || config === null || !("build" in config) || typeof config.build !== "object" || config.build === null) return undefined;
+  return environment as ViteEnvironment;
+}
+
+/**
+ * Whether the bundler will use the rewrite's source map. Vite's own transforms make none in a build without
+ * `build.sourcemap` (the dev server and vitest always want them); esbuild none without its `sourcemap` option. Every
+ * other bundler, and any case not known, gets the map.
+ */
+function wantsSourceMap(framework: string, context: object, vite: { command: string; sourcemap: unknown } | undefined, esbuildSourcemap: unknown): boolean {
+  if (framework === "vite") {
+    const environment = viteEnvironmentOf(context);
+    if (environment) return environment.mode !== "build" || Boolean(environment.config.build.sourcemap);
+    return vite === undefined || vite.command !== "build" || Boolean(vite.sourcemap);
+  }
+  if (framework === "esbuild") return Boolean(esbuildSourcemap);
+  return true;
+}
+
 /** webpack's and Rspack's `mode`: production when unset (their default), the process's NODE_ENV for "none". */
 function webpackModeIsProduction(mode: string | undefined): boolean | undefined {
   return mode === "none" ? undefined : mode !== "development";
@@ -172,6 +201,10 @@ export const unplugin = createUnplugin<SlotsBundlerOptions | undefined, false>((
   const { options, problems } = parseOptions({ ...userOptions }, process.env, "rewrite");
   /** Whether the bundler builds for production by its own mode (Vite's config.mode, webpack's mode, esbuild's define). */
   let production: boolean | undefined;
+  /** Vite's command and `build.sourcemap` (configResolved), for a Vite without per-environment configs. */
+  let viteBuild: { command: string; sourcemap: unknown } | undefined;
+  /** esbuild's `sourcemap` option: esbuild writes no map without it. */
+  let esbuildSourcemap: unknown = true;
   let loaded: { rewriter: SourceRewriter; production: boolean | undefined } | undefined;
   // Loading fails only without a TypeScript API (TSS9005, transformer/host/typescript.ts): said once per build, not per file.
   let loadFailed = false;
@@ -217,15 +250,19 @@ export const unplugin = createUnplugin<SlotsBundlerOptions | undefined, false>((
       if (!file) return undefined;
       noteSyntaxLimit(this, code);
       if (!mayNeedChecks(code, options.types)) return undefined;
-      const result = rewriter()?.rewrite(code, file);
+      const sourceMap = wantsSourceMap(framework, this, viteBuild, esbuildSourcemap);
+      const result = rewriter()?.rewrite(code, file, { sourceMap });
       if (!result) return undefined;
       report(this, result.problems, cwd, framework, code);
       if (result.code === code) return undefined;
+      // `map: null` where no map is written, as Vite's own transforms return then.
+      if (!("map" in result)) return { code: result.code, map: null };
       return { code: inlineMap ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n` : result.code, map: result.map };
     },
     vite: {
-      configResolved(config: { mode: string }) {
+      configResolved(config: { mode: string; command: string; build: { sourcemap: unknown } }) {
         production = config.mode === "production";
+        viteBuild = { command: config.command, sourcemap: config.build.sourcemap };
       },
     },
     webpack(compiler) {
@@ -239,6 +276,7 @@ export const unplugin = createUnplugin<SlotsBundlerOptions | undefined, false>((
       setup(build) {
         const defined = build.initialOptions.define?.["process.env.NODE_ENV"];
         production = defined === undefined ? undefined : defined === JSON.stringify("production");
+        esbuildSourcemap = build.initialOptions.sourcemap;
         build.onStart(() => ({
           errors: esbuildMessages(optionProblems(), "error", cwd),
           warnings: esbuildMessages(optionProblems(), "warning", cwd),

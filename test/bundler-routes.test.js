@@ -13,6 +13,7 @@ const { repoRoot } = require("./helpers/project");
 const { run, runAsync } = require("./ecosystem/run");
 const { installNode } = require("./ecosystem/node");
 const { npmInstall } = require("./ecosystem/sandbox");
+const { TraceMap, originalPositionFor } = require("@jridgewell/trace-mapping");
 
 const tools = {
   vite: "8.4.0",
@@ -62,7 +63,7 @@ test("ok", () => expect(Object.isSealed(new Point(1, 2))).toBe(true));
   "vite.config.mjs": `import slots from "ts-slots/vite";
 export default {
   plugins: [slots({ types: process.env.TYPES || "syntax", seal: process.env.SEAL || "always" })],
-  build: { ssr: process.env.ENTRY || "src/app.ts", outDir: "dist-vite", minify: false },
+  build: { ssr: process.env.ENTRY || "src/app.ts", outDir: "dist-vite", minify: false, sourcemap: process.env.SOURCEMAP === "1" },
   test: { include: ["test/**/*.test.ts"] },
 };
 `,
@@ -233,6 +234,22 @@ describe("Bun (ts-slots/bun)", () => {
     expect(misuse.output.match(/types "syntax" \(the default\) checks only/g)).toHaveLength(1);
     expect(misuse.output).toContain("Unable to delete property");
   });
+});
+
+test("vite build: with build.sourcemap the bundle maps back through the rewrite; without it (no map made) the same code", async () => {
+  const build = (outDir, env) => tool([binOf("vite", "bin/vite.js"), "build", "--outDir", outDir], { ENTRY: "src/main.ts", ...env });
+  // One after the other: run at once, one of the two builds failed.
+  for (const result of [await build("dist-vite-map", { SOURCEMAP: "1" }), await build("dist-vite-nomap", {})]) {
+    expect({ status: result.status, output: result.status === 0 ? "" : result.output }).toEqual({ status: 0, output: "" });
+  }
+  const code = fs.readFileSync(path.join(dir, "dist-vite-map/main.js"), "utf8");
+  expect(fs.existsSync(path.join(dir, "dist-vite-nomap/main.js.map"))).toBe(false);
+  expect(fs.readFileSync(path.join(dir, "dist-vite-nomap/main.js"), "utf8")).toBe(code.replace(/\n\/\/# sourceMappingURL=.*\n?$/, ""));
+  // The rewrite puts the parameter properties' fields above `label`: the constructor moves down two lines.
+  const line = code.split("\n").findIndex((text) => text.includes("constructor(x, y)"));
+  const map = new TraceMap(fs.readFileSync(path.join(dir, "dist-vite-map/main.js.map"), "utf8"));
+  const original = originalPositionFor(map, { line: line + 1, column: code.split("\n")[line].indexOf("constructor") });
+  expect([original.source?.endsWith("src/point.ts"), original.line]).toEqual([true, files["src/point.ts"].split("\n").findIndex((text) => text.includes("constructor(")) + 1]);
 });
 
 describe('seal: "development" follows the bundler\'s own mode', () => {

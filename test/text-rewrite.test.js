@@ -112,6 +112,27 @@ describe("the source map", () => {
     expect(checked).toBeGreaterThan(300);
   });
 
+  test("{ sourceMap: false } (a bundler that writes no maps): the same code, classes and problems, and no map", () => {
+    const files = { ...coreFixtures({ options: { experimentalDecorators: false } }), ...textFixtures() };
+    let compared = 0;
+    for (const [name, text] of Object.entries(files)) {
+      const fileName = path.join(repoRoot, name in textFixtures() ? "fixtures/text" : "fixtures/core", name);
+      // Fresh rewriters: the syntax mode says TSS1012 once per build, so both must see the same files before.
+      const withMap = createSourceRewriter({}, { fieldMode: "define", cwd: repoRoot }).rewrite(text, fileName);
+      const withoutMap = createSourceRewriter({}, { fieldMode: "define", cwd: repoRoot }).rewrite(text, fileName, { sourceMap: false });
+      if (!withMap || !withoutMap) {
+        expect({ name, withoutMap }).toEqual({ name, withoutMap: withMap });
+        continue;
+      }
+      expect("map" in withoutMap).toBe(false);
+      const { map, ...rest } = withMap;
+      expect(map.mappings.length).toBeGreaterThan(0);
+      expect({ name, ...withoutMap }).toEqual({ name, ...rest });
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+
   test("through esbuild, a run-time error's stack trace names the original .ts line and column", () => {
     // Native fields: the parameter properties become field lines above, so the output's lines no longer line up.
     const source = [

@@ -31,12 +31,22 @@ export interface SourceRewrite {
   classes: number;
 }
 
+/** The rewrite without its source map, for a bundler that writes none (`vite build` without `build.sourcemap`). */
+export type CodeRewrite = Omit<SourceRewrite, "map">;
+
+export interface RewriteOutput {
+  /** false: no source map is made (about 15% of the rewrite's time in a profile of `vite build`). Default: true. */
+  sourceMap: boolean;
+}
+
 export interface SourceRewriter {
   readonly options: SlotsOptions;
   /** Problems of the options themselves (TSS9001, TSS9002): report them once per build. */
   readonly optionProblems: ProblemReport[];
   /** The file rewritten, or undefined when it has no `@slots` class to rewrite. Never throws. */
   rewrite(code: string, fileName: string): SourceRewrite | undefined;
+  rewrite(code: string, fileName: string, output: RewriteOutput & { sourceMap: false }): CodeRewrite | undefined;
+  rewrite(code: string, fileName: string, output?: RewriteOutput): CodeRewrite | SourceRewrite | undefined;
 }
 
 export interface RewriterSetup {
@@ -48,7 +58,7 @@ export interface RewriterSetup {
   env?: NodeJS.ProcessEnv;
 }
 
-function applied(code: string, edits: readonly TextEdit[], fileName: string): { code: string; map: SourceMap } {
+function applied(code: string, edits: readonly TextEdit[], fileName: string, sourceMap: boolean): { code: string; map?: SourceMap } {
   const text = new MagicString(code);
   for (const edit of edits) {
     if (edit.kind === "remove") text.remove(edit.start, edit.end);
@@ -56,6 +66,7 @@ function applied(code: string, edits: readonly TextEdit[], fileName: string): { 
     else if (edit.after) text.appendLeft(edit.at, edit.text);
     else text.prependRight(edit.at, edit.text);
   }
+  if (!sourceMap) return { code: text.toString() };
   return { code: text.toString(), map: text.generateMap({ hires: "boundary", source: fileName, file: `${path.basename(fileName)}.map`, includeContent: true }) };
 }
 
@@ -116,7 +127,7 @@ export function createSourceRewriter(config: Readonly<Record<string, unknown>> =
           return [firstUnresolvedOfBuild(problem)];
         });
 
-  const rewrite = (code: string, fileName: string): SourceRewrite | undefined => {
+  const rewrite = (code: string, fileName: string, sourceMap: boolean): CodeRewrite | undefined => {
     if (!mayNeedChecks(code, options.types)) return undefined;
     const absolute = path.resolve(cwd, fileName);
     const project = configOf(absolute);
@@ -149,25 +160,26 @@ export function createSourceRewriter(config: Readonly<Record<string, unknown>> =
     const { edits, problems, classes } = fileRewrite(checked, context, project.options);
     const all = [...setupProblems, ...onceUnresolved(problems)].map(report);
     if (classes === 0 && all.length === 0) return undefined;
-    return { ...applied(code, edits, absolute), problems: all, classes };
+    return { ...applied(code, edits, absolute, sourceMap), problems: all, classes };
   };
 
   return {
     options,
     optionProblems: parsed.problems.map(report),
-    rewrite: (code, fileName) => {
+    rewrite: ((code: string, fileName: string, output?: RewriteOutput) => {
+      const sourceMap = output?.sourceMap ?? true;
       try {
-        return rewrite(code, fileName);
+        return rewrite(code, fileName, sourceMap);
       } catch (error) {
         // Only a bug gets here (a class that fails is reported by fileRewrite); the build keeps the file as written.
         const message = `ts-slots could not rewrite ${fileName} (${error instanceof Error ? error.message : String(error)}); it was left as written. Please report this with the file.`;
         return {
           code,
-          map: new MagicString(code).generateMap({ hires: true, source: fileName, includeContent: true }),
+          ...(sourceMap ? { map: new MagicString(code).generateMap({ hires: true, source: fileName, includeContent: true }) } : {}),
           problems: [{ code: ProblemCode.InternalError, label: `TSS${ProblemCode.InternalError}`, severity: "error", message, fileName, text: message }],
           classes: 0,
         };
       }
-    },
+    }) as SourceRewriter["rewrite"],
   };
 }

@@ -61,11 +61,17 @@ export function createConfigLookup(explicit: string | undefined, cwd: string): (
 }
 
 /**
+ * No JSDoc: nothing here reads it (`@slotsPlaceholder` is read from the text, core/placeholder.ts), and a TypeScript
+ * file's types never come from it; tsc (5.3 and later) skips most of it in TypeScript files too. TypeScript before 5.3 parses it regardless.
+ */
+const jsDocParsingMode = tsApi.JSDocParsingMode ? tsApi.JSDocParsingMode.ParseNone : undefined;
+
+/**
  * A program of one file and no library, as `transpileModule` makes: enough for the file's own aliases, enums and
  * classes; everything imported reads as `any`, which the analysis knows to treat as unknown.
  */
 export function checkFileAlone(fileName: string, code: string, options: ts.CompilerOptions): CheckedFile {
-  const file = tsApi.createSourceFile(fileName, code, { languageVersion: tsApi.ScriptTarget.Latest, impliedNodeFormat: undefined }, true, scriptKindOf(fileName));
+  const file = tsApi.createSourceFile(fileName, code, { languageVersion: tsApi.ScriptTarget.Latest, impliedNodeFormat: undefined, jsDocParsingMode }, true, scriptKindOf(fileName));
   const host: ts.CompilerHost = {
     getSourceFile: (name) => (name === fileName ? file : undefined),
     getDefaultLibFileName: () => "lib.d.ts",
