@@ -131,7 +131,7 @@ async function toolchain(log) {
     const result = await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", `vite@${VITE}`], { cwd: dir, timeoutMs: 600_000 });
     if (result.code !== 0) throw new Error(`npm install vite@${VITE} failed:\n${result.stderr}`);
   }
-  const { installNode } = require(join(ROOT, "test/ecosystem/node.js"));
+  const { installNode } = require(join(ROOT, "scripts/node-versions.js"));
   const node = (await installNode()).node;
   return { node, viteEntry: pathToFileURL(entry).href, viteBin: join(dir, "node_modules/vite/bin/vite.js"), nodeModules: join(dir, "node_modules") };
 }
