@@ -119,7 +119,7 @@ async function main(argv) {
   const python = opts.python && cases.some((c) => c.name === "seed") ? await pythonSeed(mode.pythonRuns, progress) : null;
   const compile = opts.compileCost ? await compileCost({ classes: mode.compileClasses, runs: mode.compileRuns, progress }) : null;
   const rewrite = compile ? await rewriteCost({ project: compile, runs: mode.compileRuns, progress }) : null;
-  // vite build with ts-slots/vite vs without (issue 19's build-cost bar): opt-in, it installs Vite from the registry.
+  // vite build with ts-slots/vite vs without: opt-in, it installs Vite from the registry.
   const viteBuild = process.env.TS_SLOTS_BENCH_BUILD_COST ? await buildCost({ sizes: opts.quick ? [200] : [200, 2000], reps: opts.quick ? 1 : 3 }) : null;
   if (viteBuild) console.log(formatBuildCost(viteBuild));
 

@@ -21,7 +21,7 @@ import { median, summarize } from "./stats.mjs";
 const require = createRequire(import.meta.url);
 const VITE = "8.4.0";
 export const BUILD_VARIANTS = ["plain", "syntax", "program"];
-/** The bar of issue 19: the default mode's CPU over the plain build's. */
+/** The bar: the default mode's CPU over the plain build's. */
 export const BUILD_COST_BAR = { 200: 2, 2000: 1.5 };
 
 const CLASSES_PER_FILE = 10;

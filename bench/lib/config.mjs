@@ -146,7 +146,7 @@ export const TARGETS = {
   numericUpdateSpeedupVsDefine: 5,
   numericUpdateVsAssign: 1.15,
   constructNeverRatio: 1.15,
-  // A seal mode that rejects added properties (issue 13): construction within this of the normal build, every case.
+  // A seal mode that rejects added properties: construction within this of the normal build, every case.
   constructRejectingRatio: 1.2,
   // The default in a production build (no seal): construction within this of the normal build, every case.
   constructDefaultRatio: 1.1,
