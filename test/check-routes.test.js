@@ -239,3 +239,69 @@ describe("TSS1012 names the slot by its key", () => {
     expect(quoted.message).toContain("The type of slot 'two words' (Date) is not known here");
   });
 });
+
+describe("TSS1021 and private names", () => {
+  test("a base constructor's `this.#foo` is its own field, not the subclass's `#foo`: no report, and it runs sealed", () => {
+    const source = [
+      'import { slots } from "ts-slots";',
+      "@slots",
+      "class A {",
+      "  #foo: number;",
+      "  constructor() {",
+      "    this.#foo = 3;",
+      "  }",
+      "  get a() {",
+      "    return this.#foo;",
+      "  }",
+      "}",
+      "@slots",
+      "export class B extends A {",
+      "  #foo: string;",
+      "  constructor() {",
+      "    super();",
+      '    this.#foo = "s";',
+      "  }",
+      "  get b() {",
+      "    return this.#foo;",
+      "  }",
+      "}",
+      "const b = new B();",
+      "console.log(b.a, b.b, Object.isSealed(b));",
+      "",
+    ].join("\n");
+    // Assign semantics (useDefineForClassFields false), where TSS1021 applies.
+    const dir = makeProject({ files: { "index.ts": source }, compilerOptions: { target: "ES2015" }, name: "routes-private-base-write" });
+    const build = compile(dir, "tspc");
+    expect(slotsDiagnostics(build.output)).toEqual([]);
+    expect(rewriteReports(dir, "index.ts")).toEqual([]);
+    expect(build.status).toBe(0);
+    expect(runNode(path.join(dir, "out/index.js"), { natives: false }).stdout).toBe("3 s true\n");
+  });
+});
+
+describe("TSS1007 on a base typed as an intersection of class types", () => {
+  test("`const Mixed: typeof M1 & typeof C1` as a base: the source rewrite warns where tspc does, and the program runs", () => {
+    const source = [
+      'import { slots } from "ts-slots";',
+      "class C1 {",
+      "  a = 1;",
+      "}",
+      "class M1 {",
+      "  p = 2;",
+      "  constructor(...args: any[]) {}",
+      "}",
+      "const Mixed: typeof M1 & typeof C1 = M1 as any;",
+      "@slots",
+      "export class C2 extends Mixed {}",
+      "console.log(new C2().p);",
+      "",
+    ].join("\n");
+    const dir = makeProject({ files: { "index.ts": source }, name: "routes-intersection-base" });
+    const build = compile(dir, "tspc");
+    const fromTspc = slotsDiagnostics(build.output);
+    expect(fromTspc).toEqual([{ file: "src/index.ts", line: 11, column: 25, code: "TSS1007", category: "warning" }]);
+    expect(rewriteReports(dir, "index.ts").map(withoutMessage)).toEqual(fromTspc);
+    expect(build.status).toBe(0);
+    expect(runNode(path.join(dir, "out/index.js"), { natives: false }).stdout).toBe("2\n");
+  });
+});

@@ -69,8 +69,10 @@ function baseConstruction(node: ClassLike, checker: ts.TypeChecker, tsApi: typeo
     if (seen.has(root)) continue;
     seen.add(root);
     for (const { name, node: access } of thisAccesses(root, tsApi)) {
-      if (!reached.has(name)) reached.set(name, access);
-      if (isWriteTarget(access, tsApi) && !written.has(name)) written.set(name, access);
+      // `this.#x` in a base names that base's own private member, never one of the subclass (private names are per class).
+      const ownedByBase = tsApi.isPrivateIdentifier(access.name);
+      if (!ownedByBase && !reached.has(name)) reached.set(name, access);
+      if (!ownedByBase && isWriteTarget(access, tsApi) && !written.has(name)) written.set(name, access);
       for (const base of bases) for (const member of base.members) if (memberName(member, tsApi) === name && tsApi.isFunctionLike(member)) pending.push(member);
     }
   }

@@ -112,6 +112,17 @@ function holdsForeignCallResult(expression: ts.Expression, base: ts.ClassLikeDec
 }
 
 /**
+ * Whether an expression is a variable declared with an intersection type (`declare const Mixed: typeof M & typeof C`).
+ * With the standard library the checker types such a base as the intersection (no one class); without it, as one of
+ * its classes, which is not the whole base.
+ */
+function holdsIntersection(expression: ts.Expression, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
+  if (!tsApi.isIdentifier(expression)) return false;
+  const declaration = checker.getSymbolAtLocation(expression)?.valueDeclaration;
+  return !!declaration && tsApi.isVariableDeclaration(declaration) && !!declaration.type && tsApi.isIntersectionTypeNode(declaration.type);
+}
+
+/**
  * The class declaration behind a base whose members its declaration shows, or undefined: a value typed as a
  * constructor, a cast, a mixin class. Without the standard library (`isolated`: the source rewrite's one-file program,
  * transpile-only builds) a mixin's result held in a constant loses part of its type (`new (...args: any[]) => T`
@@ -123,7 +134,8 @@ export function visibleBaseClass(heritage: ts.ExpressionWithTypeArguments, check
     .getSymbol()
     ?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => tsApi.isClassLike(declaration));
   if (!base || isMixinClass(base, checker, tsApi)) return undefined;
-  if (isolated && holdsForeignCallResult(unwrap(heritage.expression, tsApi).inner, base, checker, tsApi)) return undefined;
+  const expression = unwrap(heritage.expression, tsApi).inner;
+  if (isolated && (holdsForeignCallResult(expression, base, checker, tsApi) || holdsIntersection(expression, checker, tsApi))) return undefined;
   return base;
 }
 
