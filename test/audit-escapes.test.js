@@ -160,10 +160,10 @@ describe("ts-slots audit: escapes without noImplicitAny (planck.js's settings)",
   const escapes = (name) => report(name).findings.filter((f) => f.kind === "TSS1014").map((f) => `${f.file}:${f.line}`);
 
   test("no escape: a parameter read through the project's functions, a return behind typed overloads, an Object.create clone returned typed, a cast to any landing in a typed place", () => {
-    for (const name of ["Checked", "Crossed", "Angle", "Frame", "Landed"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
+    for (const name of ["Checked", "Crossed", "Angle", "Frame", "Landed", "Point"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
   });
 
-  test("escape: a chain that ends in a write, a local without a type (no evolving type here), an overload typed any, a clone handed on, an implementation that writes, a cast kept in an untyped local", () => {
+  test("escape: a chain that ends in a write, a local without a type (no evolving type here), an overload typed any, a clone handed on, an implementation that writes, a cast kept in an untyped local, a push on an array that leaves in a shorthand property", () => {
     /** @type {Record<string, [number, string]>} */
     const expected = {
       Marked: [13, "a parameter of `check` typed `any`"],
@@ -172,6 +172,7 @@ describe("ts-slots audit: escapes without noImplicitAny (planck.js's settings)",
       Kept: [44, "an assignment typed `any`"],
       Overloaded: [63, "a parameter of `label` typed `any`"],
       CastAway: [69, "a cast to `any`"],
+      Pushed: [79, "a parameter of `items.push` typed `any`"],
     };
     for (const [name, [line, place]] of Object.entries(expected)) {
       expect([name, report(name).status, escapes(name)]).toEqual([name, "needs-review", [`src/escapes.ts:${line}`]]);

@@ -30,6 +30,12 @@ const safeSinks = new Set([
   "String",
   "Number",
   "Boolean",
+  "isFinite",
+  "isNaN",
+  "Number.isFinite",
+  "Number.isNaN",
+  "Number.isInteger",
+  "Number.isSafeInteger",
   "structuredClone",
   "Array.isArray",
   "Object.is",
@@ -185,7 +191,7 @@ function isReadOnlyLocalPush(call: ts.CallExpression | ts.NewExpression, scope: 
   let reads = true;
   const visit = (node: ts.Node): void => {
     if (!reads) return;
-    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) {
+    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
       reads = isArrayRead(node, within, scope, checker);
       return;
     }
@@ -211,6 +217,15 @@ function isArrayRead(use: ts.Identifier, within: ts.Node, scope: CheckScope, che
     return element !== undefined && tsApi.isIdentifier(element) && bindingOnlyRead(element, parent.statement, scope, checker, 0);
   }
   return false;
+}
+
+/**
+ * Whether an identifier refers to a variable: also in a shorthand property (`{ list }`), where the checker's symbol at
+ * the name is the property's, not the variable's (missing it called `return { fixtures }` a read).
+ */
+function refersTo(node: ts.Identifier, symbol: ts.Symbol, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
+  if (tsApi.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) return checker.getShorthandAssignmentValueSymbol(node.parent) === symbol;
+  return checker.getSymbolAtLocation(node) === symbol;
 }
 
 /** `o.m.bind(o)`, `o.m.call(o, ...)`: the instance goes to its own method, whose writes the checks see. */
@@ -285,7 +300,7 @@ function bindingOnlyRead(name: ts.Identifier, within: ts.Node, scope: CheckScope
   let reads = true;
   const visit = (node: ts.Node): void => {
     if (!reads) return;
-    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) {
+    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
       reads = isRead(node);
       return;
     }
@@ -321,6 +336,11 @@ function isReadUse(use: ts.Expression, within: ts.Node, scope: CheckScope, check
   if (tsApi.isBinaryExpression(parent)) {
     const op = parent.operatorToken.kind;
     const comparisons = [k.EqualsEqualsEqualsToken, k.ExclamationEqualsEqualsToken, k.EqualsEqualsToken, k.ExclamationEqualsToken, k.InstanceOfKeyword, k.PlusToken];
+    if (op === k.EqualsToken && parent.right === current) {
+      // Stored in a place of a closed type (`this.x = p` with `x: number`): from there every use is typed.
+      const place = checker.getTypeAtLocation(parent.left);
+      return !isOpenType(place, scope, checker) && !tsApi.isIdentifier(parent.left);
+    }
     return comparisons.includes(op) || (op === k.InKeyword && parent.right === current) || (op === k.AmpersandAmpersandToken && parent.left === current);
   }
   // `const alias = p as Record<string, unknown>`: the alias must be only read too.
@@ -407,7 +427,7 @@ function freshLocalPlace(target: ts.Expression, scope: CheckScope, checker: ts.T
   let fresh = true;
   const visit = (node: ts.Node): void => {
     if (!fresh) return;
-    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) {
+    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
       const parent = node.parent;
       const written =
         tsApi.isPropertyAccessExpression(parent) &&
