@@ -27,10 +27,10 @@ afterAll(() => {
 /** @typedef {{ name: string, status: string, findings: Finding[] }} ClassReport */
 
 /** @returns {ClassReport[]} */
-function auditFixture() {
+function auditFixture(fixture = FIXTURE) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts-slots-escapes-"));
   temps.push(dir);
-  fs.cpSync(FIXTURE, dir, { recursive: true });
+  fs.cpSync(fixture, dir, { recursive: true });
   fs.mkdirSync(path.join(dir, "node_modules"));
   fs.symlinkSync(ROOT, path.join(dir, "node_modules", "ts-slots"), "dir");
   const r = spawnSync(process.execPath, [CLI, "audit", "--json"], { cwd: dir, encoding: "utf8" });
@@ -141,5 +141,42 @@ describe("ts-slots audit: escapes through literals and read-only library places"
   test("escape: push on a local any[] whose elements are only read is no escape; elements handed on are", () => {
     expect([report("Collected").status, report("Collected").findings]).toEqual(["safe", []]);
     expect([report("HandedOn").status, escapes("HandedOn")]).toEqual(["needs-review", ["src/readonly.ts:36"]]);
+  });
+});
+
+describe("ts-slots audit: escapes without noImplicitAny (planck.js's settings)", () => {
+  /** @type {ClassReport[]} */
+  let classes;
+  beforeAll(() => {
+    classes = auditFixture(path.join(ROOT, "fixtures", "cli", "escapes-loose"));
+  });
+  /** @param {string} name */
+  const report = (name) => {
+    const found = classes.find((c) => c.name === name);
+    if (!found) throw new Error(`no class ${name}`);
+    return found;
+  };
+  /** @param {string} name */
+  const escapes = (name) => report(name).findings.filter((f) => f.kind === "TSS1014").map((f) => `${f.file}:${f.line}`);
+
+  test("no escape: a parameter read through the project's functions, a return behind typed overloads, an Object.create clone returned typed, a cast to any landing in a typed place", () => {
+    for (const name of ["Checked", "Crossed", "Angle", "Frame", "Landed", "Point"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
+  });
+
+  test("escape: a chain that ends in a write, a local without a type (no evolving type here), an overload typed any, a clone handed on, an implementation that writes, a cast kept in an untyped local, a push on an array that leaves in a shorthand property", () => {
+    /** @type {Record<string, [number, string]>} */
+    const expected = {
+      Marked: [13, "a parameter of `check` typed `any`"],
+      Loose: [21, "an assignment typed `any`"],
+      Leaky: [31, "a return value typed `any`"],
+      Kept: [44, "an assignment typed `any`"],
+      Overloaded: [63, "a parameter of `label` typed `any`"],
+      CastAway: [69, "a cast to `any`"],
+      Pushed: [79, "a parameter of `items.push` typed `any`"],
+    };
+    for (const [name, [line, place]] of Object.entries(expected)) {
+      expect([name, report(name).status, escapes(name)]).toEqual([name, "needs-review", [`src/escapes.ts:${line}`]]);
+      expect(report(name).findings[0].message).toContain(place);
+    }
   });
 });

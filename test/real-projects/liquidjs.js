@@ -40,7 +40,10 @@ module.exports = {
   files: {
     "tsconfig.ts-slots-trial.json": JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { ignoreDeprecations: "6.0", types: ["node", "jest"] }, exclude: ["node_modules", "dist", "demo", "test", ".ts-slots-trial", "benchmark", "docs", "bin"] }, null, 2),
     "test/tsconfig.ts-slots-trial.json": JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { ignoreDeprecations: "6.0", plugins: [{ transform: "ts-slots/transformer" }] } }, null, 2),
-    "tsconfig.ts-slots-tspc.json": JSON.stringify({ extends: "./tsconfig.ts-slots-trial.json", compilerOptions: { outDir: ".ts-slots-trial/tspc-out", declaration: false, plugins: [{ transform: "ts-slots/transformer" }] }, include: ["src"] }, null, 2),
+    // The tspc build goes under dist/, not .ts-slots-trial/: the jest config's modulePathIgnorePatterns hides that folder
+    // from require (the re-export then finds no module and no e2e test runs). rootDir "." because src's spec files
+    // import test/ helpers; the build's entry is then dist/ts-slots-tspc/src/index.js.
+    "tsconfig.ts-slots-tspc.json": JSON.stringify({ extends: "./tsconfig.ts-slots-trial.json", compilerOptions: { outDir: "dist/ts-slots-tspc", rootDir: ".", declaration: false, sourceMap: false, plugins: [{ transform: "ts-slots/transformer" }] }, include: ["src"] }, null, 2),
     "jest.ts-slots-plain.config.js": jestConfig(ts6, "test/tsconfig.ts-slots-trial.json"),
   },
   // Every route runs the e2e tests (test/e2e, on the built dist/liquid.node.js): the unit and integration suites import
@@ -50,7 +53,7 @@ module.exports = {
     plain: { build: () => [esbuildDist(false)], test: (/** @type {any} */ c) => jest("jest.ts-slots-plain.config.js", c, "test/e2e") },
     // Emitter 1: tspc (ts-patch 4, TypeScript 6, the tsconfig's transformer) builds src; dist re-exports it.
     tspc: {
-      build: (/** @type {any} */ c) => [`rm -rf .ts-slots-trial/tspc-out`, `node ${c.worktree}/node_modules/ts-patch/bin/tspc.js -p tsconfig.ts-slots-tspc.json`, `echo 'module.exports = require("../.ts-slots-trial/tspc-out/index.js");' > dist/liquid.node.js`],
+      build: (/** @type {any} */ c) => [`rm -rf dist/ts-slots-tspc`, `node ${c.worktree}/node_modules/ts-patch/bin/tspc.js -p tsconfig.ts-slots-tspc.json`, `echo 'module.exports = require("./ts-slots-tspc/src/index.js");' > dist/liquid.node.js`],
       buildMayFail: true,
       test: (/** @type {any} */ c) => jest("jest.ts-slots-plain.config.js", c, "test/e2e"),
     },

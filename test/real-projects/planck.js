@@ -14,6 +14,8 @@ module.exports = {
   setup: ["npm ci", "npm install --no-save <ts-slots worktree>"],
   // The files `add` may change, restored with git checkout between steps.
   sources: ["src", "testbed"],
+  // The tests (src/**/__test__) import src only: testbed's classes (the stage-js views) are never constructed there.
+  recallScope: ["src/"],
   // The project's tsconfig, with the trial's own output kept out of it (its include is "everything but exclude").
   tsconfig: "tsconfig.ts-slots-trial.json",
   /** The project's own TypeScript (5.6) for its diagnostics. */

@@ -7,7 +7,7 @@
 // out at the config's commit; this script only restores the files `add` touched (git checkout of the config's sources).
 //
 //   node test/real-projects/trial.js <project-dir> <config.js> [--workaround] [--skip-recall]
-//       [--recall-sample N] [--reuse-baseline earlier-results.json] [--out results.json]
+//       [--recall-sample N | --recall-groups "A B;C D"] [--reuse-baseline earlier-results.json] [--out results.json]
 //
 // --workaround: after each `add`, move an `@slots` line that `add` put between a `// @ts-expect-error` or
 // `// @ts-ignore` line and its class back above the directive (issue 18's placement bug), so the recall measures the
@@ -181,9 +181,20 @@ function recall(/** @type {string} */ dir, /** @type {any} */ config, /** @type 
   return { passing: [...a.passing, ...b.passing], failing: [...a.failing, ...b.failing] };
 }
 
+/** One group decorated together, judged once: all pass or all count as failing (no bisection). */
+function judgeGroup(/** @type {string} */ dir, /** @type {any} */ config, /** @type {any} */ baseline, /** @type {string[]} */ names, /** @type {any[]} */ trail) {
+  restore(dir, config);
+  const added = add(dir, config, names);
+  const judged = added.code === 0 ? judge(dir, config, baseline, config.recallRoutes ?? ["bundler"]) : { newErrors: 0, routes: {}, addFailed: added.output };
+  const ok = added.code === 0 && passes(judged, baseline);
+  trail.push({ names, group: true, ok, newErrors: judged.newErrors, newDiagnostics: judged.newDiagnostics, failed: Object.fromEntries(Object.entries(judged.routes).map(([k, v]) => [k, v.buildFailed ? "build failed" : v.failedTests])), addFailed: added.code === 0 ? undefined : added.output });
+  log(`recall group: ${names.length} class(es) ${ok ? "pass" : "fail"}: ${names.join(" ")}`);
+  return ok ? { passing: names, failing: [] } : { passing: [], failing: names };
+}
+
 function main() {
   const args = process.argv.slice(2);
-  const [dirArg, configArg] = args.filter((a, i) => !a.startsWith("--") && !["--out", "--reuse-baseline", "--recall-sample"].includes(args[i - 1]));
+  const [dirArg, configArg] = args.filter((a, i) => !a.startsWith("--") && !["--out", "--reuse-baseline", "--recall-sample", "--recall-groups"].includes(args[i - 1]));
   if (!dirArg || !configArg) {
     process.stderr.write("usage: node test/real-projects/trial.js <project-dir> <config.js> [--skip-recall] [--out results.json]\n");
     process.exit(2);
@@ -235,14 +246,27 @@ function main() {
   fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + "\n");
 
   if (!args.includes("--skip-recall")) {
-    const safeNames = unique(classes.filter((c) => c.status === "safe").map((c) => c.name));
-    const candidates = unique(classes.filter((c) => c.status !== "safe" && c.status !== "slots").map((c) => c.name)).filter((n) => !safeNames.includes(n));
+    // Only classes the project's tests exercise count (config.recallScope: the folders they import); a class no test
+    // constructs "passes" whatever it does, which says nothing about the audit.
+    const inScope = (/** @type {any} */ c) => !config.recallScope || config.recallScope.some((/** @type {string} */ prefix) => c.file.startsWith(prefix));
+    const scoped = classes.filter(inScope);
+    const safeNames = unique(scoped.filter((c) => c.status === "safe").map((c) => c.name));
+    const candidates = unique(scoped.filter((c) => c.status !== "safe" && c.status !== "slots").map((c) => c.name)).filter((n) => !safeNames.includes(n));
     /** @type {any[]} */
     const trail = [];
     // --recall-sample N: N of them, evenly spaced, each decorated alone (where bisecting all would take too long).
     const sampleIndex = args.indexOf("--recall-sample");
-    const sample = sampleIndex >= 0 ? evenlySpaced(candidates, Number(args[sampleIndex + 1])) : undefined;
-    const r = sample
+    // --recall-groups "A B C;D E": each group decorated together and judged once, not bisected (a failing group's
+    // classes count as failing, so the recall is then an upper bound); candidates in no group are not tried.
+    const groupsIndex = args.indexOf("--recall-groups");
+    // The group REST stands for the candidates no other group names.
+    const named = groupsIndex >= 0 ? args[groupsIndex + 1].split(";").map((g) => g.split(/[\s,]+/).filter(Boolean)) : [];
+    const rest = candidates.filter((n) => !named.flat().includes(n));
+    const groups = groupsIndex >= 0 ? named.map((g) => (g.length === 1 && g[0] === "REST" ? rest : g.filter((n) => candidates.includes(n)))).filter((g) => g.length) : undefined;
+    const sample = groups ? groups.flat() : sampleIndex >= 0 ? evenlySpaced(candidates, Number(args[sampleIndex + 1])) : undefined;
+    const r = groups
+      ? groups.map((group) => judgeGroup(dir, config, baseline, group, trail)).reduce((a, b) => ({ passing: [...a.passing, ...b.passing], failing: [...a.failing, ...b.failing] }), { passing: [], failing: [] })
+      : sample
       ? sample.map((name) => recall(dir, config, baseline, [name], trail)).reduce((a, b) => ({ passing: [...a.passing, ...b.passing], failing: [...a.failing, ...b.failing] }), { passing: [], failing: [] })
       : recall(dir, config, baseline, candidates, trail);
     // The bisection judged groups on the recall routes only; the passing ones together, on every route, confirm it.
@@ -251,15 +275,19 @@ function main() {
     const confirmed = r.passing.length ? judge(dir, config, baseline) : undefined;
     const passing = safeNames.length + r.passing.length;
     result.recall = {
+      scope: config.recallScope ?? "every class",
+      outOfScope: classes.filter((c) => !inScope(c)).map((c) => `${c.name} (${c.status})`),
       safe: safeNames.length,
       notSafe: candidates.length,
       notSafeTried: sample ? sample.length : candidates.length,
       sampled: Boolean(sample),
+      groups,
+      notTried: sample ? candidates.filter((n) => !sample.includes(n)) : [],
       notSafePassing: r.passing,
       notSafeFailing: r.failing,
       recall: passing ? Math.round((1000 * safeNames.length) / passing) / 10 : null,
       // With a sample, the passing share of the sample stands for all the not-safe classes.
-      recallEstimate: sample && sample.length ? Math.round((1000 * safeNames.length) / (safeNames.length + (r.passing.length / sample.length) * candidates.length)) / 10 : undefined,
+      recallEstimate: sample && sample.length && !groups ? Math.round((1000 * safeNames.length) / (safeNames.length + (r.passing.length / sample.length) * candidates.length)) / 10 : undefined,
       confirmation: confirmed && { passes: passes(confirmed, baseline), newErrors: confirmed.newErrors, routes: Object.fromEntries(Object.entries(confirmed.routes).map(([k, v]) => [k, v.buildFailed ? "build failed" : { passed: v.passed, failed: v.failed, failedTests: v.failedTests }])) },
       routes: config.recallRoutes ?? ["bundler"],
       note: "recall = classes the audit called safe / (those + not-safe classes that pass when decorated by name); the safe ones pass as a group (result.after)",

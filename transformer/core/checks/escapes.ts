@@ -13,6 +13,11 @@
 // `getOwnPropertyDescriptor`, `isExtensible`) and Node's `util.inspect`/`util.format` (declared in a .d.ts, not a local
 // name), and a method bound or called on its own instance (`this.m.bind(this)`). Template literals and string concatenation give no `any` context, so they are not escapes either. A cast
 // used at once as the receiver of a member access (`(x as any).slot = v`) is no escape: the write checks judge it.
+// Nor is a cast to `any` whose value lands at once in a closed place (`const t: Token = x as any`), an argument a
+// project function only reads (through further project functions: `assert(o)` calling `isValid(o)`), a return from
+// an implementation whose overloads all declare closed types, or a property of a fresh `Object.create(...)` local
+// only written to and returned as the function's declared type. A call resolved to an overload is judged at the
+// implementation's parameter, and a local declared without a type evolves only under noImplicitAny.
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import type { CheckScope } from "./scope";
@@ -25,6 +30,12 @@ const safeSinks = new Set([
   "String",
   "Number",
   "Boolean",
+  "isFinite",
+  "isNaN",
+  "Number.isFinite",
+  "Number.isNaN",
+  "Number.isInteger",
+  "Number.isSafeInteger",
   "structuredClone",
   "Array.isArray",
   "Object.is",
@@ -180,7 +191,7 @@ function isReadOnlyLocalPush(call: ts.CallExpression | ts.NewExpression, scope: 
   let reads = true;
   const visit = (node: ts.Node): void => {
     if (!reads) return;
-    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) {
+    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
       reads = isArrayRead(node, within, scope, checker);
       return;
     }
@@ -206,6 +217,15 @@ function isArrayRead(use: ts.Identifier, within: ts.Node, scope: CheckScope, che
     return element !== undefined && tsApi.isIdentifier(element) && bindingOnlyRead(element, parent.statement, scope, checker, 0);
   }
   return false;
+}
+
+/**
+ * Whether an identifier refers to a variable: also in a shorthand property (`{ list }`), where the checker's symbol at
+ * the name is the property's, not the variable's (missing it called `return { fixtures }` a read).
+ */
+function refersTo(node: ts.Identifier, symbol: ts.Symbol, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
+  if (tsApi.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) return checker.getShorthandAssignmentValueSymbol(node.parent) === symbol;
+  return checker.getSymbolAtLocation(node) === symbol;
 }
 
 /** `o.m.bind(o)`, `o.m.call(o, ...)`: the instance goes to its own method, whose writes the checks see. */
@@ -234,11 +254,22 @@ function isReceiverOnly(assertion: ts.Node, tsApi: typeof ts): boolean {
   return (tsApi.isPropertyAccessExpression(parent) || tsApi.isElementAccessExpression(parent)) && parent.expression === current;
 }
 
-/** The declaration of the function a call resolves to, when the project declares it with a body. */
+/**
+ * The declaration of the function a call resolves to, when the project declares it with a body. A call resolved to
+ * an overload runs the implementation: its body and parameters are the place, not the overload's types.
+ */
 function calleeInProject(call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker, tsApi: typeof ts): ts.SignatureDeclaration | undefined {
   const declaration = checker.getResolvedSignature(call)?.getDeclaration();
-  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
-  return tsApi.isFunctionLike(declaration) && "body" in declaration && declaration.body ? declaration : undefined;
+  if (!declaration || declaration.getSourceFile().isDeclarationFile || !tsApi.isFunctionLike(declaration)) return undefined;
+  const hasBody = (node: ts.Node): boolean => tsApi.isFunctionLike(node) && "body" in node && node.body !== undefined;
+  if (hasBody(declaration)) return declaration;
+  const implementation = tsApi.isConstructorDeclaration(declaration)
+    ? declaration.parent.members.find((member) => tsApi.isConstructorDeclaration(member) && hasBody(member))
+    : (() => {
+        const name = (declaration as ts.NamedDeclaration).name;
+        return (name ? checker.getSymbolAtLocation(name) : undefined)?.declarations?.find(hasBody);
+      })();
+  return implementation && tsApi.isFunctionLike(implementation) ? implementation : undefined;
 }
 
 /** The parameter an argument binds to (not a rest parameter, whose references are arrays). */
@@ -253,11 +284,11 @@ function parameterOf(call: ts.CallExpression | ts.NewExpression, argument: ts.Ex
  * `typeof`, a test, a string conversion, a known-safe sink, or a cast or a `const` alias that is itself only read.
  * Such a parameter is no sink, whatever its type: nothing there can add a property to the instance.
  */
-function onlyReads(parameter: ts.ParameterDeclaration, declaration: ts.SignatureDeclaration, scope: CheckScope, checker: ts.TypeChecker): boolean {
+function onlyReads(parameter: ts.ParameterDeclaration, declaration: ts.SignatureDeclaration, scope: CheckScope, checker: ts.TypeChecker, depth = 0): boolean {
   const { tsApi } = scope;
   if (!tsApi.isIdentifier(parameter.name)) return tsApi.isObjectBindingPattern(parameter.name) && parameter.name.elements.every((element) => !element.dotDotDotToken);
   const body = "body" in declaration ? declaration.body : undefined;
-  return body !== undefined && bindingOnlyRead(parameter.name, body, scope, checker, 0);
+  return body !== undefined && bindingOnlyRead(parameter.name, body, scope, checker, depth);
 }
 
 /** Whether every use of the variable `name` declares, inside `within`, only reads the value. */
@@ -269,7 +300,7 @@ function bindingOnlyRead(name: ts.Identifier, within: ts.Node, scope: CheckScope
   let reads = true;
   const visit = (node: ts.Node): void => {
     if (!reads) return;
-    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) {
+    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
       reads = isRead(node);
       return;
     }
@@ -305,6 +336,11 @@ function isReadUse(use: ts.Expression, within: ts.Node, scope: CheckScope, check
   if (tsApi.isBinaryExpression(parent)) {
     const op = parent.operatorToken.kind;
     const comparisons = [k.EqualsEqualsEqualsToken, k.ExclamationEqualsEqualsToken, k.EqualsEqualsToken, k.ExclamationEqualsToken, k.InstanceOfKeyword, k.PlusToken];
+    if (op === k.EqualsToken && parent.right === current) {
+      // Stored in a place of a closed type (`this.x = p` with `x: number`): from there every use is typed.
+      const place = checker.getTypeAtLocation(parent.left);
+      return !isOpenType(place, scope, checker) && !tsApi.isIdentifier(parent.left);
+    }
     return comparisons.includes(op) || (op === k.InKeyword && parent.right === current) || (op === k.AmpersandAmpersandToken && parent.left === current);
   }
   // `const alias = p as Record<string, unknown>`: the alias must be only read too.
@@ -314,7 +350,13 @@ function isReadUse(use: ts.Expression, within: ts.Node, scope: CheckScope, check
     return bindingOnlyRead(parent.name, within, scope, checker, depth + 1);
   }
   const call = callOfArgument(current, tsApi);
-  return call !== undefined && (isSafeSink(call, scope, checker) || isReadOnlyLibraryCall(call, scope, checker));
+  if (!call) return false;
+  if (isSafeSink(call, scope, checker) || isReadOnlyLibraryCall(call, scope, checker)) return true;
+  // Handed to one of the project's functions whose body only reads that parameter in turn (`assert(o)` calling
+  // `isValid(o)`); the depth bound ends recursion and cycles, and a deeper chain stays a review.
+  const declaration = calleeInProject(call, checker, tsApi);
+  const parameter = declaration && parameterOf(call, current, declaration);
+  return declaration !== undefined && parameter !== undefined && onlyReads(parameter, declaration, scope, checker, depth + 1);
 }
 
 /**
@@ -335,12 +377,81 @@ function genericParameterType(parameter: ts.ParameterDeclaration, declaration: t
 /** A local declared without a type or a value (`let cur;`): TypeScript's evolving type follows what is assigned. */
 function isEvolvingLocal(target: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): boolean {
   const { tsApi } = scope;
+  // Only under noImplicitAny does the type evolve: without it `let cur;` is `any` at every read, and a write through
+  // it (`cur.extra = 1`) is seen by no check.
+  const options = scope.compilerOptions;
+  if (!options || !(options.noImplicitAny ?? options.strict ?? false)) return false;
   if (!tsApi.isIdentifier(target)) return false;
   const declaration = checker.getSymbolAtLocation(target)?.valueDeclaration;
   if (!declaration || !tsApi.isVariableDeclaration(declaration) || declaration.type || !tsApi.isIdentifier(declaration.name)) return false;
   const value = declaration.initializer;
   return !value || value.kind === tsApi.SyntaxKind.NullKeyword || (tsApi.isIdentifier(value) && value.text === "undefined");
 }
+
+/**
+ * The return types callers see when `node` is returned from an implementation with overloads: the implementation's
+ * own signature (often `any`) is not callable, so a value returned there reaches callers as an overload's type.
+ */
+function overloadReturnTypes(node: ts.Node, scope: CheckScope, checker: ts.TypeChecker): ts.Type[] | undefined {
+  const { tsApi } = scope;
+  let fn: ts.Node | undefined = node.parent;
+  while (fn && !tsApi.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn || !(tsApi.isFunctionDeclaration(fn) || tsApi.isMethodDeclaration(fn)) || !fn.body || !fn.name) return undefined;
+  const overloads = (checker.getSymbolAtLocation(fn.name)?.declarations ?? []).filter(
+    (declaration): declaration is ts.FunctionDeclaration | ts.MethodDeclaration => (tsApi.isFunctionDeclaration(declaration) || tsApi.isMethodDeclaration(declaration)) && !declaration.body,
+  );
+  if (!overloads.length) return undefined;
+  return overloads.map((overload) => checker.getSignatureFromDeclaration(overload)?.getReturnType() ?? checker.getAnyType());
+}
+
+/**
+ * `const obj = Object.create(C.prototype); obj.p = v; return obj;` (a clone that skips the constructor): `obj` is
+ * `any`, but a new object that is only written to and then returned as the function's declared type, so `obj.p` is
+ * the place that type's `p` is. Any other use of `obj` (a read, an argument, a capture that reads) keeps it open.
+ */
+function freshLocalPlace(target: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): ts.Type | undefined {
+  const { tsApi } = scope;
+  if (!tsApi.isPropertyAccessExpression(target) || !tsApi.isIdentifier(target.expression)) return undefined;
+  const symbol = checker.getSymbolAtLocation(target.expression);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !tsApi.isVariableDeclaration(declaration) || declaration.type || !tsApi.isIdentifier(declaration.name)) return undefined;
+  const list = declaration.parent;
+  if (!tsApi.isVariableDeclarationList(list) || !(list.flags & tsApi.NodeFlags.Const)) return undefined;
+  const value = declaration.initializer;
+  if (!value || !tsApi.isCallExpression(value) || !isSafeSink(value, scope, checker, freshObjectMakers)) return undefined;
+  let fn: ts.Node | undefined = list.parent;
+  while (fn && !tsApi.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn || !tsApi.isFunctionLike(fn) || !fn.type || !("body" in fn) || !fn.body) return undefined;
+  const owner = fn;
+  const name = declaration.name;
+  let fresh = true;
+  const visit = (node: ts.Node): void => {
+    if (!fresh) return;
+    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
+      const parent = node.parent;
+      const written =
+        tsApi.isPropertyAccessExpression(parent) &&
+        parent.expression === node &&
+        tsApi.isBinaryExpression(parent.parent) &&
+        parent.parent.left === parent &&
+        parent.parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken;
+      let home: ts.Node | undefined = parent;
+      while (home && !tsApi.isFunctionLike(home)) home = home.parent;
+      fresh = written || (tsApi.isReturnStatement(parent) && home === owner);
+      return;
+    }
+    tsApi.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  if (!fresh) return undefined;
+  const returned = checker.getTypeFromTypeNode(fn.type);
+  if (isOpenType(returned, scope, checker)) return undefined;
+  const property = checker.getPropertyOfType(returned, target.name.text);
+  return property ? checker.getTypeOfSymbol(property) : undefined;
+}
+
+/** Calls that make a new object no other code holds. */
+const freshObjectMakers = new Set(["Object.create"]);
 
 /** Where a value at `node` goes, when that place's type admits properties no class declares: words for the message. */
 function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): string | undefined {
@@ -360,6 +471,11 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
     if (declaration && parameter && onlyReads(parameter, declaration, scope, checker)) return undefined;
     const generic = declaration && parameter ? genericParameterType(parameter, declaration, scope, checker) : undefined;
     if (generic && isOpenType(generic, scope, checker)) return `a parameter of \`${calleeText}\` typed \`${placeTypeText(generic, checker)}\``;
+    if (declaration && declaration !== checker.getResolvedSignature(call)?.getDeclaration()) {
+      // Resolved to an overload: the implementation's own parameter (often `any`) is where the value lands.
+      const implementation = parameter ? checker.getTypeAtLocation(parameter) : undefined;
+      if (!implementation || isOpenType(implementation, scope, checker)) return `a parameter of \`${calleeText}\` typed \`${implementation ? placeTypeText(implementation, checker) : "any"}\``;
+    }
     if (!declaration) {
       // A declared function: its own type parameters are as open in its body as in one of the project's.
       const signature = checker.getResolvedSignature(call);
@@ -375,10 +491,34 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
   if (tsApi.isAsExpression(parent) || tsApi.isTypeAssertionExpression(parent)) {
     if (isReceiverOnly(parent, tsApi)) return undefined;
     const asserted = checker.getTypeFromTypeNode(parent.type);
-    return isOpenType(asserted, scope, checker) ? `a cast to \`${placeTypeText(asserted, checker)}\`` : undefined;
+    if (!isOpenType(asserted, scope, checker)) return undefined;
+    // `const t: NumberToken = x as any`, `f(x as any)` with a typed parameter, `x as any as Vec2`: the `any` never
+    // holds the value anywhere; it lands at once in a place of a closed type, as `x as NumberToken` would.
+    let outer: ts.Expression = parent;
+    let last: ts.Type = asserted;
+    while (tsApi.isParenthesizedExpression(outer.parent) || tsApi.isAsExpression(outer.parent) || tsApi.isTypeAssertionExpression(outer.parent) || tsApi.isNonNullExpression(outer.parent)) {
+      outer = outer.parent;
+      if (tsApi.isAsExpression(outer) || tsApi.isTypeAssertionExpression(outer)) last = checker.getTypeFromTypeNode(outer.type);
+    }
+    if (!isOpenType(last, scope, checker)) return undefined;
+    const landing = checker.getContextualType(outer);
+    if (landing && !isOpenType(landing, scope, checker) && !openPlaceOf(outer, scope, checker)) return undefined;
+    return `a cast to \`${placeTypeText(asserted, checker)}\``;
   }
   const isAssignment = tsApi.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken;
   if (isAssignment && isEvolvingLocal(parent.left, scope, checker)) return undefined;
+  if (isAssignment) {
+    const place = freshLocalPlace(parent.left, scope, checker);
+    if (place) return isOpenType(place, scope, checker) ? `an assignment typed \`${placeTypeText(place, checker)}\`` : undefined;
+  }
+  if (tsApi.isReturnStatement(parent)) {
+    // An implementation's value reaches callers as the overloads' return types (`cross(v: any, w: any): any`).
+    const seen = overloadReturnTypes(parent, scope, checker);
+    if (seen) {
+      const open = seen.find((type) => isOpenType(type, scope, checker));
+      return open ? `a return value typed \`${placeTypeText(open, checker)}\`` : undefined;
+    }
+  }
   const flows =
     tsApi.isReturnStatement(parent) ||
     (tsApi.isArrowFunction(parent) && parent.body === node) ||
