@@ -3,7 +3,9 @@
 // and integrity the example's lock file pins (`npm ci`), and ts-slots / @ts-slots/cli from the packed tarballs instead
 // of the links to this repository (`file:../..`) that the committed lock files record for a user working in a clone.
 "use strict";
+const crypto = require("crypto");
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
 const { runAsync } = require("./run");
 
@@ -89,17 +91,82 @@ function installKey(dir) {
 async function installFromLock(dir) {
   const lockPath = path.join(dir, "package-lock.json");
   const manifest = readJson(path.join(dir, "package.json"));
-  fs.writeFileSync(lockPath, `${JSON.stringify(lockForTarballs(readJson(lockPath), manifest), null, 2)}\n`);
-  const pinned = pinnedVersions(readJson(lockPath));
-  const resolved = await runAsync("npm", ["install", "--package-lock-only", "--ignore-scripts", ...quietFlags], { cwd: dir, timeout: 6 * 60 * 1000 });
-  if (resolved.status !== 0) throw new Error(`npm install --package-lock-only failed in ${dir} (${resolved.ms} ms):\n${resolved.output}`);
-  // Adding the tarballs must not move a pinned package: the example runs what its lock file says.
-  const after = pinnedVersions(readJson(lockPath));
-  const moved = Object.keys(pinned).filter((key) => after[key] !== pinned[key]);
-  if (moved.length > 0) throw new Error(`resolving the tarballs changed pinned packages in ${dir}: ${moved.map((key) => `${key} ${pinned[key]} -> ${after[key]}`).join(", ")}`);
+  const tarballs = tarballsOf(manifest);
+  // Keyed by the lock file as committed, before it is rewritten.
+  const cache = tarballs.length > 0 ? lockKey(dir, tarballs) : undefined;
+  const reused = cache && cachedLock(cache, tarballs);
+  if (reused) fs.writeFileSync(lockPath, reused.text);
+  else {
+    fs.writeFileSync(lockPath, `${JSON.stringify(lockForTarballs(readJson(lockPath), manifest), null, 2)}\n`);
+    const pinned = pinnedVersions(readJson(lockPath));
+    const resolved = await runAsync("npm", ["install", "--package-lock-only", "--ignore-scripts", ...quietFlags], { cwd: dir, timeout: 6 * 60 * 1000 });
+    if (resolved.status !== 0) throw new Error(`npm install --package-lock-only failed in ${dir} (${resolved.ms} ms):\n${resolved.output}`);
+    // Adding the tarballs must not move a pinned package: the example runs what its lock file says.
+    const after = pinnedVersions(readJson(lockPath));
+    const moved = Object.keys(pinned).filter((key) => after[key] !== pinned[key]);
+    if (moved.length > 0) throw new Error(`resolving the tarballs changed pinned packages in ${dir}: ${moved.map((key) => `${key} ${pinned[key]} -> ${after[key]}`).join(", ")}`);
+    if (cache) storeLock(cache, lockPath);
+  }
   const installed = await runAsync("npm", ["ci", ...quietFlags], { cwd: dir, timeout: 6 * 60 * 1000 });
   if (installed.status !== 0) throw new Error(`npm ci failed in ${dir} (${installed.ms} ms):\n${installed.output}`);
   return installed;
+}
+
+/**
+ * The completed lock files, kept between runs in os.tmpdir(): resolving the tarballs' dependencies takes as long as
+ * the install, and its result depends only on the example's lock file and the tarballs' manifests, not on the
+ * sources packed. Keyed by those, with the tarballs' folder (named by the sources' hash) written as a placeholder; a
+ * reused lock file gets the current folder and the current tarballs' integrity, so `npm ci` still checks them.
+ */
+const lockCache = path.join(os.tmpdir(), "ts-slots-examples-locks");
+const folderPlaceholder = "@@TARBALLS@@";
+
+/** @param {any} manifest */
+function tarballsOf(manifest) {
+  return Object.entries(linkedPackages).flatMap(([name]) => {
+    const spec = manifest.dependencies?.[name] ?? manifest.devDependencies?.[name];
+    return typeof spec === "string" && spec.startsWith("file:") && spec.endsWith(".tgz") ? [{ name, file: spec.slice("file:".length) }] : [];
+  });
+}
+
+/** @param {string} dir @param {{ name: string, file: string }[]} tarballs */
+function lockKey(dir, tarballs) {
+  const folder = tarballs.length > 0 ? path.dirname(tarballs[0].file) : "";
+  const hash = crypto.createHash("sha256");
+  hash.update(fs.readFileSync(path.join(dir, "package.json"), "utf8").split(folder).join(folderPlaceholder));
+  hash.update(fs.readFileSync(path.join(dir, "package-lock.json")));
+  for (const stage of ["stage", "stage-cli"]) {
+    const manifest = path.join(folder, stage, "package.json");
+    if (fs.existsSync(manifest)) hash.update(fs.readFileSync(manifest));
+  }
+  return { key: hash.digest("hex").slice(0, 24), folder };
+}
+
+/** @param {string} file */
+function integrityOf(file) {
+  return `sha512-${crypto.createHash("sha512").update(fs.readFileSync(file)).digest("base64")}`;
+}
+
+/** @param {{ key: string, folder: string }} cache @param {{ name: string, file: string }[]} tarballs */
+function cachedLock({ key, folder }, tarballs) {
+  const cached = path.join(lockCache, `${key}.json`);
+  if (!fs.existsSync(cached)) return undefined;
+  const lock = JSON.parse(fs.readFileSync(cached, "utf8").split(folderPlaceholder).join(path.basename(folder)));
+  for (const { name, file } of tarballs) {
+    const entry = lock.packages[`node_modules/${name}`];
+    if (!entry) return undefined;
+    entry.integrity = integrityOf(file);
+  }
+  return { text: `${JSON.stringify(lock, null, 2)}\n` };
+}
+
+/** @param {{ key: string, folder: string }} cache @param {string} lockPath */
+function storeLock({ key, folder }, lockPath) {
+  fs.mkdirSync(lockCache, { recursive: true });
+  const text = fs.readFileSync(lockPath, "utf8").split(path.basename(folder)).join(folderPlaceholder);
+  const temporary = path.join(lockCache, `${key}.json.${process.pid}`);
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, path.join(lockCache, `${key}.json`));
 }
 
 /** @param {any} lock */
