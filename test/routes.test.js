@@ -4,8 +4,8 @@
 //
 // The fast routes run here, on one project with two problems: a `delete` of a slot (TSS1001, src/tag.ts:8:5) and a
 // misspelt plugin option (TSS9001, at `"sael"` in tsconfig.json). The routes that need a registry install or a
-// bundler run in the suites the table below names (examples.test.js installs each from the packed tarball, so it is
-// in the slow tier, `npm run test:slow`). The last test checks only that each named suite exists and is in a tier
+// bundler run in the suites the table below names (examples.test.js and examples-bundlers.test.js install each from
+// the packed tarball, so they are in the slow tier, `npm run test:slow`). The last test checks only that each named suite exists and is in a tier
 // (test/tiers.js), so that a route cannot point at a suite that no longer runs; it does not look for other files'
 // test titles (issue 21: a title lookup passes on a comment and breaks on a rewording).
 "use strict";
@@ -22,15 +22,15 @@ const routesCoveredElsewhere = [
   ["ts-slots/esbuild: a misspelt option", "plugins.test.js"],
   ["ts-slots/rollup (Rollup's API)", "plugins.test.js"],
   ["node --import ts-slots/register (Node 24)", "plugins.test.js"],
-  ["vite build with ts-slots/vite", "examples.test.js"],
-  ["vitest with ts-slots/vite", "examples.test.js"],
-  ["rollup -c with ts-slots/rollup, rolldown with ts-slots/rolldown", "examples.test.js"],
-  ["esbuild with ts-slots/esbuild (installed)", "examples.test.js"],
-  ["webpack with ts-slots/webpack, Rspack with ts-slots/rspack", "examples.test.js"],
+  ["vite build with ts-slots/vite", "examples-bundlers.test.js"],
+  ["vitest with ts-slots/vite", "examples-bundlers.test.js"],
+  ["rollup -c with ts-slots/rollup, rolldown with ts-slots/rolldown", "examples-bundlers.test.js"],
+  ["esbuild with ts-slots/esbuild (installed)", "examples-bundlers.test.js"],
+  ["webpack with ts-slots/webpack, Rspack with ts-slots/rspack", "examples-bundlers.test.js"],
   ["TypeScript 7 project, esbuild with ts-slots/esbuild", "examples.test.js"],
-  ["node --import ts-slots/register (installed)", "examples.test.js"],
-  ["vite build with @rollup/plugin-typescript and ts-patch/compiler (noEmitOnError: true)", "examples.test.js"],
-  ["the same without noEmitOnError: a warning without position, the build passes (limitation)", "examples.test.js"],
+  ["node --import ts-slots/register (installed)", "examples-bundlers.test.js"],
+  ["vite build with @rollup/plugin-typescript and ts-patch/compiler (noEmitOnError: true)", "examples-bundlers.test.js"],
+  ["the same without noEmitOnError: a warning without position, the build passes (limitation)", "examples-bundlers.test.js"],
   ["webpack + ts-loader with ts-patch/compiler: transpileOnly fails at file(line,column); type-checked mode does not report (limitation)", "examples.test.js"],
   ["ts-jest with ts-patch/compiler: not reported (limitation)", "examples.test.js"],
   ["tspc: every diagnostics fixture at its file, line and column", "diagnostics.test.js"],

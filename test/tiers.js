@@ -45,6 +45,7 @@ const slow = [
   "bench",
   "package-build",
   "examples",
+  "examples-bundlers",
   "typescript-lines",
   "quickstart",
   "check",

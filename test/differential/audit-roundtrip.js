@@ -87,16 +87,19 @@ function decorateEverything(text) {
  * One configuration, many seeds: generate, strip, audit + add in one project, then build and compare each program.
  * `decorate: "everything"` replaces audit + add by decorating every class (to show the harness catches a bad audit);
  * `outsideWrite` adds a write of an undeclared property to the instance `i0` (withOutsideWrite); `shapes` (default on)
- * adds one of the escapes of audit-shapes.js (base-typed, generic, `{}`, containers, an evolving local).
- * Returns per seed `{ seed, verdict, category?, message?, safe, added, texts }`.
+ * adds one of the escapes of audit-shapes.js (base-typed, generic, `{}`, containers, an evolving local). A seed given
+ * as `{ seed, outsideWrite }` sets `outsideWrite` for that program alone (its file is then `p<seed>w.ts`), so that
+ * one project and one audit serve programs with and without the write.
+ * Returns per seed `{ seed, outsideWrite, verdict, category?, message?, safe, added, texts }`.
  */
 function roundTripBatch(configurationOrId, seeds, { decorate = "audit", outsideWrite = false, shapes = true } = {}) {
   const configuration = typeof configurationOrId === "string" ? configurationById(configurationOrId) : configurationOrId;
-  const programs = seeds.map((seed) => {
+  const programs = seeds.map((entry) => {
+    const { seed, outsideWrite: written = outsideWrite } = typeof entry === "number" ? { seed: entry } : entry;
     const generated = render(programFor(configuration, seed));
     const shaped = shapes ? withAuditShape(generated, seed) : generated;
-    const original = outsideWrite ? withOutsideWrite(shaped) : shaped;
-    return { seed, original, plain: stripSlots(original), file: `p${seed}.ts` };
+    const original = written ? withOutsideWrite(shaped) : shaped;
+    return { seed, outsideWrite: written, original, plain: stripSlots(original), file: `p${seed}${written ? "w" : ""}.ts` };
   });
   const files = Object.fromEntries(programs.map((program) => [program.file, program.plain]));
   files["helpers.d.ts"] = helpersDeclarations;
@@ -128,6 +131,7 @@ function roundTripBatch(configurationOrId, seeds, { decorate = "audit", outsideW
     const results = checkMany(decorated.map((text) => ({ text, configuration })));
     return programs.map((program, index) => ({
       seed: program.seed,
+      outsideWrite: program.outsideWrite,
       configuration: configuration.id,
       ...pick(results[index]),
       safe: safeByFile.get(program.file) ?? [],
