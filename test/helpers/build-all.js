@@ -12,22 +12,24 @@ const { spawnSync } = require("child_process");
 const headerPattern = /^(.+?)\(\d+,\d+\): (error|warning|message|suggestion) TS\d+: /;
 
 /**
- * Runs `node <compilerBin> -b <dirs...> --pretty false` and returns the exit status (one for all: 0 only when every
- * project built cleanly), the whole output, and each project's lines keyed by its directory. A diagnostic whose file
- * lies in no project (a global one) stays in `unattributed`.
+ * Runs `node <compilerBin> -b <projects...> --pretty false` and returns the exit status (one for all: 0 only when every
+ * project built cleanly), the whole output, and each project's lines keyed by the path given for it. A diagnostic
+ * whose file lies in no project (a global one) stays in `unattributed`.
  * @param {string} compilerBin a tsc or tspc entry file
- * @param {string[]} dirs project directories (each with a tsconfig.json)
- * @param {{ env?: NodeJS.ProcessEnv }} [options]
+ * @param {string[]} projects project directories (each with a tsconfig.json) or tsconfig files, in distinct directories
+ * @param {{ env?: NodeJS.ProcessEnv, args?: string[] }} [options] `args`: more flags for tsc (`--force`)
  */
-function buildAll(compilerBin, dirs, { env } = {}) {
+function buildAll(compilerBin, projects, { env, args = [] } = {}) {
+  const dirOf = (/** @type {string} */ project) => (project.endsWith(".json") ? path.dirname(project) : project);
+  const dirs = projects.map(dirOf);
   const cwd = commonParent(dirs);
-  const result = spawnSync(process.execPath, [compilerBin, "-b", ...dirs, "--pretty", "false"], { cwd, encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [compilerBin, "-b", ...projects, "--pretty", "false", ...args], { cwd, encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `\n[spawn error: ${result.error.message}]` : ""}`;
   /** @type {Map<string, string[]>} */
-  const lines = new Map(dirs.map((dir) => [dir, []]));
+  const lines = new Map(projects.map((project) => [project, []]));
   /** @type {string[]} */
   const unattributed = [];
-  const prefixes = dirs.map((dir) => ({ dir, prefix: `${path.relative(cwd, dir).split(path.sep).join("/")}/` }));
+  const prefixes = projects.map((project) => ({ dir: project, prefix: `${path.relative(cwd, dirOf(project)).split(path.sep).join("/")}/` }));
   /** @type {string[]} */
   let current = unattributed;
   for (const line of output.split(/\r?\n/)) {
@@ -45,9 +47,9 @@ function buildAll(compilerBin, dirs, { env } = {}) {
     }
   }
   /** The project's lines joined as `tsc -p` prints them (a trailing newline when there are any). */
-  const outputOf = (/** @type {string} */ dir) => {
-    const own = lines.get(dir);
-    if (!own) throw new Error(`${dir} was not built`);
+  const outputOf = (/** @type {string} */ project) => {
+    const own = lines.get(project);
+    if (!own) throw new Error(`${project} was not built`);
     return own.map((line) => `${line}\n`).join("");
   };
   return { status: result.status, output, unattributed, outputOf };
