@@ -10,7 +10,7 @@
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { spawn, spawnSync } = require("child_process");
+const { spawnSync } = require("child_process");
 const { repoRoot } = require("./helpers/project");
 const { packedManifest } = require("../scripts/packed-manifest");
 
@@ -63,27 +63,12 @@ function stagingCopy() {
   return dir;
 }
 
-function childEnv() {
+const run = (command, args, cwd) => {
   const env = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
   for (const key of Object.keys(env)) if (/^npm_(lifecycle|package)_/.test(key)) delete env[key];
-  return env;
-}
-
-const run = (command, args, cwd) => {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: childEnv(), maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status, output: `${result.stdout}${result.stderr}`, stdout: result.stdout };
 };
-
-/** The same, without blocking: installs that run side by side. */
-const runAsync = (command, args, cwd) =>
-  new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (status) => resolve({ status, output: `${stdout}${stderr}`, stdout }));
-  });
 
 /** `npm pack --json` of `args`; the tarball's absolute path and its file list. */
 function npmPack(args, cwd, destination) {
@@ -101,10 +86,10 @@ function manifestIn(tarball) {
 }
 
 /** A fresh app folder with `packages` installed from the registry (from npm's cache where it can). */
-async function installApp(name, packages) {
+function installApp(name, packages) {
   const app = temporaryDir(`ts-slots-install-${name}-`);
   fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", private: true }));
-  return { app, installed: await runAsync("npm", ["install", "--prefer-offline", ...packages], app) };
+  return { app, installed: run("npm", ["install", "--prefer-offline", ...packages], app) };
 }
 
 const installScriptWarning = /install-scripts[^\n]*\n?[^\n]*ts-slots@[^\n]*\(prepare/;
@@ -125,20 +110,6 @@ function rewriteIn(app) {
     }`;
   const result = run(process.execPath, ["-e", script], app);
   return JSON.parse(result.stdout);
-}
-
-/** ts-slots' tarball with the repository's `prepare` script put back into its manifest (the control install). */
-function tarballWithPrepare(tarball) {
-  const unpacked = temporaryDir("ts-slots-unpacked-");
-  const untar = spawnSync("tar", ["-xzf", tarball, "-C", unpacked], { encoding: "utf8" });
-  if (untar.status !== 0) throw new Error(`tar -x failed: ${untar.stderr}`);
-  const manifestPath = path.join(unpacked, "package/package.json");
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
-  fs.writeFileSync(manifestPath, JSON.stringify({ ...manifest, scripts: { prepare: JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).scripts.prepare } }));
-  const withPrepare = path.join(unpacked, "with-prepare.tgz");
-  const tar = spawnSync("tar", ["-czf", withPrepare, "-C", unpacked, "package"], { encoding: "utf8" });
-  if (tar.status !== 0) throw new Error(`tar -c failed: ${tar.stderr}`);
-  return withPrepare;
 }
 
 /** Every installed package named `name` (hoisted or nested), by folder. */
@@ -230,10 +201,7 @@ describe("the packed packages, installed with npm 11 into fresh folders", () => 
   let cli;
   const stageManifest = () => fs.readFileSync(path.join(stage, "package.json"), "utf8");
 
-  /** The three fresh installs the tests below look at, made side by side (npm mostly waits on disk and network). */
-  const apps = {};
-
-  beforeAll(async () => {
+  beforeAll(() => {
     fs.rmSync(path.join(stage, "dist"), { recursive: true, force: true });
     const before = stageManifest();
     tsSlots = npmPack([], stage, packDir);
@@ -241,12 +209,7 @@ describe("the packed packages, installed with npm 11 into fresh folders", () => 
     // postpack put the repository's manifest back, and left no backup behind.
     expect(stageManifest()).toBe(before);
     expect(fs.existsSync(path.join(stage, "package.json.repository"))).toBe(false);
-    [apps.control, apps.ts7, apps.ts5] = await Promise.all([
-      installApp("control", [tarballWithPrepare(tsSlots.tarball)]),
-      installApp("ts7", [`typescript@${typescript7}`, tsSlots.tarball]),
-      installApp("ts5", [`typescript@${typescript5}`, tsSlots.tarball]),
-    ]);
-  }, 10 * 60 * 1000);
+  }, 5 * 60 * 1000);
 
   test("this npm is 11 or later, which warns about a dependency's install scripts", () => {
     expect(Number(run("npm", ["--version"], stage).stdout.split(".")[0])).toBeGreaterThanOrEqual(11);
@@ -266,13 +229,20 @@ describe("the packed packages, installed with npm 11 into fresh folders", () => 
   });
 
   test("control: the same tarball with the repository's `prepare` left in makes npm 11 warn", () => {
-    const { installed } = apps.control;
+    const unpacked = temporaryDir("ts-slots-unpacked-");
+    expect(spawnSync("tar", ["-xzf", tsSlots.tarball, "-C", unpacked]).status).toBe(0);
+    const manifestPath = path.join(unpacked, "package/package.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
+    fs.writeFileSync(manifestPath, JSON.stringify({ ...manifest, scripts: { prepare: JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).scripts.prepare } }));
+    const withPrepare = path.join(unpacked, "with-prepare.tgz");
+    expect(spawnSync("tar", ["-czf", withPrepare, "-C", unpacked, "package"]).status).toBe(0);
+    const { installed } = installApp("control", [withPrepare]);
     expect(installed.status).toBe(0);
     expect(installed.output).toMatch(installScriptWarning);
   });
 
   test(`beside typescript@${typescript7}: no script to approve, no second TypeScript, no ts-morph; the rewrite asks for @ts-slots/cli (TSS9005)`, () => {
-    const { app, installed } = apps.ts7;
+    const { app, installed } = installApp("ts7", [`typescript@${typescript7}`, tsSlots.tarball]);
     expect({ status: installed.status, output: installed.output }).toMatchObject({ status: 0 });
     expect(installed.output).not.toMatch(/install-scripts/);
     expect(installedCopies(app, "typescript")).toEqual(["node_modules/typescript"]);
@@ -299,7 +269,7 @@ describe("the packed packages, installed with npm 11 into fresh folders", () => 
   });
 
   test(`beside typescript@${typescript5}: the rewrite uses the project's own TypeScript, without @ts-slots/cli`, () => {
-    const { app, installed } = apps.ts5;
+    const { app, installed } = installApp("ts5", [`typescript@${typescript5}`, tsSlots.tarball]);
     expect({ status: installed.status, output: installed.output }).toMatchObject({ status: 0 });
     expect(installed.output).not.toMatch(/install-scripts/);
     expect(rewriteIn(app)).toEqual({ classes: 1, sealed: true, loaded: ["node_modules/typescript/lib/typescript.js"] });
