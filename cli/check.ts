@@ -15,7 +15,7 @@ import { locateOptionProblems } from "../transformer/host/optionPositions";
 import { createConfigLookup, createProgramChecker, type ProjectConfig } from "../transformer/host/project";
 import { tsApi } from "../transformer/host/typescript";
 import type { Progress } from "./progress";
-import { toPosix } from "./project";
+import { toPosix } from "./paths";
 
 export type CheckFormat = "text" | "json" | "github";
 export const checkFormats: readonly CheckFormat[] = ["text", "json", "github"];

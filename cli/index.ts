@@ -4,15 +4,20 @@
 import * as fs from "fs";
 import * as path from "path";
 import picomatch from "picomatch";
-import { addSlots } from "./add";
 import { ProblemCode } from "../transformer/core/diagnostics";
 import { choiceOption, closestOf, parseCommandLine, switchOption, UsageError } from "./args";
-import { audit, type ClassReport } from "./audit";
+import type { ClassReport } from "./audit";
 import { checkFormats, CheckSetupError, createProjectCheck, formatFindings, hasErrors, summaryOf, watchDirectory, type CheckFormat } from "./check";
 import { createProgress, type Progress } from "./progress";
-import { runLanguageServer } from "./lsp";
-import { loadProject, ProjectLoadError } from "./project";
-import { renderJson, renderText } from "./report";
+
+// audit and add load ts-morph (and the TypeScript it carries), lsp its protocol library: each command loads what it
+// needs when it runs, so that `check`, `--help`, `--version` and a usage error start without them.
+const auditModules = () => ({
+  ...(require("./project") as typeof import("./project")),
+  ...(require("./audit") as typeof import("./audit")),
+  ...(require("./add") as typeof import("./add")),
+  ...(require("./report") as typeof import("./report")),
+});
 
 /** 0: done (check: no ts-slots error); 1: the project cannot be loaded, `add` could not do its job, or check found errors; 2: bad command line. */
 export const EXIT_OK = 0;
@@ -192,11 +197,12 @@ export function main(argv: readonly string[], io: Io): number {
       io.stderr.write("ts-slots lsp: pass --stdio (the server talks LSP over stdin and stdout)\n");
       return EXIT_USAGE;
     }
-    runLanguageServer(io.cwd);
+    (require("./lsp") as typeof import("./lsp")).runLanguageServer(io.cwd);
     return EXIT_OK;
   }
   const progress = createProgress(io.stderr, args.progress);
   if (args.command === "check") return check(args, io, progress);
+  const { loadProject, ProjectLoadError, audit, addSlots, renderJson, renderText } = auditModules();
   try {
     progress.message("loading project...");
     const loaded = loadProject(args.project, io.cwd);

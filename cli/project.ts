@@ -2,6 +2,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Project, ts } from "ts-morph";
+import { toPosix } from "./paths";
+
+export { toPosix };
 
 /** Thrown when the project cannot be loaded; the message is shown to the user as is. */
 export class ProjectLoadError extends Error {
@@ -33,10 +36,6 @@ export function formatDiagnostic(d: ts.Diagnostic, cwd: string): string {
     return `${toPosix(path.relative(cwd, d.file.fileName))}:${line + 1}:${character + 1}: ${message}`;
   }
   return message;
-}
-
-export function toPosix(p: string): string {
-  return p.split(path.sep).join("/");
 }
 
 /** Resolves `-p` like tsc does: a file, or a directory holding tsconfig.json; default ./tsconfig.json. */

@@ -4,11 +4,16 @@
 // `typescript` is 7.0.2 from the registry (the native compiler, no JavaScript API), with ts-slots and @ts-slots/cli
 // installed from their packed tarballs: the same ts-slots diagnostics (code, severity, file, line, column, message) each time.
 // Then each --format, the exit codes, and --watch through real edits of a file.
+// The fixtures are built by one `tspc -b` over all their projects and checked by one `ts-slots check` of a solution
+// tsconfig referencing them all (each process would otherwise spend most of its time starting TypeScript and parsing
+// the library again); the per-project check, its exit codes and formats are the tests of "formats and exit codes".
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const { spawn, spawnSync } = require("child_process");
-const { makeProject, compile, repoRoot } = require("./helpers/project");
+const os = require("os");
+const { makeProject, repoRoot, bin } = require("./helpers/project");
+const { buildAll } = require("./helpers/build-all");
 const { fixtureNames, loadFixture } = require("../fixtures/diagnostics/expectations");
 const { makeRoot, cleanup, makeInstallDir, npmInstall } = require("./ecosystem/sandbox");
 const { packTarball } = require("./ecosystem/pack");
@@ -41,31 +46,63 @@ afterAll(() => {
   for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Each fixture built once by tspc (TypeScript 6 + the plugin): its project and the ts-slots lines tspc printed. */
+/** Each fixture's project, built by tspc (TypeScript 6 + the plugin), and the ts-slots lines tspc printed for it. */
 const builds = new Map();
+/** The status of the one `tspc -b` over every fixture (nonzero: some fixtures have errors, as they are meant to). */
+let buildStatus;
+beforeAll(() => {
+  const dirs = fixtures.map((fixture) => makeProject({ files: fixture.files, compilerOptions: fixture.compilerOptions, plugin: fixture.plugin, name: `check-${fixture.name}` }));
+  temps.push(...dirs);
+  const built = buildAll(bin.tspc, dirs);
+  buildStatus = built.status;
+  fixtures.forEach((fixture, index) => builds.set(fixture.name, { dir: dirs[index], diagnostics: slotsLines(built.outputOf(dirs[index])) }));
+}, 5 * 60 * 1000);
+
 function buildOf(fixture) {
-  if (!builds.has(fixture.name)) {
-    const dir = makeProject({ files: fixture.files, compilerOptions: fixture.compilerOptions, plugin: fixture.plugin, name: `check-${fixture.name}` });
-    temps.push(dir);
-    const result = compile(dir, "tspc");
-    builds.set(fixture.name, { dir, status: result.status, diagnostics: slotsLines(result.output) });
-  }
-  return builds.get(fixture.name);
+  const build = builds.get(fixture.name);
+  if (!build) throw new Error(`${fixture.name} was not built`);
+  return build;
+}
+
+/** A solution tsconfig (`files: []`, references) in a new directory, naming the given project directories. */
+function solutionOver(dirs, parent = os.tmpdir()) {
+  const solution = fs.mkdtempSync(path.join(parent, "ts-slots-check-solution-"));
+  temps.push(solution);
+  fs.writeFileSync(path.join(solution, "tsconfig.json"), JSON.stringify({ files: [], references: dirs.map((dir) => ({ path: path.relative(solution, dir) })) }));
+  return solution;
+}
+
+/** The findings of a solution's check that lie in one project, their files made relative to that project. */
+function findingsIn(findings, solution, dir) {
+  const prefix = `${path.relative(solution, dir).split(path.sep).join("/")}/`;
+  return findings.filter((finding) => finding.file?.startsWith(prefix)).map((finding) => ({ ...finding, file: finding.file.slice(prefix.length) }));
 }
 
 describe("ts-slots check reports what tspc reports under TypeScript 6", () => {
+  let solution;
+  let result;
+  let findings;
+  beforeAll(() => {
+    solution = solutionOver(fixtures.map((fixture) => buildOf(fixture).dir));
+    result = check(solution, ["--format", "json"]);
+    findings = JSON.parse(result.stdout);
+  });
+
+  test("one check of every fixture: exit 1 (some fixtures have errors), every finding inside a fixture's project", () => {
+    expect(result.status).toBe(1);
+    // tspc fails too (the fixtures' own TypeScript errors aside, diagnostics.test.js checks each fixture's status).
+    expect(buildStatus).not.toBe(0);
+    const attributed = fixtures.flatMap((fixture) => findingsIn(findings, solution, buildOf(fixture).dir));
+    expect(attributed).toHaveLength(findings.length);
+  });
+
   test.each(fixtures.map((fixture) => [fixture.name, fixture]))("%s", (_name, fixture) => {
     const build = buildOf(fixture);
-    const result = check(build.dir, ["--format", "json"]);
-    const findings = JSON.parse(result.stdout);
-    expect(sorted(findings)).toEqual(sorted(build.diagnostics));
+    const own = findingsIn(findings, solution, build.dir);
+    expect(sorted(own)).toEqual(sorted(build.diagnostics));
     // The fixtures are meant to produce diagnostics: a check that found nothing would pass the comparison above
     // only if tspc also found nothing, which only the clean fixture may.
-    if (fixture.name !== "clean") expect(findings.length).toBeGreaterThan(0);
-    const errors = findings.some((finding) => finding.severity === "error");
-    expect(result.status).toBe(errors ? 1 : 0);
-    // tspc fails on a ts-slots error too (it also fails on the fixtures' own TypeScript errors, which check leaves to tsc).
-    if (errors) expect(build.status).not.toBe(0);
+    if (fixture.name !== "clean") expect(own.length).toBeGreaterThan(0);
   });
 });
 
@@ -90,17 +127,34 @@ describe("ts-slots check in a project whose typescript is 7", () => {
     expect(api.stdout.trim()).toBe("7.0.2 undefined");
   });
 
-  test.each(fixtures.map((fixture) => [fixture.name, fixture]))("%s: the diagnostics tspc reports under TypeScript 6", (name, fixture) => {
-    const build = buildOf(fixture);
-    const dir = path.join(project, name);
-    fs.mkdirSync(dir);
-    fs.cpSync(path.join(build.dir, "src"), path.join(dir, "src"), { recursive: true });
-    fs.copyFileSync(path.join(build.dir, "tsconfig.json"), path.join(dir, "tsconfig.json"));
-    const bin = path.join(project, "node_modules/@ts-slots/cli/dist/index.js");
-    const result = spawnSync(process.execPath, [bin, "check"], { cwd: dir, encoding: "utf8" });
-    expect(result.stderr).not.toMatch(/TSS9005|Error/);
-    expect(sorted(slotsLines(result.stdout))).toEqual(sorted(build.diagnostics));
-    expect(result.status).toBe(build.diagnostics.some((diagnostic) => diagnostic.severity === "error") ? 1 : 0);
+  describe("every fixture, copied into the project and checked by the installed CLI through one solution tsconfig", () => {
+    let solution;
+    let result;
+    let lines;
+    beforeAll(() => {
+      const dirs = fixtures.map((fixture) => {
+        const build = buildOf(fixture);
+        const dir = path.join(project, fixture.name);
+        fs.mkdirSync(dir);
+        fs.cpSync(path.join(build.dir, "src"), path.join(dir, "src"), { recursive: true });
+        fs.copyFileSync(path.join(build.dir, "tsconfig.json"), path.join(dir, "tsconfig.json"));
+        return dir;
+      });
+      solution = solutionOver(dirs, project);
+      const bin = path.join(project, "node_modules/@ts-slots/cli/dist/index.js");
+      result = spawnSync(process.execPath, [bin, "check"], { cwd: solution, encoding: "utf8" });
+      lines = slotsLines(result.stdout);
+    });
+
+    test("it runs with the TypeScript 6 API the CLI carries: no TSS9005, no error, exit 1 for the fixtures' errors", () => {
+      expect(result.stderr).not.toMatch(/TSS9005|Error/);
+      expect(result.status).toBe(1);
+      expect(lines.length).toBeGreaterThan(0);
+    });
+
+    test.each(fixtures.map((fixture) => [fixture.name, fixture]))("%s: the diagnostics tspc reports under TypeScript 6", (name, fixture) => {
+      expect(sorted(findingsIn(lines, solution, path.join(project, name)))).toEqual(sorted(buildOf(fixture).diagnostics));
+    });
   });
 });
 
@@ -156,10 +210,7 @@ describe("ts-slots check: formats and exit codes", () => {
 
   test("a solution tsconfig (files: [], references): each referenced project is checked", () => {
     const build = buildOf(fixtureNamed("tss1001-delete"));
-    const root = path.dirname(build.dir);
-    const solution = fs.mkdtempSync(path.join(root, "ts-slots-check-solution-"));
-    temps.push(solution);
-    fs.writeFileSync(path.join(solution, "tsconfig.json"), JSON.stringify({ files: [], references: [{ path: path.relative(solution, build.dir) }] }));
+    const solution = solutionOver([build.dir], path.dirname(build.dir));
     const result = check(solution, ["--format", "json"]);
     const prefix = `${path.relative(solution, build.dir)}/`;
     expect(sorted(JSON.parse(result.stdout))).toEqual(sorted(build.diagnostics.map((diagnostic) => ({ ...diagnostic, file: `${prefix}${diagnostic.file}` }))));

@@ -3,12 +3,14 @@
 // tsserver loads it (resolved by name from the project, `init({ typescript })`, then `create(info)`), must report
 // from `getSemanticDiagnostics` the same ts-slots codes, categories, positions and messages as the build. Also: a
 // real tsserver process loads the plugin from tsconfig, and a failing plugin never hides TypeScript's own
-// diagnostics. Needs `npm run build` first.
+// diagnostics. Needs `npm run build` first. The builds compared against are one `tspc -b` over every project here
+// (test/helpers/build-all.js), and the language services share one document registry, as tsserver's projects do.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const ts = require("typescript");
-const { makeProject: makeProjectDir, compile, repoRoot } = require("./helpers/project");
+const { makeProject: makeProjectDir, compile, repoRoot, bin } = require("./helpers/project");
+const { buildAll } = require("./helpers/build-all");
 const { withTsserver } = require("./helpers/tsserver");
 const { fixtureNames, loadFixture, positionKey } = require("../fixtures/diagnostics/expectations");
 const { diagnosticCodeBase } = require("../dist/transformer/core/diagnostics");
@@ -36,6 +38,9 @@ function buildDiagnostics(output) {
   });
 }
 
+/** One registry for every language service here, as tsserver shares one between its projects: the library is parsed once. */
+const documentRegistry = ts.createDocumentRegistry();
+
 /** A language service over a project directory, as an editor would create it from its tsconfig.json. */
 function languageServiceFor(dir) {
   const parsed = ts.getParsedCommandLineOfConfigFile(path.join(dir, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
@@ -53,7 +58,7 @@ function languageServiceFor(dir) {
     getDirectories: ts.sys.getDirectories,
     realpath: ts.sys.realpath,
   };
-  return { host, service: ts.createLanguageService(host, ts.createDocumentRegistry()), fileNames: parsed.fileNames };
+  return { host, service: ts.createLanguageService(host, documentRegistry), fileNames: parsed.fileNames };
 }
 
 /** Loads the plugin as tsserver does: resolved by name from the project, then `init({ typescript })` and `create`. */
@@ -130,6 +135,30 @@ function buildConfigLines(output) {
   });
 }
 const fixtures = fixtureNames().map(loadFixture);
+const citizen = loadFixture("tss1001-delete");
+
+/** A project with tss1001-delete's sources whose tsconfig carries `entry` as its only plugin. */
+function projectWithPluginEntry(entry, name) {
+  const dir = makeProject({ files: citizen.files, plugin: false, name });
+  const configPath = path.join(dir, "tsconfig.json");
+  const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
+  config.compilerOptions.plugins = [entry];
+  fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
+  return dir;
+}
+
+/** Every project the build is compared with, made and built (one `tspc -b`) before the tests: fixtures by name. */
+const projects = {};
+let built;
+beforeAll(() => {
+  for (const fixture of fixtures) {
+    projects[fixture.name] = makeProject({ files: fixture.files, compilerOptions: fixture.compilerOptions, plugin: fixture.plugin, name: `ls-${fixture.name}` });
+  }
+  projects["option-TSS9001"] = projectWithPluginEntry({ transform: "ts-slots/transformer", sael: "always" }, "ls-options");
+  projects["option-TSS9002"] = projectWithPluginEntry({ transform: "ts-slots/transformer", seal: "sometimes" }, "ls-options");
+  projects["package-root"] = projectWithPluginEntry({ transform: "ts-slots" }, "ls-package-root");
+  built = buildAll(bin.tspc, Object.values(projects));
+}, 5 * 60 * 1000);
 
 describe.each(fixtures.map((fixture) => [fixture.name, fixture]))("fixture %s in the language service", (_name, fixture) => {
   let dir;
@@ -137,8 +166,8 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture]))("fixture %s in
   let editor;
   let plain;
   beforeAll(() => {
-    dir = makeProject({ files: fixture.files, compilerOptions: fixture.compilerOptions, plugin: fixture.plugin, name: `ls-${fixture.name}` });
-    build = buildDiagnostics(compile(dir, "tspc").output).sort(byPosition);
+    dir = projects[fixture.name];
+    build = buildDiagnostics(built.outputOf(dir)).sort(byPosition);
     const { host, service, fileNames } = languageServiceFor(dir);
     plain = slotsDiagnosticsOf(service, fileNames, dir);
     const { decorated, modulePath } = withPlugin(dir, service, host);
@@ -174,7 +203,7 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture]))("fixture %s in
 });
 
 describe("the plugin as a citizen of the language service", () => {
-  const fixture = loadFixture("tss1001-delete");
+  const fixture = citizen;
   let dir;
   let host;
   let service;
@@ -197,27 +226,24 @@ describe("the plugin as a citizen of the language service", () => {
       [{ sael: "always" }, "TSS9001"],
       [{ seal: "sometimes" }, "TSS9002"],
     ]) {
-      const badDir = makeProject({ files: fixture.files, plugin, name: "ls-options" });
+      const badDir = projects[`option-${code}`];
       const bad = languageServiceFor(badDir);
       const { decorated } = withPlugin(badDir, bad.service, bad.host);
       const editor = configDiagnosticsOf(decorated, badDir);
-      const build = buildConfigLines(compile(badDir, "tspc").output);
+      const build = buildConfigLines(built.outputOf(badDir));
       expect(editor).toEqual([{ ...positionInTsconfig(badDir, Object.keys(plugin)[0], code === "TSS9001" ? "key" : "value"), code, category: "error" }]);
       expect(editor).toEqual(build);
     }
   });
 
   test('{ "transform": "ts-slots" } (TSS9004): a compiler-options diagnostic at that value, where the build puts it, and pinned to each file', () => {
-    const rootDir = makeProject({ files: fixture.files, plugin: false, name: "ls-package-root" });
+    const rootDir = projects["package-root"];
     const configPath = path.join(rootDir, "tsconfig.json");
-    const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
-    config.compilerOptions.plugins = [{ transform: "ts-slots" }];
-    fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
     const project = languageServiceFor(rootDir);
     const { decorated } = withPlugin(rootDir, project.service, project.host);
     const editor = configDiagnosticsOf(decorated, rootDir);
     expect(editor).toEqual([{ ...positionOfText(configPath, '"ts-slots"'), code: "TSS9004", category: "error" }]);
-    expect(editor).toEqual(buildConfigLines(compile(rootDir, "tspc").output));
+    expect(editor).toEqual(buildConfigLines(built.outputOf(rootDir)));
     const pinned = slotsDiagnosticsOf(decorated, [path.join(rootDir, "src/index.ts")], rootDir).filter((diagnostic) => diagnostic.code === "TSS9004");
     expect(pinned).toMatchObject([{ file: "src/index.ts", line: 1, column: 1, category: "error" }]);
     expect(pinned[0].message).toContain('write { "transform": "ts-slots/transformer" }');

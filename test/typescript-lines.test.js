@@ -6,12 +6,15 @@
 // ts-slots is left. The same sources built by each line's plain `tsc` show the runtime fallback sealing the same
 // classes (where TypeScript defines every field). Then what an unsupported TypeScript gets: one TSS9003 diagnostic
 // and no rewrite (a real TypeScript module claiming another version; TypeScript 4.9.5 through ts-patch 2.1.0).
+// Each line builds its five configurations' projects with one `tspc -b` (plugin on) and one `tsc -b` (plugin off),
+// and each build's fixtures are probed by one child node process (probe.js --each) instead of one per fixture.
 "use strict";
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { configurations, baseOptions } = require("./helpers/project");
-const { coreFixtures, probedFixtures, probe } = require("./helpers/fixtures");
+const { coreFixtures, probedFixtures, probeEach } = require("./helpers/fixtures");
+const { buildAll } = require("./helpers/build-all");
 const { packTarball } = require("./ecosystem/pack");
 const { makeRoot, cleanup, makeInstallDir, npmInstall, inParallel } = require("./ecosystem/sandbox");
 const { run, timings } = require("./ecosystem/run");
@@ -84,14 +87,44 @@ function binOf(modules, pkg, name) {
   return path.join(modules, pkg, typeof bin === "string" ? bin : bin[name]);
 }
 
-function compileWith(line, dir, compiler) {
+/** The line's tsc or ts-patch's tspc entry file. */
+function compilerOf(line, compiler) {
   const modules = path.join(lineDir(line), "node_modules");
-  const bin = compiler === "tspc" ? binOf(modules, "ts-patch", "tspc") : binOf(modules, "typescript", "tsc");
-  const result = run(process.execPath, [bin, "-p", dir, "--pretty", "false"], { cwd: dir });
-  return { status: result.status, output: result.output };
+  return compiler === "tspc" ? binOf(modules, "ts-patch", "tspc") : binOf(modules, "typescript", "tsc");
+}
+
+/** Each fixture's probe report (or its error) from one child node process over the build's output. */
+function probeBuild(dir, fixtures, esm) {
+  const outFiles = fixtures.map((fixture) => path.join(dir, "out", outName(fixture)));
+  const reports = probeEach(outFiles, esm);
+  return Object.fromEntries(fixtures.map((fixture, index) => [fixture, reports[outFiles[index]]]));
 }
 
 describe.each(lines)("$id (typescript $typescript, ts-patch $tsPatch)", (line) => {
+  /** Per configuration: its plugin-on and plugin-off projects, and what the line's tspc and tsc printed for each. */
+  const builds = {};
+
+  // Every configuration's projects, built here by one tspc -b and one tsc -b, so that every test below sees them even
+  // when a build fails.
+  beforeAll(() => {
+    const base = path.join(lineDir(line), "projects");
+    for (const configuration of configurations) {
+      const files = coreFixtures(configuration);
+      const settings = { esm: configuration.esm, line };
+      const on = makeLineProject(path.join(base, `${configuration.id}-on`), files, configuration.options, { ...settings, plugin: true });
+      const off = makeLineProject(path.join(base, `${configuration.id}-off`), files, configuration.options, { ...settings, plugin: false });
+      builds[configuration.id] = { on, off };
+    }
+    const ids = configurations.map((configuration) => configuration.id);
+    const tspc = buildAll(compilerOf(line, "tspc"), ids.map((id) => builds[id].on));
+    const tsc = buildAll(compilerOf(line, "tsc"), ids.map((id) => builds[id].off));
+    for (const id of ids) {
+      // A line of output in no project is charged to every configuration: it would otherwise go unseen.
+      builds[id].tspc = { status: tspc.status, output: tspc.outputOf(builds[id].on) + tspc.unattributed.join("\n") };
+      builds[id].tsc = { status: tsc.status, output: tsc.outputOf(builds[id].off) + tsc.unattributed.join("\n") };
+    }
+  }, 5 * 60 * 1000);
+
   test("the temporary project has exactly this TypeScript, ts-patch and the packed ts-slots", () => {
     const modules = path.join(lineDir(line), "node_modules");
     const version = (name) => JSON.parse(fs.readFileSync(path.join(modules, name, "package.json"), "utf8")).version;
@@ -106,16 +139,16 @@ describe.each(lines)("$id (typescript $typescript, ts-patch $tsPatch)", (line) =
     let on;
     let off;
     const compiled = {};
+    /** Probe reports of the plugin-on and plugin-off builds, by fixture. */
+    const reports = {};
 
-    // Both builds happen here, so that every test below sees them even when one of them fails.
     beforeAll(() => {
-      const base = path.join(lineDir(line), "projects");
-      const settings = { esm: configuration.esm, line };
-      on = makeLineProject(path.join(base, `${configuration.id}-on`), files, configuration.options, { ...settings, plugin: true });
-      off = makeLineProject(path.join(base, `${configuration.id}-off`), files, configuration.options, { ...settings, plugin: false });
-      compiled.tspc = compileWith(line, on, "tspc");
-      compiled.tsc = compileWith(line, off, "tsc");
-    }, 5 * 60 * 1000);
+      ({ on, off } = builds[configuration.id]);
+      compiled.tspc = builds[configuration.id].tspc;
+      compiled.tsc = builds[configuration.id].tsc;
+      reports.on = probeBuild(on, fixtures, configuration.esm);
+      reports.off = probeBuild(off, fixtures, configuration.esm);
+    });
 
     test("tspc and plain tsc compile the core fixtures without a diagnostic", () => {
       expect(compiled.tspc).toEqual({ status: 0, output: "" });
@@ -125,7 +158,7 @@ describe.each(lines)("$id (typescript $typescript, ts-patch $tsPatch)", (line) =
     test("every fixture: sealed, add and delete throw, one hidden class that doubles keep", () => {
       const failures = [];
       for (const fixture of fixtures) {
-        const report = probe(path.join(on, "out", outName(fixture)), configuration.esm);
+        const report = reports.on[fixture];
         if (report.error) {
           failures.push({ fixture, error: report.error.split("\n").slice(0, 4).join("\n") });
           continue;
@@ -152,9 +185,9 @@ describe.each(lines)("$id (typescript $typescript, ts-patch $tsPatch)", (line) =
       try {
         fs.cpSync(path.join(on, "out"), bare, { recursive: true });
         fs.writeFileSync(path.join(bare, "package.json"), JSON.stringify({ type: configuration.esm ? "module" : "commonjs" }));
-        const errors = fixtures
-          .map((fixture) => ({ fixture, error: probe(path.join(bare, outName(fixture)), configuration.esm).error }))
-          .filter((report) => report.error);
+        const outFiles = fixtures.map((fixture) => path.join(bare, outName(fixture)));
+        const bareReports = probeEach(outFiles, configuration.esm);
+        const errors = fixtures.map((fixture, index) => ({ fixture, error: bareReports[outFiles[index]].error })).filter((report) => report.error);
         expect(errors).toEqual([]);
       } finally {
         fs.rmSync(bare, { recursive: true, force: true });
@@ -168,8 +201,8 @@ describe.each(lines)("$id (typescript $typescript, ts-patch $tsPatch)", (line) =
       expect(compiled.tsc).toEqual({ status: 0, output: "" });
       const differences = [];
       for (const fixture of fixtures) {
-        const withPlugin = probe(path.join(on, "out", outName(fixture)), configuration.esm);
-        const withoutPlugin = probe(path.join(off, "out", outName(fixture)), configuration.esm);
+        const withPlugin = reports.on[fixture];
+        const withoutPlugin = reports.off[fixture];
         // TypeScript's own ES2015 define-mode output of this fixture throws (see test/core.test.js).
         if (withoutPlugin.error && fixture === "nested-super.ts") continue;
         const sealed = (report) => (report.groups ?? []).map((group) => [group.name, group.sealed]);
