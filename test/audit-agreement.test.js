@@ -1,9 +1,9 @@
 // @ts-check
-// audit and the build agree (issue 12): on every project of fixtures/cli and on a generated 500-class project,
+// audit and the build agree: on every project of fixtures/cli and on a generated 500-class project,
 // `ts-slots add --write` decorates every class `audit` calls safe, the real build (ts-patch's tspc with the ts-slots
 // transformer) then reports exactly the ts-slots errors a second audit reports on @slots classes (none from the
 // classes add decorated: the second audit finds them @slots with nothing against them),
-// and the program still runs (a class wrongly called safe would throw once sealed). Plus the escape case of issue 14
+// and the program still runs (a class wrongly called safe would throw once sealed). Plus the escape case
 // point 5: an instance handed to `function tag(o: any) { o.tagged = true }` is not called safe, and decorating it
 // anyway builds cleanly and then throws, which is why it must not be.
 //
@@ -165,7 +165,7 @@ describe("audit's verdicts and the build's diagnostics agree", () => {
   }), CASE_TIMEOUT);
 });
 
-describe("escapes to any/unknown (issue 14 point 5)", () => {
+describe("escapes to any/unknown", () => {
   test("an instance passed to `tag(o: any)` needs review with the flow's place; decorating it anyway builds cleanly and then throws", async () => {
     const dir = tempDir("escapes");
     fs.cpSync(path.join(FIXTURES, "escapes"), dir, { recursive: true });

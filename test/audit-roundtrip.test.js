@@ -1,5 +1,5 @@
 // @ts-check
-// Issue 12's property on a sample: programs of the differential generator without @slots -> `ts-slots audit` ->
+// The audit round trip's property on a sample: programs of the differential generator without @slots -> `ts-slots audit` ->
 // `ts-slots add --write` -> the build with the plugin -> run beside the normal build (test/differential/audit-roundtrip.js).
 // No ts-slots error and the same behaviour but for the contract's allowances, for every program; a class whose
 // instance is written from outside stays undecorated; and the harness can fail: decorating every class of those

@@ -2,7 +2,7 @@
 // The bundler routes that need a registry install (Vite 8, vitest 5, Rolldown, webpack 5, Rspack, TypeScript 7, Bun),
 // on one small project whose misuse sits in a file that declares no @slots class and only imports one: each tool
 // must fail on it with file:line:column and the line shown, in its own convention, under `types: "program"`; under
-// the default (one file's syntax) each build passes and says once what it cannot see. Also the papercuts of issue 19:
+// the default (one file's syntax) each build passes and says once what it cannot see. Also the papercuts a new user met:
 // webpack's error printed once, `seal: "development"` following the bundler's own mode, the public plugin types
 // checked by TypeScript 7 without skipLibCheck or @types/node. In the slow tier, `npm run test:slow` (it installs).
 "use strict";

@@ -466,7 +466,7 @@ describe("ts-slots add", () => {
   });
 });
 
-// issue 19's papercuts, each seen by a new user of the published CLI (the bundle in @ts-slots/cli).
+// Papercuts, each seen by a new user of the published CLI (the bundle in @ts-slots/cli).
 describe("command-line papercuts", () => {
   const BUNDLE = path.join(ROOT, "packages", "cli", "dist", "index.js");
 

@@ -1,5 +1,5 @@
 // @ts-check
-// Differential test of the plugin (issue 7): generated programs built normally and with the plugin must behave the
+// Differential test of the plugin: generated programs built normally and with the plugin must behave the
 // same up to the contract (placeholders, slot order, seal). See the README (Differential testing) and test/differential/.
 //
 // - the comparator's self-check: it reports planted real differences and accepts exactly the allowed ones;

@@ -1,5 +1,5 @@
 // @ts-check
-// Packaging (issue 14 point 7, issue 12 point 4). A clone builds on `npm install` (`prepare`), but the published
+// Packaging. A clone builds on `npm install` (`prepare`), but the published
 // packages run no install script: `prepack` writes a tarball manifest without scripts (scripts/packed-manifest.js), and
 // npm 11 must not ask to approve one. Installing ts-slots pulls neither ts-morph nor a second TypeScript: the source
 // rewrite uses the project's typescript when it is 5.x/6.x, TypeScript 6's API from @ts-slots/cli when the project's

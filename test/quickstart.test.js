@@ -106,7 +106,7 @@ describe("the README's quick start, copied line by line", () => {
     expect(built).toMatch(/Object\.seal\(this\)/);
   });
 
-  // Issue 19: a misuse in a file that declares no @slots class and only imports one. The README's src/main.ts does
+  // A misuse in a file that declares no @slots class and only imports one. The README's src/main.ts does
   // not export Particle, so the project gets a second @slots class of its own (src/particle.ts) and a file that only
   // imports it (src/misuse.ts); then the README's build lines run again, as written, and must stop at
   // `npx ts-slots check`, which names src/misuse.ts at the line and column of the `delete`.

@@ -7,7 +7,7 @@
 // bundler run in the suites the table below names (examples.test.js and examples-bundlers.test.js install each from
 // the packed tarball, so they are in the slow tier, `npm run test:slow`). The last test checks only that each named suite exists and is in a tier
 // (test/tiers.js), so that a route cannot point at a suite that no longer runs; it does not look for other files'
-// test titles (issue 21: a title lookup passes on a comment and breaks on a rewording).
+// test titles (a title lookup passes on a comment and breaks on a rewording).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -35,7 +35,7 @@ const routesCoveredElsewhere = [
   ["ts-jest with ts-patch/compiler: not reported (limitation)", "examples.test.js"],
   ["tspc: every diagnostics fixture at its file, line and column", "diagnostics.test.js"],
   ["language service: every diagnostics fixture as the build reports it", "language-service.test.js"],
-  // A misuse in a file that declares no @slots class and only imports one (issue 19): seen under types "program".
+  // A misuse in a file that declares no @slots class and only imports one: seen under types "program".
   ["esbuild and Rollup, types program: a misuse in a file that only imports a @slots class", "plugins.test.js"],
   ["esbuild and Rollup, default: the syntax mode's limit said once", "plugins.test.js"],
   ["node --import ts-slots/register, TS_SLOTS_TYPES=program: the same misuse refuses the load", "plugins.test.js"],

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs TypeScript's own conformance cases for classes through both ts-slots emitters (issue 18, point 6).
+// Runs TypeScript's own conformance cases for classes through both ts-slots emitters.
 //
 //   npm run conformance -- /path/to/cases [--jobs 2] [--filter text] [--json out.json] [--verbose]
 //

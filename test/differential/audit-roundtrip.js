@@ -1,4 +1,4 @@
-// The audit round trip, issue 12's property: for programs of the differential generator with every `@slots` taken
+// The audit round trip's property: for programs of the differential generator with every `@slots` taken
 // off, `ts-slots audit --json` and `ts-slots add --write` (the real CLI, in a real project) decide which classes get
 // `@slots`; the result is built with the plugin (ts-patch, as tspc) and run beside the normal build. It must hold:
 // no ts-slots error in the build, and the same behaviour except the contract's allowed differences (compare.js).

@@ -1,6 +1,6 @@
 // Shapes the audit round trip adds to a generated program (test/differential/generator.js makes the program; this
-// module only appends), each a way an instance reaches code that may add a property to it, which the audit must see
-// (issue 18): as its base class into `any`, into a generic `T extends object`, into `{}` with `Reflect.set`, into a
+// module only appends), each a way an instance reaches code that may add a property to it, which the audit must
+// see: as its base class into `any`, into a generic `T extends object`, into `{}` with `Reflect.set`, into a
 // container of `object`; and one it must not charge, an evolving local. The normal build records each result; a
 // sealed instance throws (or `Reflect.set` returns false), so an audit that calls such a class safe fails the trip.
 "use strict";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// test/real-projects/trial.js — owns the field trial of ts-slots on one real open-source project (issue 18, point 6):
+// test/real-projects/trial.js — owns the field trial of ts-slots on one real open-source project:
 // the project's tests as is, `ts-slots audit` → `add --write`, TypeScript's diagnostics before and after (per file and
 // code), the tspc route and the bundler route with the project's own tests on each, and the audit's recall (classes it
 // did not call safe, decorated by name). The project's code is not ours: it lives in a work tree given by path, checked
@@ -10,7 +10,7 @@
 //       [--recall-sample N | --recall-groups "A B;C D"] [--reuse-baseline earlier-results.json] [--out results.json]
 //
 // --workaround: after each `add`, move an `@slots` line that `add` put between a `// @ts-expect-error` or
-// `// @ts-ignore` line and its class back above the directive (issue 18's placement bug), so the recall measures the
+// `// @ts-ignore` line and its class back above the directive (a placement bug since fixed), so the recall measures the
 // audit and not that bug. Results go to results/<name>.workaround.json.
 //
 // Network: none here; installing the project (`npm ci` and `npm install --no-save <ts-slots worktree>`) is the user's
