@@ -48,6 +48,7 @@ function timeInterleaved(tasks, warmup, rounds) {
   const state = {};
   for (const id of ids) {
     const { fn } = tasks[id];
+    if (typeof globalThis.gc === "function") globalThis.gc({ type: "minor" });
     let calls = 0;
     const w0 = process.hrtime.bigint();
     while (calls < warmup || Number(process.hrtime.bigint() - w0) < warmupNs) fn(calls++);
@@ -55,12 +56,21 @@ function timeInterleaved(tasks, warmup, rounds) {
     const perCallNs = Number(process.hrtime.bigint() - w0) / calls;
     state[id] = { calls, perRound: Math.max(1, Math.ceil(roundNs / Math.max(1, perCallNs))), per: [] };
   }
+  let seed = 0x9e3779b9 ^ rounds;
+  const random = () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
   for (let r = 0; r < rounds; r++) {
-    // The order rotates every round, so no build always runs right after the same other build.
-    for (let j = 0; j < ids.length; j++) {
-      const id = ids[(r + j) % ids.length];
+    // A fresh order every round (a rotation keeps each build behind the same other build, whose garbage it would then
+    // always collect), and a young-generation collection before each round, outside the timing: every round starts with an
+    // empty young generation instead of paying for the previous build's garbage.
+    const order = [...ids];
+    for (let i = order.length - 1; i > 0; i--) {
+      const k = Math.floor(random() * (i + 1));
+      [order[i], order[k]] = [order[k], order[i]];
+    }
+    for (const id of order) {
       const { fn, perCall } = tasks[id];
       const st = state[id];
+      if (typeof globalThis.gc === "function") globalThis.gc({ type: "minor" });
       const start = process.hrtime.bigint();
       for (let k = 0; k < st.perRound; k++) fn(st.calls++);
       st.per.push(Number(process.hrtime.bigint() - start) / (st.perRound * perCall));

@@ -9,7 +9,7 @@ import { OLDER_NODE_SCOPE } from "./config.mjs";
 import { run, lastJsonLine } from "./spawn.mjs";
 
 const CHILD = fileURLToPath(new URL("./measure-child.mjs", import.meta.url));
-const FLAGS = { memory: ["--expose-gc"], shapes: ["--allow-natives-syntax"] };
+const FLAGS = { memory: ["--expose-gc"], shapes: ["--allow-natives-syntax"], construct: ["--expose-gc"], read: ["--expose-gc"], update: ["--expose-gc"] };
 /** Flags of one job: a memory job that also counts shapes needs both. */
 const flagsOf = (job) => [...(FLAGS[job.metric] ?? []), ...(job.spec.shapes ? FLAGS.shapes : [])];
 const TIMED = new Set(["construct", "read", "update"]);
