@@ -40,4 +40,22 @@ function expectGolden(emitted, folder, { suffix, reference, pinned = () => true 
   return { kept: Object.keys(golden).length, fromReference: Object.keys(emitted).filter((name) => pinned(name) && !(name in golden)).length };
 }
 
-module.exports = { expectGolden, update };
+/**
+ * A configuration's whole golden output in one temporary folder: the reference configuration's files, overlaid with
+ * the files this configuration keeps because they differ. What the emitter wrote for it, runnable as one tree (the
+ * goldens require their neighbours, e.g. `./_probe.js`).
+ * @param {string} folder the configuration's golden folder
+ * @param {string | undefined} reference the reference configuration's golden folder (undefined: `folder` is complete)
+ * @param {string} into an empty directory to write the tree into
+ * @returns {string} `into`
+ */
+function materializeGolden(folder, reference, into) {
+  fs.mkdirSync(into, { recursive: true });
+  for (const source of [reference, folder]) {
+    if (!source || !fs.existsSync(source)) continue;
+    fs.cpSync(source, into, { recursive: true });
+  }
+  return into;
+}
+
+module.exports = { expectGolden, materializeGolden, update };
