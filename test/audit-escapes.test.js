@@ -180,3 +180,15 @@ describe("ts-slots audit: escapes without noImplicitAny (planck.js's settings)",
     }
   });
 });
+
+describe("a plain base that declares a field it never creates (assignment semantics)", () => {
+  test("the subclass needs review (TSS1007), a base whose constructor assigns the field does not", () => {
+    const classes = auditFixture(path.join(ROOT, "fixtures", "cli", "base-uncreated"));
+    const track = classes.find((c) => c.name === "Track");
+    const tally = classes.find((c) => c.name === "Tally");
+    expect(track && track.status).not.toBe("safe");
+    expect(track && track.findings.map((f) => f.kind)).toContain("TSS1007");
+    expect(track && track.findings.find((f) => f.kind === "TSS1007")?.message).toContain("declares `last` without creating it");
+    expect(tally && [tally.status, tally.findings]).toEqual(["safe", []]);
+  });
+});

@@ -33,7 +33,10 @@ function usesResolver(file: ts.SourceFile, context: SlotsContext, program: Progr
 /** Checks a parse-tree source file and plans its `@slots` classes. Never throws for one class: it is reported. */
 export function planFile(file: ts.SourceFile, context: SlotsContext, options: DriveOptions = {}): FilePlan {
   const { tsApi } = context;
-  const problems: SlotsProblem[] = checkFile(file, context.checker, tsApi, { program: options.program, compilerOptions: options.compilerOptions });
+  // `review` problems (a hazard only if code does something later) are for the audit and the editor, never a build.
+  const problems: SlotsProblem[] = checkFile(file, context.checker, tsApi, { program: options.program, compilerOptions: options.compilerOptions }).filter(
+    (problem) => problem.severity !== "review",
+  );
   const plans = new Map<ClassLike, ClassPlan>();
   const mayHoldDecorator = decoratorFilter(file, tsApi);
   const usesOf = usesResolver(file, context, options.program);

@@ -122,8 +122,12 @@ function thisAssignedNames(node: ts.Node, tsApi: typeof ts): Set<string> {
  * (useDefineForClassFields false), `x!: T` / `x?: T` without an initialiser that its constructor never assigns. Such a
  * field is only a type until something first writes it, and on a sealed instance that first write throws.
  */
-function uncreatedField(base: ClassLike, scope: CheckScope): ts.PropertyDeclaration | undefined {
+function uncreatedField(base: ClassLike, scope: CheckScope, checker: ts.TypeChecker): ts.PropertyDeclaration | undefined {
   const { tsApi } = scope;
+  // A field redeclaring one the base's own base has (`declare x: Narrower`) is that ancestor's to create: the recursion
+  // in baseReason judges it there.
+  const next = extendsClauseOf(base, tsApi);
+  const inherited = next ? checker.getTypeAtLocation(next) : undefined;
   const assign = scope.compilerOptions !== undefined && fieldModeOf(scope.compilerOptions, tsApi) === "assign";
   const constructor = base.members.find((member): member is ts.ConstructorDeclaration => tsApi.isConstructorDeclaration(member) && member.body !== undefined);
   const assigned = constructor ? thisAssignedNames(constructor, tsApi) : new Set<string>();
@@ -132,7 +136,7 @@ function uncreatedField(base: ClassLike, scope: CheckScope): ts.PropertyDeclarat
     const modifiers = tsApi.getModifiers(member) ?? [];
     if (modifiers.some((modifier) => modifier.kind === tsApi.SyntaxKind.StaticKeyword || modifier.kind === tsApi.SyntaxKind.AbstractKeyword)) return false;
     const declared = modifiers.some((modifier) => modifier.kind === tsApi.SyntaxKind.DeclareKeyword);
-    return (declared || assign) && !assigned.has(member.name.text);
+    return (declared || assign) && !assigned.has(member.name.text) && !inherited?.getProperty(member.name.text);
   });
 }
 
@@ -140,6 +144,8 @@ function uncreatedField(base: ClassLike, scope: CheckScope): ts.PropertyDeclarat
 interface BaseVerdict {
   reason: string;
   fix: string;
+  /** A hazard only if code writes the property after construction: for the audit and the editor, not the build. */
+  review?: boolean;
 }
 
 const defaultFix = "Make the base a @slots class, or declare every property it adds as a field.";
@@ -223,12 +229,13 @@ function baseReason(heritage: ts.ExpressionWithTypeArguments, scope: CheckScope,
     const code = addition.getText(additionFile).split("\n")[0];
     return { reason: `its base class ${name} is not @slots and adds properties its declaration does not list (${where}: \`${code}\`)`, fix: defaultFix };
   }
-  const uncreated = uncreatedField(base, scope);
+  const uncreated = uncreatedField(base, scope, checker);
   if (uncreated) {
     const field = uncreated.name.getText(uncreated.getSourceFile());
     return {
       reason: `its base class ${name} is not @slots and declares \`${field}\` without creating it (no initialiser, never assigned in its constructor${uncreated.modifiers?.some((m) => m.kind === tsApi.SyntaxKind.DeclareKeyword) ? ", `declare`" : ", assignment semantics"}), so on a sealed instance the first write to it throws`,
       fix: `Give \`${field}\` an initialiser in ${name} (\`= undefined\` will do) or assign it in ${name}'s constructor, or make ${name} a @slots class.`,
+      review: true,
     };
   }
   const next = extendsClauseOf(base, tsApi);
@@ -248,7 +255,7 @@ export function checkBaseClass(node: ts.Node, scope: CheckScope): SlotsProblem[]
   return [
     {
       code: ProblemCode.BaseShape,
-      severity: "warning",
+      severity: verdict.review ? "review" : "warning",
       message: `The shape of @slots class ${classNameOf(node)} cannot be guaranteed: ${verdict.reason}. ${verdict.fix}`,
       node: heritage,
     },
