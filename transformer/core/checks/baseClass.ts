@@ -30,23 +30,29 @@ function memberOf(node: ts.Node, owner: ClassLike): ts.Node | undefined {
   return undefined;
 }
 
+/** The node when it is `this.<name> = ...`, else undefined. */
+function thisPropertyWritten(node: ts.Node, tsApi: typeof ts): ts.BinaryExpression & { left: ts.PropertyAccessExpression } | undefined {
+  return tsApi.isBinaryExpression(node) &&
+    node.operatorToken.kind === tsApi.SyntaxKind.EqualsToken &&
+    tsApi.isPropertyAccessExpression(node.left) &&
+    node.left.expression.kind === tsApi.SyntaxKind.ThisKeyword
+    ? (node as ts.BinaryExpression & { left: ts.PropertyAccessExpression })
+    : undefined;
+}
+
 /** In a JavaScript base, `this.x = v` outside the constructor for an `x` the constructor never assigns. */
 function lateJavaScriptWrites(base: ClassLike, tsApi: typeof ts): ts.Node[] {
   const assignedInConstructor = new Set<string>();
   const late: ts.PropertyAccessExpression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (
-      tsApi.isBinaryExpression(node) &&
-      node.operatorToken.kind === tsApi.SyntaxKind.EqualsToken &&
-      tsApi.isPropertyAccessExpression(node.left) &&
-      node.left.expression.kind === tsApi.SyntaxKind.ThisKeyword
-    ) {
+  const visit = (current: ts.Node): void => {
+    const node = thisPropertyWritten(current, tsApi);
+    if (node) {
       const member = memberOf(node, base);
       if (member && tsApi.isConstructorDeclaration(member)) assignedInConstructor.add(node.left.name.text);
       else if (member && !tsApi.isPropertyDeclaration(member)) late.push(node.left);
     }
-    const rebindsThis = tsApi.isFunctionDeclaration(node) || tsApi.isFunctionExpression(node) || (tsApi.isClassLike(node) && node !== base);
-    if (!rebindsThis) tsApi.forEachChild(node, visit);
+    const rebindsThis = tsApi.isFunctionDeclaration(current) || tsApi.isFunctionExpression(current) || (tsApi.isClassLike(current) && current !== base);
+    if (!rebindsThis) tsApi.forEachChild(current, visit);
   };
   visit(base);
   const declared = new Set(base.members.flatMap((member) => (member.name && tsApi.isIdentifier(member.name) ? [member.name.text] : [])));
@@ -103,14 +109,8 @@ function lateAdditionIn(base: ClassLike, scope: CheckScope): ts.Node | undefined
 function thisAssignedNames(node: ts.Node, tsApi: typeof ts): Set<string> {
   const names = new Set<string>();
   const visit = (current: ts.Node): void => {
-    if (
-      tsApi.isBinaryExpression(current) &&
-      current.operatorToken.kind === tsApi.SyntaxKind.EqualsToken &&
-      tsApi.isPropertyAccessExpression(current.left) &&
-      current.left.expression.kind === tsApi.SyntaxKind.ThisKeyword
-    ) {
-      names.add(current.left.name.text);
-    }
+    const written = thisPropertyWritten(current, tsApi);
+    if (written) names.add(written.left.name.text);
     if (!tsApi.isFunctionDeclaration(current) && !tsApi.isFunctionExpression(current) && !tsApi.isClassLike(current)) tsApi.forEachChild(current, visit);
   };
   visit(node);
