@@ -84,6 +84,13 @@ describe("ts-slots audit: escapes", () => {
     expect(escapes("ToUnion")).toContain("src/places.ts:57");
   });
 
+  test("a container is judged where the class is held: a closed position of a partly open container is no escape, an open one is", () => {
+    for (const name of ["HeldInReturn", "HeldInNext", "HeldYielded", "HeldInIndexValue"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
+    /** @type {Record<string, number>} */
+    const open = { OpenYielded: 69, OpenInReturn: 78, OpenInArray: 83, OpenInMap: 88, OpenInRecord: 93, OpenInTuple: 98 };
+    for (const [name, line] of Object.entries(open)) expect([name, report(name).status, escapes(name)]).toEqual([name, "needs-review", [`src/positions.ts:${line}`]]);
+  });
+
   test("no escape: an evolving local, a parameter only read by its function, a cast write naming one member of a union", () => {
     for (const name of ["TreeNode", "Reported", "Seq", "Scalar"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
   });

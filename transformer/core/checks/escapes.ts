@@ -17,7 +17,9 @@
 // project function only reads (through further project functions: `assert(o)` calling `isValid(o)`), a return from
 // an implementation whose overloads all declare closed types, or a property of a fresh `Object.create(...)` local
 // only written to and returned as the function's declared type. A call resolved to an overload is judged at the
-// implementation's parameter, and a local declared without a type evolves only under noImplicitAny.
+// implementation's parameter, and a local declared without a type evolves only under noImplicitAny. A container is
+// judged where the class is held in it: `Template[]` returned by a `Generator<unknown, Template[], unknown>` is in a
+// closed position though the yielded values are `unknown` (`landsOpen`).
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import type { CheckScope } from "./scope";
@@ -453,8 +455,18 @@ function freshLocalPlace(target: ts.Expression, scope: CheckScope, checker: ts.T
 /** Calls that make a new object no other code holds. */
 const freshObjectMakers = new Set(["Object.create"]);
 
-/** Where a value at `node` goes, when that place's type admits properties no class declares: words for the message. */
-function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): string | undefined {
+/** An open place a value goes to: words for the message and, where one type was judged, that type. */
+interface OpenPlace {
+  words: string;
+  type?: ts.Type;
+}
+
+function typedPlace(what: string, type: ts.Type, checker: ts.TypeChecker): OpenPlace {
+  return { words: `${what} typed \`${placeTypeText(type, checker)}\``, type };
+}
+
+/** Where a value at `node` goes, when that place's type admits properties no class declares. */
+function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): OpenPlace | undefined {
   const { tsApi } = scope;
   const parent = node.parent;
   if (!parent) return undefined;
@@ -465,16 +477,17 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
     if (call.arguments?.[0] === node && isSafeSink(call, scope, checker, judgedTargets)) return undefined;
     const calleeText = call.expression.getText(scope.file).split("\n")[0];
     const calleeType = checker.getTypeAtLocation(call.expression);
-    if (calleeType.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return `an argument of \`${calleeText}\`, which is typed \`any\``;
+    if (calleeType.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return { words: `an argument of \`${calleeText}\`, which is typed \`any\`` };
     const declaration = calleeInProject(call, checker, tsApi);
     const parameter = declaration && parameterOf(call, node, declaration);
     if (declaration && parameter && onlyReads(parameter, declaration, scope, checker)) return undefined;
     const generic = declaration && parameter ? genericParameterType(parameter, declaration, scope, checker) : undefined;
-    if (generic && isOpenType(generic, scope, checker)) return `a parameter of \`${calleeText}\` typed \`${placeTypeText(generic, checker)}\``;
+    if (generic && isOpenType(generic, scope, checker)) return typedPlace(`a parameter of \`${calleeText}\``, generic, checker);
     if (declaration && declaration !== checker.getResolvedSignature(call)?.getDeclaration()) {
       // Resolved to an overload: the implementation's own parameter (often `any`) is where the value lands.
       const implementation = parameter ? checker.getTypeAtLocation(parameter) : undefined;
-      if (!implementation || isOpenType(implementation, scope, checker)) return `a parameter of \`${calleeText}\` typed \`${implementation ? placeTypeText(implementation, checker) : "any"}\``;
+      if (!implementation) return { words: `a parameter of \`${calleeText}\` typed \`any\`` };
+      if (isOpenType(implementation, scope, checker)) return typedPlace(`a parameter of \`${calleeText}\``, implementation, checker);
     }
     if (!declaration) {
       // A declared function: its own type parameters are as open in its body as in one of the project's.
@@ -483,10 +496,10 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
       const index = call.arguments?.indexOf(node) ?? -1;
       const declaredParameter = declared && tsApi.isFunctionLike(declared) && index >= 0 ? declared.parameters[index] : undefined;
       const declaredGeneric = declared && declaredParameter && !declaredParameter.dotDotDotToken ? genericParameterType(declaredParameter, declared, scope, checker) : undefined;
-      if (declaredGeneric && isOpenType(declaredGeneric, scope, checker)) return `a parameter of \`${calleeText}\` typed \`${placeTypeText(declaredGeneric, checker)}\``;
+      if (declaredGeneric && isOpenType(declaredGeneric, scope, checker)) return typedPlace(`a parameter of \`${calleeText}\``, declaredGeneric, checker);
     }
     const contextual = checker.getContextualType(node);
-    return contextual && isOpenType(contextual, scope, checker) ? `a parameter of \`${calleeText}\` typed \`${placeTypeText(contextual, checker)}\`` : undefined;
+    return contextual && isOpenType(contextual, scope, checker) ? typedPlace(`a parameter of \`${calleeText}\``, contextual, checker) : undefined;
   }
   if (tsApi.isAsExpression(parent) || tsApi.isTypeAssertionExpression(parent)) {
     if (isReceiverOnly(parent, tsApi)) return undefined;
@@ -503,20 +516,20 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
     if (!isOpenType(last, scope, checker)) return undefined;
     const landing = checker.getContextualType(outer);
     if (landing && !isOpenType(landing, scope, checker) && !openPlaceOf(outer, scope, checker)) return undefined;
-    return `a cast to \`${placeTypeText(asserted, checker)}\``;
+    return { words: `a cast to \`${placeTypeText(asserted, checker)}\``, type: asserted };
   }
   const isAssignment = tsApi.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken;
   if (isAssignment && isEvolvingLocal(parent.left, scope, checker)) return undefined;
   if (isAssignment) {
     const place = freshLocalPlace(parent.left, scope, checker);
-    if (place) return isOpenType(place, scope, checker) ? `an assignment typed \`${placeTypeText(place, checker)}\`` : undefined;
+    if (place) return isOpenType(place, scope, checker) ? typedPlace("an assignment", place, checker) : undefined;
   }
   if (tsApi.isReturnStatement(parent)) {
     // An implementation's value reaches callers as the overloads' return types (`cross(v: any, w: any): any`).
     const seen = overloadReturnTypes(parent, scope, checker);
     if (seen) {
       const open = seen.find((type) => isOpenType(type, scope, checker));
-      return open ? `a return value typed \`${placeTypeText(open, checker)}\`` : undefined;
+      return open ? typedPlace("a return value", open, checker) : undefined;
     }
   }
   const flows =
@@ -532,7 +545,7 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
   const contextual = checker.getContextualType(node);
   if (!contextual || !isOpenType(contextual, scope, checker)) return undefined;
   const what = tsApi.isReturnStatement(parent) || tsApi.isArrowFunction(parent) ? "a return value" : tsApi.isArrayLiteralExpression(parent) ? "an array element" : isAssignment ? "an assignment" : "a place";
-  return `${what} typed \`${placeTypeText(contextual, checker)}\``;
+  return typedPlace(what, contextual, checker);
 }
 
 function isLiteral(node: ts.Node | undefined, tsApi: typeof ts): boolean {
@@ -595,14 +608,22 @@ export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
     tsApi.forEachChild(node, visit);
     classes = classes.filter(({ slotsClass }) => !inside.has(slotsClass));
   }
+  const placeType = place.type;
+  if (placeType) {
+    // Judged where each class is held: a `Template[]` in `Generator<unknown, Template[], unknown>`'s return position
+    // is in a closed place, though the yielded values are `unknown`.
+    const held = checker.getTypeAtLocation(expression);
+    classes = classes.filter(({ slotsClass }) => slotsClass === slotsTargetOf(expression, scope)?.slotsClass || landsOpen(held, placeType, slotsClass, scope, checker));
+  }
   return classes.map(({ slotsClass, as }) => {
     const name = classNameOf(slotsClass);
     const seen = as ? ` (as ${as})` : "";
+    const into = place.words;
     return {
       code: ProblemCode.EscapeToAny,
       severity: "review",
       message:
-        `An instance of @slots class ${name}${seen} escapes into ${place}: code there may add a property to it, which a sealed instance rejects ` +
+        `An instance of @slots class ${name}${seen} escapes into ${into}: code there may add a property to it, which a sealed instance rejects ` +
         `with a TypeError, and no check sees that write. Give that place the type ${as ?? name} (or an interface of it), or make sure nothing adds properties there.`,
       node: expression,
       subject: slotsClass,
@@ -708,16 +729,94 @@ function instanceTypeOf(declaration: ts.ClassLikeDeclaration, checker: ts.TypeCh
  * scope lists), through unions, arrays and containers.
  */
 function slotsClassesOf(expression: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): { slotsClass: ts.ClassLikeDeclaration; as?: string }[] {
-  const { tsApi } = scope;
   const found = new Map<ts.ClassLikeDeclaration, string | undefined>();
   const first = slotsTargetOf(expression, scope)?.slotsClass;
   if (first) found.set(first, undefined);
-  for (const held of heldTypes(checker.getTypeAtLocation(expression), scope, checker)) {
+  for (const [slotsClass, as] of classesHeldIn(checker.getTypeAtLocation(expression), scope, checker)) if (!found.has(slotsClass)) found.set(slotsClass, as);
+  return [...found].map(([slotsClass, as]) => ({ slotsClass, as }));
+}
+
+/** The @slots classes a value of this type may hold an instance of, each with the type it is seen as (if not itself). */
+function classesHeldIn(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker): Map<ts.ClassLikeDeclaration, string | undefined> {
+  const { tsApi } = scope;
+  const found = new Map<ts.ClassLikeDeclaration, string | undefined>();
+  for (const held of heldTypes(type, scope, checker)) {
     const own = scope.slots.slotsClassOfType(held);
     if (own && !found.has(own)) found.set(own, undefined);
     const symbol = held.getSymbol();
     if (!symbol || !(symbol.flags & (tsApi.SymbolFlags.Class | tsApi.SymbolFlags.Interface))) continue;
     for (const candidate of subtypesOf(held, scope, checker)) if (!found.has(candidate)) found.set(candidate, checker.typeToString(held));
   }
-  return [...found].map(([slotsClass, as]) => ({ slotsClass, as }));
+  return found;
+}
+
+/**
+ * Whether an instance of `slotsClass` held somewhere in a value of type `held` lands in an open part of `place`.
+ * Position by position where both are the same container (`Generator<unknown, Template[], unknown>` into
+ * `Template[] | Generator<unknown, Template[], unknown>`: the `Template`s sit in the closed return position) or both
+ * iterate (an array or a generator into `Iterable<T>`: what is iterated lands in `T`); an object literal into a
+ * string index signature lands its values in the signature's type. Everything else is judged on the whole place, as
+ * `isOpenType` does.
+ */
+function landsOpen(held: ts.Type, place: ts.Type, slotsClass: ts.ClassLikeDeclaration, scope: CheckScope, checker: ts.TypeChecker, depth = 0): boolean {
+  const { tsApi } = scope;
+  if (depth > 6) return true;
+  if (!classesHeldIn(held, scope, checker).has(slotsClass)) return false;
+  if (held.isUnion()) return held.types.some((part) => landsOpen(part, place, slotsClass, scope, checker, depth + 1));
+  if (place.isUnion()) {
+    // The value lands in the members it fits; where it fits none (an error TypeScript reports), in all of them.
+    const fits = place.types.filter((part) => checker.isTypeAssignableTo(held, part));
+    return (fits.length ? fits : place.types).some((part) => landsOpen(held, part, slotsClass, scope, checker, depth + 1));
+  }
+  if (!(place.flags & tsApi.TypeFlags.Object) || !(held.flags & tsApi.TypeFlags.Object) || isClassInstanceType(held, tsApi)) return isOpenType(place, scope, checker);
+  const heldPositions = positionsOf(held, scope, checker);
+  const placePositions = positionsOf(place, scope, checker);
+  if (heldPositions && placePositions && heldPositions.kind === placePositions.kind) {
+    return heldPositions.types.some((part, i) => landsOpen(part, placePositions.types[i] ?? checker.getAnyType(), slotsClass, scope, checker, depth + 1));
+  }
+  const literal = (held as ts.ObjectType).objectFlags & tsApi.ObjectFlags.ObjectLiteral;
+  const index = checker.getIndexInfosOfType(place).find((info) => info.keyType.flags & tsApi.TypeFlags.String);
+  if (literal && index && checker.getPropertiesOfType(place).length === 0) {
+    return checker.getPropertiesOfType(held).some((property) => landsOpen(checker.getTypeOfSymbol(property), index.type, slotsClass, scope, checker, depth + 1));
+  }
+  return isOpenType(place, scope, checker);
+}
+
+/** The library's iteration interfaces, whose type arguments are (yielded, returned, passed to `next`). */
+const iterationInterfaces = new Set([
+  "Iterable",
+  "Iterator",
+  "IterableIterator",
+  "IteratorObject",
+  "Generator",
+  "ArrayIterator",
+  "SetIterator",
+  "AsyncIterable",
+  "AsyncIterator",
+  "AsyncIterableIterator",
+  "AsyncIteratorObject",
+  "AsyncGenerator",
+]);
+
+/**
+ * A container's positions, comparable between two types of one kind: a generic reference's type arguments (its
+ * target is the kind), or for what iterates (the library's iteration interfaces, arrays, tuples, sets) what it yields
+ * and what it returns, an array's elements being what it yields.
+ */
+function positionsOf(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker): { kind: unknown; types: readonly ts.Type[] } | undefined {
+  const { tsApi } = scope;
+  if (!((type as ts.ObjectType).objectFlags & tsApi.ObjectFlags.Reference)) return undefined;
+  const reference = type as ts.TypeReference;
+  const args = checker.getTypeArguments(reference);
+  if (checker.isArrayType(type) || checker.isTupleType(type)) {
+    const element = checker.isTupleType(type) ? undefined : args[0];
+    return { kind: "iterates", types: [element ?? checker.getIndexTypeOfType(type, tsApi.IndexKind.Number) ?? checker.getAnyType()] };
+  }
+  const symbol = reference.target.getSymbol();
+  const fromLibrary = (symbol?.declarations ?? []).every((declaration) => declaration.getSourceFile().isDeclarationFile);
+  if (symbol && fromLibrary && (iterationInterfaces.has(symbol.name) || symbol.name === "Set" || symbol.name === "ReadonlySet")) {
+    // Not the third (`TNext`): a value passed to `next` flows into the iterator, not out of it.
+    return { kind: "iterates", types: args.slice(0, 2) };
+  }
+  return { kind: reference.target, types: args };
 }
