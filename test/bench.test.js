@@ -95,6 +95,15 @@ describe("bench harness", () => {
       { trusted: false, worst: { case: "seed", line: "tspc-define", ratio: 1.2 } },
       { trusted: false, worst: null },
     ]);
+    // With each process's figures the pair is compared process by process, as the published ratios are: the ratio of
+    // the medians (15 / 12 = 1.25) mixes processes, the median of the per-process ratios (0.83, 1.47, 0.98) does not.
+    const byProcess = (values) => ({ median: [...values].sort((x, y) => x - y)[1], values, n: values.length });
+    const paired = { construct: { "tspc-define-normal": byProcess([10, 10, 10]), "tspc-define-default": byProcess([10, 15, 18]), "tspc-define-never": byProcess([12, 10.2, 18.4]) } };
+    const pairedGot = evalModule(`
+      import { twinVerdict } from ${twin};
+      console.log(JSON.stringify(twinVerdict(${JSON.stringify({ seed: { figures: paired, ratios: { "tspc-define": {} } } })}, 1, 2).worst));
+    `);
+    expect(pairedGot).toEqual({ case: "seed", line: "tspc-define", ratio: 0.978 });
   });
 
   test("one process times every build of a line, and the order of builds and Nodes rotates by one in every repetition", () => {

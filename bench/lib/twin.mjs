@@ -1,11 +1,12 @@
 // twin: the run's noise, from two identical builds. The default variant built with NODE_ENV=production emits exactly
-// what seal:"never" emits (checked byte for byte), yet is compiled and measured separately; their construction ratio
-// would be 1.00x on a quiet machine. A run whose twins differ by more than TARGETS.twinMargin is not trusted: its
+// what seal:"never" emits (checked byte for byte), yet is compiled and measured separately; their construction ratio,
+// paired by process like every published ratio, would be 1.00x on a quiet machine. A run whose twins differ by more than TARGETS.twinMargin is not trusted: its
 // report says so, and scripts/bench-docs.mjs refuses to put it into docs/benchmarks.md.
 import { readFileSync } from "node:fs";
 import { TARGETS } from "./config.mjs";
 import { modulePath } from "./builds.mjs";
 import { measuredLines } from "./analyse.mjs";
+import { pairedRatio } from "./stats.mjs";
 
 /** Lines (route x semantics) whose default build's output is not the seal:"never" build's, per case. */
 export function twinMismatches(configs, caseNames) {
@@ -24,9 +25,13 @@ export function twinVerdict(cases, loadStart, loadEnd) {
   const pairs = [];
   for (const [name, c] of Object.entries(cases)) {
     for (const line of measuredLines(c)) {
-      const a = c.figures.construct?.[`${line.key}-default`]?.median;
-      const b = c.figures.construct?.[`${line.key}-never`]?.median;
-      if (a && b) pairs.push({ case: name, line: line.key, ratio: Math.round((a / b) * 1000) / 1000 });
+      const a = c.figures.construct?.[`${line.key}-default`];
+      const b = c.figures.construct?.[`${line.key}-never`];
+      // Paired by process, as the published slots/normal ratios are: the twin's ratio is then the noise of those
+      // ratios. One process can run every build 1.5x slower than the next (its heap, its code layout); that factor
+      // is in both builds of the pair and cancels, as it does in every published ratio.
+      const ratio = (a?.values && b?.values ? pairedRatio(a, b)?.median : undefined) ?? (a?.median && b?.median ? a.median / b.median : undefined);
+      if (ratio) pairs.push({ case: name, line: line.key, ratio: Math.round(ratio * 1000) / 1000 });
     }
   }
   const worst = pairs.reduce((w, p) => (!w || Math.abs(p.ratio - 1) > Math.abs(w.ratio - 1) ? p : w), null);
