@@ -1,7 +1,8 @@
 // run: `npm run bench` — compiles the cases as slots and normal builds by two routes (tspc + transformer plugin,
 // emitter 2's rewrite + esbuild), refuses untransformed builds, measures them in fresh node processes, and writes
-// bench/results/<date>.{json,md,svg} (+ latest.md / latest.svg).
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+// bench/results/<date>.{json,md,svg} (the summary, the report, the chart: committed) and the full result to
+// bench/results/raw/<date>.json (a build artefact, gitignored).
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { analyseCases, evaluateTargets, seedComparison, slotsLosses, undefinedStartCost } from "./lib/analyse.mjs";
 import { parseArgs, USAGE, UsageError } from "./lib/args.mjs";
@@ -165,19 +166,18 @@ async function main(argv) {
 
   mkdirSync(outDir, { recursive: true });
   const names = { json: `${base}.json`, md: `${base}.md`, svg: `${base}.svg` };
-  // Committed: the summary (every figure's median, min, max, n); the full result is a build artefact.
-  const rawDir = join(BUILDS, "raw");
+  // Committed: the summary (bench/lib/summary.mjs), the report and the chart. The full result is a build artefact
+  // beside them in raw/ (gitignored); `node bench/lib/summary.mjs <raw>` summarizes it again.
+  const rawDir = join(outDir, "raw");
+  const rawFile = join(rawDir, names.json);
   mkdirSync(rawDir, { recursive: true });
-  writeFileSync(join(rawDir, names.json), JSON.stringify(result, null, 2) + "\n");
-  writeFileSync(join(outDir, names.json), JSON.stringify(summarize(result)) + "\n");
+  writeFileSync(rawFile, JSON.stringify(result, null, 2) + "\n");
+  writeFileSync(join(outDir, names.json), JSON.stringify(summarize(result, `raw/${names.json}`)) + "\n");
   writeFileSync(join(outDir, names.svg), ratioChart(result));
-  writeFileSync(join(outDir, names.md), markdownReport(result, { svgName: names.svg, jsonName: names.json }));
+  writeFileSync(join(outDir, names.md), markdownReport(result, { svgName: names.svg, jsonName: names.json, rawName: `raw/${names.json}` }));
   const written = [names.json, names.md, names.svg].map((f) => relative(process.cwd(), join(outDir, f)));
-  written.push(`${relative(process.cwd(), join(rawDir, names.json))} (full result, not committed)`);
+  written.push(`${relative(process.cwd(), rawFile)} (full result, not committed)`);
   if (!opts.quick && suffix.length === 0 && !opts.out) {
-    writeFileSync(join(outDir, "latest.md"), markdownReport(result, { svgName: "latest.svg", jsonName: names.json }));
-    copyFileSync(join(outDir, names.svg), join(outDir, "latest.svg"));
-    written.push(relative(process.cwd(), join(outDir, "latest.md")), relative(process.cwd(), join(outDir, "latest.svg")));
     // docs/benchmarks.md's tables, from this run's summary; refused (and said so) when the twins disagree.
     const { writeDocs } = await import("../scripts/bench-docs.mjs");
     if (writeDocs(join(outDir, names.json)) === 0) written.push("docs/benchmarks.md");

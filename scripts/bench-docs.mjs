@@ -1,11 +1,14 @@
 // bench-docs: writes the tables of docs/benchmarks.md from a bench summary in bench/results (never by hand).
 //   node scripts/bench-docs.mjs [bench/results/<date>.json]   (default: the newest full run)
+// It reads the summary schema (bench/lib/summary.mjs); given a full result (bench/results/raw/), it summarizes it
+// first, so both give the same tables.
 // Refuses (exit 1, docs untouched) when the run's twin builds (two identical builds, bench/lib/twin.mjs) differ by
 // more than the margin: such a run measured the machine, not ts-slots. A run from before the twin check is
 // written with a note saying its noise was not measured.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { summarize } from "../bench/lib/summary.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS = join(ROOT, "bench/results");
@@ -27,31 +30,40 @@ function newestFullRun() {
   return join(RESULTS, runs[runs.length - 1]);
 }
 
-const x = (r) => (r && Number.isFinite(r.median) ? `${r.median.toFixed(2)}x` : "");
+const x = (r) => (r && Number.isFinite(r[0]) ? `${r[0].toFixed(2)}x` : "");
+
+/** A case's ratio [median, min, max] for one line, seal variant and metric; undefined when not measured. */
+function ratio(c, line, variant, metric) {
+  const table = c.lines?.[line];
+  const column = table ? table.metrics.indexOf(metric) : -1;
+  return column === -1 ? undefined : table[variant]?.[column] ?? undefined;
+}
 
 /** One table per line (route x semantics): a row per case, a column per seal mode and metric (slots / normal). */
 function ratioTables(cases, variants, metrics) {
-  const lines = [...new Set(Object.values(cases).flatMap((c) => Object.keys(c.ratios ?? {})))];
+  const lines = [...new Set(Object.values(cases).flatMap((c) => Object.keys(c.lines ?? {})))];
   const out = [];
   for (const line of lines) {
-    const present = metrics.filter((m) => Object.values(cases).some((c) => c.ratios?.[line]?.[variants[0]]?.[m]));
+    const present = metrics.filter((m) => Object.values(cases).some((c) => ratio(c, line, variants[0], m)));
     if (present.length === 0) continue;
     out.push(`#### ${line}`, "");
     const head = ["case", ...present.flatMap((m) => variants.map((v) => `${m} ${VARIANT_LABELS[v] ?? v}`))];
     out.push(`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`);
     for (const [name, c] of Object.entries(cases)) {
-      if (!c.ratios?.[line]) continue;
-      out.push(`| ${name} | ${present.flatMap((m) => variants.map((v) => x(c.ratios[line][v]?.[m]))).join(" | ")} |`);
+      if (!c.lines?.[line]) continue;
+      out.push(`| ${name} | ${present.flatMap((m) => variants.map((v) => x(ratio(c, line, v, m)))).join(" | ")} |`);
     }
     out.push("");
   }
   return out;
 }
 
-export function generatedSection(summary, file) {
+export function generatedSection(result, file) {
+  const summary = summarize(result);
   const env = summary.env ?? {};
   const headline = env.measuring ?? {};
-  const variants = Object.keys(Object.values(summary.cases)[0]?.ratios?.[Object.keys(Object.values(summary.cases)[0]?.ratios ?? {})[0]] ?? {});
+  const firstLine = Object.values(Object.values(summary.cases)[0]?.lines ?? {})[0] ?? {};
+  const variants = Object.keys(firstLine).filter((k) => k !== "metrics" && k !== "normal");
   const twin = summary.twin;
   const out = [
     START,
@@ -71,18 +83,17 @@ export function generatedSection(summary, file) {
   for (const n of (summary.nodes ?? []).filter((n) => !n.headline && n.cases)) {
     out.push(`### Node ${n.node} (V8 ${n.v8}): construction and update, tspc route`, "", ...ratioTables(n.cases, variants, ["construct", "update"]));
   }
-  const targets = summary.targets ?? [];
-  const missed = targets.filter((t) => !t.met);
-  out.push("### Targets", "", `${targets.length - missed.length} of ${targets.length} met. Missed (the full list with reasons: the run's Markdown report):`, "");
+  const targets = summary.targets ?? { met: 0, total: 0, byId: [] };
+  out.push("### Targets", "", `${targets.met} of ${targets.total} met. Missed (the full list with reasons: the run's Markdown report):`, "");
   out.push("| target | scope | measured |", "|---|---|---|");
-  for (const t of missed) out.push(`| ${t.text} | ${t.scope} | ${t.shown} (${t.missBy}) |`);
+  for (const t of targets.byId) for (const [scope, shown, missBy] of t.missed) out.push(`| ${t.text} | ${scope} | ${shown} (${missBy}) |`);
   out.push("", END);
   return out.join("\n");
 }
 
 /** Writes the tables from `file` (default: the newest full run); 1 and the docs untouched when the run is not trusted. */
 export function writeDocs(file = newestFullRun()) {
-  const summary = JSON.parse(readFileSync(file, "utf8"));
+  const summary = summarize(JSON.parse(readFileSync(file, "utf8")));
   if (summary.twin && !summary.twin.trusted) {
     console.error(`bench-docs: refused, ${relative(ROOT, file)} is not trusted: ${summary.twin.reason}. Re-run on a quieter machine.`);
     return 1;

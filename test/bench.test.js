@@ -166,14 +166,56 @@ describe("bench harness", () => {
     expect(files).toContain(jsonName.replace(/\.json$/, ".md"));
     expect(files).toContain(jsonName.replace(/\.json$/, ".svg"));
 
-    // Committed: the summary (no per-process values, the guard as counts); the full result is a build artefact.
-    const result = JSON.parse(fs.readFileSync(path.join(tmp, "builds", "raw", jsonName), "utf8"));
-    const summary = JSON.parse(fs.readFileSync(path.join(out, jsonName), "utf8"));
+    // Committed: the summary (bench/lib/summary.mjs); the full result is a build artefact in raw/ beside it.
+    const rawFile = path.join(out, "raw", jsonName);
+    const result = JSON.parse(fs.readFileSync(rawFile, "utf8"));
+    const summaryText = fs.readFileSync(path.join(out, jsonName), "utf8");
+    const summary = JSON.parse(summaryText);
+    expect(summary.schema).toBe("ts-slots-bench/4");
+    expect(summary.summaryOf).toBe(`raw/${jsonName}`);
+    expect(summaryText).not.toMatch(/"values"|"execPath"/);
+    expect(summaryText.length).toBeLessThan(20_000);
+    expect(summaryText.length * 10).toBeLessThan(fs.statSync(rawFile).size);
     expect(summary.guard).toEqual({ checks: result.guard.length, passed: result.guard.length, sameAsNormal: expect.any(Array) });
-    const { median, min, max, n } = result.cases.seed.figures.construct["tspc-define-normal"];
-    expect(summary.cases.seed.figures.construct["tspc-define-normal"]).toMatchObject({ median, min, max, n });
-    expect(summary.cases.seed.figures.construct["tspc-define-normal"].values).toBeUndefined();
     expect(summary.twin).toEqual(result.twin);
+    expect(summary.env.loadStart).toBe(result.env.loadStart);
+    expect(summary.env.measuring.node).toBe(result.env.measuring.node);
+    expect(summary.builds.configs).toEqual(result.builds.configs.map((c) => c.id));
+    // Each line a table: a column per metric, the normal build's medians, then [median, min, max] per seal mode.
+    const seedLine = summary.cases.seed.lines["tspc-define"];
+    expect(seedLine.metrics).toEqual(Object.keys(result.cases.seed.ratios["tspc-define"].always));
+    const construct = seedLine.metrics.indexOf("construct");
+    expect(seedLine.normal[construct]).toBe(Number(result.cases.seed.figures.construct["tspc-define-normal"].median.toPrecision(5)));
+    for (const variant of ["default", "always", "never", "guard"]) {
+      const { median, min, max } = result.cases.seed.ratios["tspc-define"][variant].construct;
+      const [sMedian, sMin, sMax] = seedLine[variant][construct];
+      expect(sMedian.toFixed(2)).toBe(median.toFixed(2));
+      expect([sMin, sMax]).toEqual([Number(min.toPrecision(4)), Number(max.toPrecision(4))]);
+    }
+    expect(summary.cases.seed.shapes).toEqual({ "tspc-define": 1, "tspc-assign": 1, "esbuild-define": 1, "esbuild-assign": 1 });
+    for (const n of summary.nodes.filter((node) => !node.headline)) {
+      expect(Object.keys(n.cases.seed.lines)).toEqual(["tspc-define", "tspc-assign"]);
+      expect(n.cases.seed.lines["tspc-define"].metrics).toEqual(["construct"]);
+    }
+    expect(summary.targets.total).toBe(result.targets.length);
+    expect(summary.targets.met).toBe(result.targets.filter((t) => t.met).length);
+    expect(summary.targets.byId.flatMap((g) => g.missed.map(([scope]) => `${g.id} ${scope}`))).toEqual(
+      result.targets.filter((t) => !t.met).map((t) => `${t.id} ${t.scope}`),
+    );
+    // docs/benchmarks.md's tables come out the same from the summary and from the full result, and the summary
+    // script run over the artefact writes the summary run.mjs wrote.
+    const docs = evalModule(`
+      import { readFileSync } from "node:fs";
+      import { generatedSection } from ${JSON.stringify(pathToFileURL(path.join(ROOT, "scripts/bench-docs.mjs")).href)};
+      const read = (f) => JSON.parse(readFileSync(f, "utf8"));
+      console.log(JSON.stringify([generatedSection(read(${JSON.stringify(path.join(out, jsonName))}), "x"), generatedSection(read(${JSON.stringify(rawFile)}), "x")]));
+    `);
+    expect(docs[0]).toMatch(/^\| seed \| \d+\.\d\dx \|/m);
+    expect(docs[0]).toBe(docs[1]);
+    const again = spawnSync(process.execPath, [path.join(ROOT, "bench/lib/summary.mjs"), rawFile], { encoding: "utf8" });
+    expect(again.status).toBe(0);
+    expect(fs.readFileSync(path.join(out, jsonName), "utf8")).toBe(summaryText);
+
     const variants = ["normal", "default", "always", "never", "guard"];
     expect(result.schema).toBe("ts-slots-bench/3");
     expect(result.mode).toBe("quick");
@@ -252,6 +294,7 @@ describe("bench harness", () => {
     const md = fs.readFileSync(path.join(out, jsonName.replace(/\.json$/, ".md")), "utf8");
     for (const n of result.nodes) expect(md).toContain(`Node ${n.node} (V8 ${n.v8}`);
     expect(md).toContain("## Targets");
+    expect(md).toContain(`\`raw/${jsonName}\` (a build artefact, not committed)`);
     expect(md).toMatch(/\| seed \| esbuild\+plugin \| assign \|/);
     const svg = fs.readFileSync(path.join(out, jsonName.replace(/\.json$/, ".svg")), "utf8");
     expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);

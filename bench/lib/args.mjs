@@ -21,7 +21,8 @@ export const USAGE = `usage: npm run bench -- [options]
                           on the tspc route only
   --node <path>           measure under this one Node binary instead (guard children too)
   --reps <k>              fresh processes per figure (default 5 full, 2 quick)
-  --out <dir>             write the JSON/Markdown/SVG reports here instead of bench/results
+  --out <dir>             write the summary JSON, Markdown and SVG here instead of bench/results (the full
+                          result goes to <dir>/raw/)
   --guard-only            build and guard, print the guard's verdict, measure nothing
   --no-compile-cost       skip the plugin compile-time measurement
   --no-python             skip the live Python seed measurement (quoted figures only)

@@ -103,7 +103,7 @@ function rewriteCostSection(r) {
   return L;
 }
 
-export function markdownReport(result, { svgName, jsonName }) {
+export function markdownReport(result, { svgName, jsonName, rawName }) {
   const e = result.env;
   const L = [];
   L.push(`# ts-slots bench: ${result.date} (${result.mode})`);
@@ -272,6 +272,6 @@ export function markdownReport(result, { svgName, jsonName }) {
   }
   if (result.rewriteCost) L.push(...rewriteCostSection(result.rewriteCost));
   L.push("");
-  L.push(`Raw per-process figures: [${jsonName}](${jsonName}). Builds compiled in ${result.builds.configs.map((b) => `${b.id} ${secs(b.compileMs)}`).join(", ")}.`);
+  L.push(`Summary: [${jsonName}](${jsonName}); every process's figures: \`${rawName}\` (a build artefact, not committed). Builds compiled in ${result.builds.configs.map((b) => `${b.id} ${secs(b.compileMs)}`).join(", ")}.`);
   return L.join("\n") + "\n";
 }
