@@ -11,6 +11,7 @@ const {
   run,
   npmRun,
   printedFacts,
+  builtFacts,
   fallbackFacts,
   pluginFacts,
   productionFacts,
@@ -44,10 +45,7 @@ describe("Vite 8 (ts-slots/vite, then Vite's Oxc transform)", () => {
   // seal out there; the slots and placeholders are the same as in a development build.
   test("vite build (production) of a Node entry: slots and placeholders without the seal, no runtime loaded, stack traces at the .ts lines", () => {
     const dir = example("vite");
-    expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
-    const started = npmRun(dir, "start");
-    expect(started).toMatchObject({ status: 0 });
-    const [facts] = printedFacts(started.stdout);
+    const [facts] = builtFacts(dir);
     expect(facts).toMatchObject({ ...productionFacts, runtimeDecoratorRan: false, runtimeLoaded: false, ...thrownAtShapes(dir) });
     const built = fs.readFileSync(path.join(dir, "dist/main.js"), "utf8");
     expect(built).not.toMatch(/Object\.seal/);
@@ -98,10 +96,7 @@ describe("Vitest 5 (ts-slots/vite in vitest.config.ts; Node 24)", () => {
 describe("Rollup 4 (ts-slots/rollup, then rollup-plugin-esbuild) and Rolldown (ts-slots/rolldown, then Oxc)", () => {
   test("both bundles: the transformer's facts, no runtime loaded, stack traces at the .ts lines", () => {
     const dir = example("rollup");
-    expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
-    const started = npmRun(dir, "start");
-    expect(started).toMatchObject({ status: 0 });
-    const facts = printedFacts(started.stdout);
+    const facts = builtFacts(dir);
     expect(facts).toHaveLength(2);
     for (const bundle of facts) expect(bundle).toMatchObject({ ...pluginFacts, runtimeLoaded: false, ...thrownAtShapes(dir) });
   });
@@ -117,10 +112,7 @@ describe("Rollup 4 (ts-slots/rollup, then rollup-plugin-esbuild) and Rolldown (t
 describe("esbuild (ts-slots/esbuild)", () => {
   test("the bundle: the transformer's facts, no runtime loaded, stack traces at the .ts lines", () => {
     const dir = example("esbuild");
-    expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
-    const started = npmRun(dir, "start");
-    expect(started).toMatchObject({ status: 0 });
-    const [facts] = printedFacts(started.stdout);
+    const [facts] = builtFacts(dir);
     expect(facts).toMatchObject({ ...pluginFacts, runtimeLoaded: false, ...thrownAtShapes(dir) });
   });
 
@@ -158,10 +150,7 @@ describe.each([
   test("builds without the runtime; the bundle has the transformer's facts and stack traces at the .ts lines", () => {
     const dir = example(name);
     // build.mjs fails when the bundler took in any module of the ts-slots package.
-    expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
-    const started = npmRun(dir, "start");
-    expect(started).toMatchObject({ status: 0 });
-    const [facts] = printedFacts(started.stdout);
+    const [facts] = builtFacts(dir);
     expect(facts).toMatchObject({ ...pluginFacts, ...thrownAtShapes(dir) });
     expect(fs.readFileSync(path.join(dir, "dist/main.js"), "utf8")).toMatch(/Object\.seal\(this\)/);
   });
@@ -227,10 +216,7 @@ describe("Vite 8 through @rollup/plugin-typescript with ts-patch's compiler (the
   // mode, "development", leaves the seal out (a production build).
   test("vite build (production): slots and placeholders without the seal, no runtime loaded, stack traces at the .ts lines", () => {
     const dir = example("vite-rollup-typescript");
-    expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
-    const started = npmRun(dir, "start");
-    expect(started).toMatchObject({ status: 0 });
-    const [facts] = printedFacts(started.stdout);
+    const [facts] = builtFacts(dir);
     expect(facts).toMatchObject({ ...productionFacts, runtimeDecoratorRan: false, runtimeLoaded: false, ...thrownAtShapes(dir) });
     expect(fs.readFileSync(path.join(dir, "dist/main.js"), "utf8")).not.toMatch(/Object\.seal/);
   });

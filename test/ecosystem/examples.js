@@ -129,6 +129,14 @@ function printedFacts(stdout) {
     .map((text) => JSON.parse(text));
 }
 
+/** `npm run build` then `npm start` in an example, each asserted to succeed: the facts the started program printed. */
+function builtFacts(dir) {
+  expect(npmRun(dir, "build")).toMatchObject({ status: 0 });
+  const started = npmRun(dir, "start");
+  expect(started).toMatchObject({ status: 0 });
+  return printedFacts(started.stdout);
+}
+
 /** Where `marker` sits in src/shapes.ts of an example: `src/shapes.ts:line:column` of `new RangeError`. */
 function positionOf(dir, file, marker) {
   const lines = fs.readFileSync(path.join(dir, file), "utf8").split("\n");
@@ -202,6 +210,7 @@ module.exports = {
   run,
   npmRun,
   printedFacts,
+  builtFacts,
   positionOf,
   transformedFacts,
   fallbackFacts,
