@@ -611,9 +611,10 @@ export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
   const placeType = place.type;
   if (placeType) {
     // Judged where each class is held: a `Template[]` in `Generator<unknown, Template[], unknown>`'s return position
-    // is in a closed place, though the yielded values are `unknown`.
+    // is in a closed place, though the yielded values are `unknown`. The instance itself (`this`, `new C`) always lands.
     const held = checker.getTypeAtLocation(expression);
-    classes = classes.filter(({ slotsClass }) => slotsClass === slotsTargetOf(expression, scope)?.slotsClass || landsOpen(held, placeType, slotsClass, scope, checker));
+    const itself = slotsTargetOf(expression, scope)?.slotsClass;
+    classes = classes.filter(({ slotsClass }) => slotsClass === itself || landsOpen(held, placeType, slotsClass, scope, checker));
   }
   return classes.map(({ slotsClass, as }) => {
     const name = classNameOf(slotsClass);
