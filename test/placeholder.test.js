@@ -1,8 +1,10 @@
 // @ts-check
 // A slot's placeholder: the zero of its type (fast fraction updates), or `undefined` where the user asks for it with
 // `/** @slotsPlaceholder undefined */` (a slot that mostly holds integers: no boxed double per instance after a
-// fraction appears anywhere; docs/seal-modes.md). Compiled by tspc with the plugin and by the source rewrite +
-// esbuild, run in a child node: the placeholder written, one hidden class, the values the normal build gives.
+// fraction appears anywhere; docs/seal-modes.md). Under define semantics a slot the constructor sets first starts
+// `undefined` as in the normal build unless the program updates it in place with a possible fraction
+// (core/inPlaceWrites.ts). Compiled by tspc with the plugin and by the source rewrite + esbuild, run in a child node:
+// the placeholder written, one hidden class, the values the normal build gives.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -19,21 +21,29 @@ export class Cell {
   // @slotsPlaceholder undefined
   col: number;
   weight: number;
+  visits: number;
+  label: string;
   constructor(row: number, col: number) {
     this.row = row;
     this.col = col;
     this.weight = row / 2;
+    this.visits = 0;
+    this.label = "";
   }
 }
 const sameMap = new Function("a", "b", "return %HaveSameMap(a, b)") as (a: object, b: object) => boolean;
 const migrate = new Function("o", "%TryMigrateInstance(o)") as (o: object) => void;
 const cells = [new Cell(1, 2), new Cell(3, 4), new Cell(0.5, 7)];
 cells[1].row += 0.25;
+cells[2].weight *= 1.5;
+cells[0].visits++;
+cells[0].visits += 2;
+cells[1].label = "b";
 cells.forEach(migrate);
-console.log(JSON.stringify({ values: cells.map((c) => [c.row, c.col, c.weight]), oneMap: cells.every((c) => sameMap(cells[0], c)) }));
+console.log(JSON.stringify({ values: cells.map((c) => [c.row, c.col, c.weight, c.visits, c.label]), oneMap: cells.every((c) => sameMap(cells[0], c)) }));
 `;
 
-const expected = { values: [[1, 2, 0.5], [3.25, 4, 1.5], [0.5, 7, 0.25]], oneMap: true };
+const expected = { values: [[1, 2, 0.5, 3, ""], [3.25, 4, 1.5, 0, "b"], [0.5, 7, 0.375, 0, ""]], oneMap: true };
 
 function runProgram(file) {
   const result = spawnSync(process.execPath, ["--allow-natives-syntax", file], { cwd: path.dirname(file), encoding: "utf8" });
@@ -41,30 +51,61 @@ function runProgram(file) {
   return JSON.parse(result.stdout);
 }
 
-/** The first value of row, col and weight: the field declaration's initialiser (`row;` has none: undefined). */
-function placeholders(code) {
-  return ["row", "col", "weight"].map((name) => {
+/** The first value of each slot: the field declaration's initialiser (`row;` has none: undefined). */
+function placeholders(code, names = ["row", "col", "weight", "visits", "label"]) {
+  return names.map((name) => {
     const declared = new RegExp(`^\\s*(?:this\\.)?${name}(?::[^=;]*)?(?: = ([^;]+))?;$`, "m").exec(code);
     return declared ? (declared[1] ?? "void 0") : "missing";
   });
 }
 
-test("tspc, define semantics: the tagged slots start undefined, the other at 0", () => {
+test("tspc, define semantics: the tagged slots start undefined, the fraction-updated one at 0", () => {
   const dir = makeProject({ files: { "main.ts": program }, compilerOptions: { target: "ES2022" }, plugin: { seal: "always" }, name: "placeholder" });
   expect(compile(dir)).toEqual({ status: 0, output: "" });
   const emitted = fs.readFileSync(path.join(dir, "out/main.js"), "utf8");
-  expect(placeholders(emitted)).toEqual(["void 0", "void 0", "0"]);
+  expect(placeholders(emitted)).toEqual(["void 0", "void 0", "0", "void 0", "void 0"]);
   expect(runProgram(path.join(dir, "out/main.js"))).toEqual(expected);
 });
 
 describe.each(textConfigurations)("source rewrite + esbuild, $id", (configuration) => {
-  test("the tagged slots start undefined, the other at 0", () => {
+  test("the tagged slots start undefined, the fraction-updated one at 0", () => {
     const dir = bareDirectory(`placeholder-${configuration.id}`);
     const built = buildFiles({ "main.ts": program }, { dir, configuration, rewriter: rewriterFor(configuration, { seal: "always" }) });
     expect(built["main.ts"].rewritten.problems).toEqual([]);
     // Under assign semantics this constructor assigns every slot before anything can read it: no placeholders at all.
-    const written = configuration.fieldMode === "assign" ? ["void 0", "void 0", "void 0"] : ["void 0", "void 0", "0"];
+    const written = configuration.fieldMode === "assign" ? ["void 0", "void 0", "void 0", "void 0", "void 0"] : ["void 0", "void 0", "0", "void 0", "void 0"];
     expect(placeholders(built["main.ts"].rewritten.code)).toEqual(written);
     expect(runProgram(path.join(dir, "main.js"))).toEqual(expected);
   });
+});
+
+test("tspc, define semantics: a slot only another file updates in place starts at 0 (the program is searched)", () => {
+  const files = {
+    "body.ts": [
+      `import { slots } from "ts-slots";`,
+      `@slots`,
+      `export class Body {`,
+      `  x: number;`,
+      `  steps: number;`,
+      `  constructor(x: number) {`,
+      `    this.x = x;`,
+      `    this.steps = 0;`,
+      `  }`,
+      `}`,
+    ].join("\n"),
+    "main.ts": [
+      `import { Body } from "./body";`,
+      `const bodies = [new Body(1), new Body(2)];`,
+      `for (const body of bodies) for (let i = 0; i < 3; i++) {`,
+      `  body.x += 0.5;`,
+      `  body.steps++;`,
+      `}`,
+      `const sameMap = new Function("a", "b", "return %HaveSameMap(a, b)") as (a: object, b: object) => boolean;`,
+      `console.log(JSON.stringify({ values: bodies.map((b) => [b.x, b.steps]), oneMap: sameMap(bodies[0], bodies[1]) }));`,
+    ].join("\n"),
+  };
+  const dir = makeProject({ files, compilerOptions: { target: "ES2022" }, plugin: { seal: "always" }, name: "placeholder-program" });
+  expect(compile(dir)).toEqual({ status: 0, output: "" });
+  expect(placeholders(fs.readFileSync(path.join(dir, "out/body.js"), "utf8"), ["x", "steps"])).toEqual(["0", "void 0"]);
+  expect(runProgram(path.join(dir, "out/main.js"))).toEqual({ values: [[2.5, 3], [3.5, 3]], oneMap: true });
 });

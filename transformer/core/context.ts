@@ -18,5 +18,10 @@ export interface SlotsContext {
    * after it may lower fields with either semantics, and only an initialiser creates a field under both.
    */
   explicitUndefined: boolean;
+  /**
+   * The files whose in-place writes decide a number slot's first value under define semantics (core/inPlaceWrites.ts):
+   * the program's; undefined where only the file being rewritten is known.
+   */
+  programFiles: (() => readonly ts.SourceFile[]) | undefined;
   report(problem: SlotsProblem): void;
 }

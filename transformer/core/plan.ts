@@ -9,6 +9,7 @@ import { blocksAlong, constructorReturns, leadingFieldAssignments, type Construc
 import type { SlotsContext } from "./context";
 import type { SlotsDecoratorUse } from "./decorator";
 import { ProblemCode, type SlotsProblem } from "./diagnostics";
+import { isFractionWritten } from "./inPlaceWrites";
 import type { ZeroKind } from "./placeholder";
 import { collectSlots, constructorOf, extendsClauseOf, hasModifier, type Slot } from "./slots";
 
@@ -136,6 +137,22 @@ function slotValue(slot: Slot, context: SlotsContext): SlotValue {
 }
 
 /**
+ * Under define semantics a parameter property, or a field the constructor's first statements set, is never read
+ * before that store, so its zero only chooses how V8 stores it: it starts `undefined`, as in the normal build, unless
+ * it is a number that code updates in place with what may be a fraction (core/inPlaceWrites.ts), where `0` makes
+ * those updates write in place.
+ */
+function firstZeroOf(slot: Slot, context: SlotsContext, createdByConstructor: ReadonlySet<string>): Slot {
+  const { tsApi } = context;
+  const name = slot.declaration.name;
+  if (context.fieldMode === "assign" || slot.zero === "undefined" || !tsApi.isIdentifier(name)) return slot;
+  if (slot.origin === "field" && !createdByConstructor.has(name.text)) return slot;
+  const files = context.programFiles?.() ?? [slot.declaration.getSourceFile()];
+  if (slot.zero === "number" && isFractionWritten(name.text, files, tsApi)) return slot;
+  return { ...slot, zero: "undefined" };
+}
+
+/**
  * When TypeScript lowers fields it writes them right after a root-level `super(...)` or one in a `try` block; any
  * other call (legal only if no field has an initialiser) gets no fields in assign mode and fields before `super` (a
  * ReferenceError) in define mode. The plain fields then go where the plan's placement puts slot code (after the
@@ -224,8 +241,9 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
   const isDerived = extendsClauseOf(node, tsApi) !== undefined;
   const ctor = constructorOf(node, tsApi);
   const createdByConstructor = ctor?.body ? leadingFieldAssignments(ctor.body, isDerived, tsApi) : new Set<string>();
+  const firstSlots = slots.map((slot) => firstZeroOf(slot, context, createdByConstructor));
   const initialisers = new Map(
-    slots
+    firstSlots
       .filter((slot) => needsInitialiser(slot, context, createdByConstructor))
       .map((slot) => [slot.declaration as ts.PropertyDeclaration, slotValue(slot, context)] as const),
   );
@@ -234,7 +252,7 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
   const guard = context.options.guardsInstances && createsSlotsByDefinition(context);
   const seals = context.options.sealsInstances || (context.options.guardsInstances && (!guard || isDerived));
   const seal: SealPlan | undefined = seals ? { parent: isDerived ? "super.constructor" : "Function.prototype", unlessGuarded: guard } : undefined;
-  const parameterFields = context.fieldMode === "native" ? parameterFieldsOf(slots, tsApi) : [];
+  const parameterFields = context.fieldMode === "native" ? parameterFieldsOf(firstSlots, tsApi) : [];
   const nestedSuperFields = nestedSuperFieldsOf(node, slots, context);
   const needsPlacement = parameterFields.length > 0 || nestedSuperFields.length > 0;
   const { placement, problems } = needsPlacement

@@ -10,7 +10,7 @@ import type { SlotsContext } from "../core/context";
 import { guardBlock, sealStatement, slotsConstructorBody, synthesizedConstructor, thisAssignment, type ConstructorParts } from "./constructor";
 import { guardFunctionName, guardHelperText } from "../core/guard";
 import { placeholderFor } from "../core/placeholder";
-import type { ClassLike, ClassPlan, SlotValue } from "../core/plan";
+import type { ClassLike, ClassPlan, ParameterField, SlotValue } from "../core/plan";
 import { hasModifier, isInstanceField, isParameterProperty } from "../core/slots";
 
 /** The guard helper (guard.ts), written once at the top of each file that has a guarded class; scoped: never imported from tslib. */
@@ -53,7 +53,9 @@ function plainParameter(parameter: ts.ParameterDeclaration, factory: ts.NodeFact
  * constructor assigns it, which poisons numeric fields. It becomes a field with its placeholder plus an assignment.
  */
 function parameterFields(plan: ClassPlan, factory: ts.NodeFactory, tsApi: typeof ts): ts.PropertyDeclaration[] {
-  return plan.parameterFields.map((field) => tsApi.setTextRange(factory.createPropertyDeclaration(undefined, field.name, undefined, undefined, placeholderFor(field.zero, factory)), field.declaration));
+  // A native field without an initialiser is defined as `undefined`, as TypeScript's own `mass;` is.
+  const initialiser = (field: ParameterField) => (field.zero === "undefined" ? undefined : placeholderFor(field.zero, factory));
+  return plan.parameterFields.map((field) => tsApi.setTextRange(factory.createPropertyDeclaration(undefined, field.name, undefined, undefined, initialiser(field)), field.declaration));
 }
 
 function parameterAssignmentExpressions(plan: ClassPlan, factory: ts.NodeFactory): ts.Expression[] {

@@ -116,6 +116,7 @@ export default function slotsTransformer(
     fieldMode: fieldModeOf(program.getCompilerOptions(), tsApi),
     lowersStatics: lowersStatics(program.getCompilerOptions(), tsApi),
     explicitUndefined: false,
+    programFiles: () => program.getSourceFiles(),
     report,
   };
   // Check problems: errors go to `report`; warnings are printed, because any diagnostic fails tsc (checks/buildWarnings.ts).

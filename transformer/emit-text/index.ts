@@ -155,6 +155,7 @@ export function createSourceRewriter(config: Readonly<Record<string, unknown>> =
       fieldMode: setup.fieldMode ?? fieldModeOf(project.options, tsApi),
       lowersStatics: false,
       explicitUndefined: true,
+      programFiles: checked.programFiles,
       report: () => undefined,
     };
     const { edits, problems, classes } = fileRewrite(checked, context, project.options);

@@ -19,6 +19,8 @@ export interface ProjectConfig {
 export interface CheckedFile {
   file: ts.SourceFile;
   checker: ts.TypeChecker;
+  /** The program's files; undefined for a file checked alone. */
+  programFiles: (() => readonly ts.SourceFile[]) | undefined;
 }
 
 const formatHost: ts.FormatDiagnosticsHost = {
@@ -94,7 +96,7 @@ export function checkFileAlone(fileName: string, code: string, options: ts.Compi
     const programOptions: ts.CompilerOptions = { ...options, noLib: true, noResolve: true, types: [], noEmit: true, isolatedModules: true };
     return (checker = tsApi.createProgram({ rootNames: [fileName], options: programOptions, host }).getTypeChecker());
   };
-  return { file, checker: deferredChecker(file, build) };
+  return { file, checker: deferredChecker(file, build), programFiles: undefined };
 }
 
 let oneFilePrograms = 0;
@@ -182,6 +184,6 @@ export function createProgramChecker(): (fileName: string, code: string, config:
     const program = service.getProgram();
     const file = program?.getSourceFile(fileName);
     if (!program || !file) throw new Error(`the program of ${config.configPath ?? "the default options"} has no file ${fileName}`);
-    return { file, checker: program.getTypeChecker() };
+    return { file, checker: program.getTypeChecker(), programFiles: () => program.getSourceFiles() };
   };
 }
