@@ -79,33 +79,64 @@ describe.each(textConfigurations)("source rewrite + esbuild, $id", (configuratio
   });
 });
 
-test("tspc, define semantics: a slot only another file updates in place starts at 0 (the program is searched)", () => {
+test("tspc, define semantics: a slot another file updates in place starts at 0, matched by the receiver's type", () => {
   const files = {
     "body.ts": [
       `import { slots } from "ts-slots";`,
       `@slots`,
       `export class Body {`,
       `  x: number;`,
+      `  y: number;`,
+      `  z: number;`,
       `  steps: number;`,
       `  constructor(x: number) {`,
       `    this.x = x;`,
+      `    this.y = x;`,
+      `    this.z = x;`,
       `    this.steps = 0;`,
       `  }`,
       `}`,
     ].join("\n"),
     "main.ts": [
       `import { Body } from "./body";`,
+      `class Other { y = 0; }`,
+      `const other = new Other();`,
       `const bodies = [new Body(1), new Body(2)];`,
+      `const loose: any = bodies[0];`,
       `for (const body of bodies) for (let i = 0; i < 3; i++) {`,
       `  body.x += 0.5;`,
       `  body.steps++;`,
+      `  other.y += 0.25;`,
       `}`,
+      `loose.z /= 2;`,
       `const sameMap = new Function("a", "b", "return %HaveSameMap(a, b)") as (a: object, b: object) => boolean;`,
-      `console.log(JSON.stringify({ values: bodies.map((b) => [b.x, b.steps]), oneMap: sameMap(bodies[0], bodies[1]) }));`,
+      `console.log(JSON.stringify({ values: bodies.map((b) => [b.x, b.y, b.z, b.steps]), oneMap: sameMap(bodies[0], bodies[1]) }));`,
     ].join("\n"),
   };
   const dir = makeProject({ files, compilerOptions: { target: "ES2022" }, plugin: { seal: "always" }, name: "placeholder-program" });
   expect(compile(dir)).toEqual({ status: 0, output: "" });
-  expect(placeholders(fs.readFileSync(path.join(dir, "out/body.js"), "utf8"), ["x", "steps"])).toEqual(["0", "void 0"]);
-  expect(runProgram(path.join(dir, "out/main.js"))).toEqual({ values: [[2.5, 3], [3.5, 3]], oneMap: true });
+  // x: a Body updated with fractions; y: only another class's y is; z: through `any`, which may be a Body.
+  expect(placeholders(fs.readFileSync(path.join(dir, "out/body.js"), "utf8"), ["x", "y", "z", "steps"])).toEqual(["0", "void 0", "0", "void 0"]);
+  expect(runProgram(path.join(dir, "out/main.js"))).toEqual({ values: [[2.5, 1, 0.5, 3], [3.5, 2, 2, 3]], oneMap: true });
+});
+
+describe("which writes keep a number slot's 0 (core/inPlaceWrites.ts, on TypeScript's parser)", () => {
+  const ts = require("typescript");
+  const { fractionWrittenNames } = require("../dist/transformer/core/inPlaceWrites");
+  const namesIn = (code) => [...fractionWrittenNames(ts.createSourceFile("probe.ts", code, ts.ScriptTarget.Latest, true), ts)].sort();
+
+  test("fractions, unknown values and destructuring count; integers, non-numbers and construction do not", () => {
+    const code = [
+      "class A {",
+      "  constructor(v: number) { this.built = v / 3; this['alsoBuilt'] = v; const later = () => { this.byArrow = v; }; }",
+      "  m(o: any, v: number, s: string) {",
+      "    o.plain = v; o.halved /= 2; o.scaled *= v; o['quoted'] = v; o.powered **= 2;",
+      "    o.counter++; --o.down; o.step += 1; o.mask |= v; o.shifted = v >> 1; o.len = s.length; o.pick = v ? 1 : 2;",
+      "    o.text = 'a'; o.flag = true; o.obj = {}; o.none = undefined; o.made = new Map();",
+      "    o.either = v ? 1 : 0.5; o.grow += v; ({ a: o.fromObject } = o); [o.fromArray] = [v];",
+      "  }",
+      "}",
+    ].join("\n");
+    expect(namesIn(code)).toEqual(["byArrow", "either", "fromArray", "fromObject", "grow", "halved", "plain", "powered", "quoted", "scaled"]);
+  });
 });

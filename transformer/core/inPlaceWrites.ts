@@ -1,42 +1,84 @@
-// Which property names a program updates in place with a number that may be a fraction. Under define semantics this
-// decides a slot's first value when the constructor sets it first thing: V8 keeps a field that starts `undefined`
-// tagged (an integer costs nothing, a fraction is a new heap number per write), and one that starts at `0` as a double
-// in a box of its own per instance (a fraction is written in place; every `new` allocates the box). The `0` pays only
-// for fields updated in place with fractions; elsewhere it makes `new` slower and instances bigger than the normal build.
+// Which slots a program updates in place with a number that may be a fraction. Under define semantics this decides a
+// slot's first value when the constructor sets it first thing: V8 keeps a field that starts `undefined` tagged (an
+// integer costs nothing, a fraction is a new heap number per write), and one that starts at `0` as a double in a box
+// of its own per instance (a fraction is written in place; every `new` allocates the box). The `0` pays only for
+// fields updated in place with fractions; elsewhere it makes `new` slower and instances bigger than the normal build.
+// Writes are found by name in each file, then matched to the slot through the receiver's type.
 import type * as ts from "typescript";
 
-const namesByFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+/** Where a file updates properties after construction with values not known to be integers: the receivers, by name. */
+type WriteSites = ReadonlyMap<string, readonly ts.Expression[]>;
+
+const sitesByFile = new WeakMap<ts.SourceFile, WriteSites>();
+const sitesByProgram = new WeakMap<readonly ts.SourceFile[], WriteSites>();
 
 /** The names `file` writes after construction with a value not known to be an integer (cached per parsed file). */
 export function fractionWrittenNames(file: ts.SourceFile, tsApi: typeof ts): ReadonlySet<string> {
-  let names = namesByFile.get(file);
-  if (!names) {
-    names = collectFractionWrites(file, tsApi);
-    namesByFile.set(file, names);
+  return new Set(sitesOf(file, tsApi).keys());
+}
+
+/**
+ * Whether any of `files` updates the property `declaration` declares in place with a value that may be a fraction:
+ * a write to that name whose receiver's type has this very property, or a type the checker cannot tell (`any`).
+ * A program hands out one array of files, so its sites are gathered once per program, not once per slot.
+ */
+export function isFractionWritten(declaration: ts.Declaration, name: string, files: readonly ts.SourceFile[], checker: ts.TypeChecker | undefined, tsApi: typeof ts): boolean {
+  let sites = sitesByProgram.get(files);
+  if (!sites) {
+    sites = mergedSites(files, tsApi);
+    sitesByProgram.set(files, sites);
   }
-  return names;
+  return (sites.get(name) ?? []).some((receiver) => mayBeOwnerOf(receiver, declaration, name, checker, tsApi));
 }
 
-/** Whether any of `files` updates a property called `name` in place with a value that may be a fraction. */
-export function isFractionWritten(name: string, files: readonly ts.SourceFile[], tsApi: typeof ts): boolean {
-  return files.some((file) => !file.isDeclarationFile && fractionWrittenNames(file, tsApi).has(name));
+function mayBeOwnerOf(receiver: ts.Expression, declaration: ts.Declaration, name: string, checker: ts.TypeChecker | undefined, tsApi: typeof ts): boolean {
+  if (!checker) return true;
+  const type = checker.getTypeAtLocation(receiver);
+  if (type.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return true;
+  const property = checker.getPropertyOfType(checker.getApparentType(type), name);
+  return property?.declarations?.includes(declaration) ?? false;
 }
 
-function collectFractionWrites(file: ts.SourceFile, tsApi: typeof ts): ReadonlySet<string> {
-  const names = new Set<string>();
+function mergedSites(files: readonly ts.SourceFile[], tsApi: typeof ts): WriteSites {
+  const merged = new Map<string, ts.Expression[]>();
+  for (const file of files) {
+    if (file.isDeclarationFile) continue;
+    for (const [name, receivers] of sitesOf(file, tsApi)) {
+      const list = merged.get(name);
+      if (list) list.push(...receivers);
+      else merged.set(name, [...receivers]);
+    }
+  }
+  return merged;
+}
+
+function sitesOf(file: ts.SourceFile, tsApi: typeof ts): WriteSites {
+  let sites = sitesByFile.get(file);
+  if (!sites) {
+    sites = collectFractionWrites(file, tsApi);
+    sitesByFile.set(file, sites);
+  }
+  return sites;
+}
+
+function collectFractionWrites(file: ts.SourceFile, tsApi: typeof ts): WriteSites {
+  const sites = new Map<string, ts.Expression[]>();
+  const add = (target: ts.Expression) => {
+    const written = writtenProperty(target, tsApi);
+    if (!written) return;
+    const list = sites.get(written.name);
+    if (list) list.push(written.receiver);
+    else sites.set(written.name, [written.receiver]);
+  };
   const visit = (node: ts.Node): void => {
     if (tsApi.isBinaryExpression(node) && isAssignment(node.operatorToken.kind, tsApi)) {
-      if (tsApi.isObjectLiteralExpression(node.left) || tsApi.isArrayLiteralExpression(node.left)) {
-        destructuredNames(node.left, tsApi).forEach((name) => names.add(name));
-      } else {
-        const name = writtenName(node.left, tsApi);
-        if (name !== undefined && !isConstructionWrite(node.left, tsApi) && !keepsInteger(node, tsApi)) names.add(name);
-      }
+      if (tsApi.isObjectLiteralExpression(node.left) || tsApi.isArrayLiteralExpression(node.left)) destructuredTargets(node.left, tsApi).forEach(add);
+      else if (!isConstructionWrite(node.left, tsApi) && !keepsInteger(node, tsApi)) add(node.left);
     }
     tsApi.forEachChild(node, visit);
   };
   visit(file);
-  return names;
+  return sites;
 }
 
 function isAssignment(kind: ts.SyntaxKind, tsApi: typeof ts): boolean {
@@ -44,19 +86,18 @@ function isAssignment(kind: ts.SyntaxKind, tsApi: typeof ts): boolean {
 }
 
 /** `o.name`, `o["name"]`; undefined for anything else (a computed key could be any slot, but is rare enough to leave). */
-function writtenName(target: ts.Expression, tsApi: typeof ts): string | undefined {
+function writtenProperty(target: ts.Expression, tsApi: typeof ts): { name: string; receiver: ts.Expression } | undefined {
   const inner = skipParentheses(target, tsApi);
-  if (tsApi.isPropertyAccessExpression(inner) && tsApi.isIdentifier(inner.name)) return inner.name.text;
-  if (tsApi.isElementAccessExpression(inner) && tsApi.isStringLiteralLike(inner.argumentExpression)) return inner.argumentExpression.text;
+  if (tsApi.isPropertyAccessExpression(inner) && tsApi.isIdentifier(inner.name)) return { name: inner.name.text, receiver: inner.expression };
+  if (tsApi.isElementAccessExpression(inner) && tsApi.isStringLiteralLike(inner.argumentExpression)) return { name: inner.argumentExpression.text, receiver: inner.expression };
   return undefined;
 }
 
 /** Every property a destructuring assignment writes: its values are not known at all. */
-function destructuredNames(pattern: ts.Node, tsApi: typeof ts): string[] {
-  const found: string[] = [];
+function destructuredTargets(pattern: ts.Node, tsApi: typeof ts): ts.Expression[] {
+  const found: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
-    const name = tsApi.isExpression(node) ? writtenName(node, tsApi) : undefined;
-    if (name !== undefined) found.push(name);
+    if (tsApi.isExpression(node) && writtenProperty(node, tsApi)) found.push(node);
     else tsApi.forEachChild(node, visit);
   };
   visit(pattern);
