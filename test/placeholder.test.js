@@ -88,17 +88,21 @@ test("tspc, define semantics: a slot another file updates in place starts at 0, 
       `  x: number;`,
       `  y: number;`,
       `  z: number;`,
+      `  w: number;`,
       `  steps: number;`,
       `  constructor(x: number) {`,
       `    this.x = x;`,
       `    this.y = x;`,
       `    this.z = x;`,
+      `    this.w = x;`,
       `    this.steps = 0;`,
       `  }`,
       `}`,
     ].join("\n"),
     "main.ts": [
       `import { Body } from "./body";`,
+      `interface Moving { steps: number; w: number }`,
+      `function spin(m: Moving) { m.w *= 0.5; }`,
       `class Other { y = 0; }`,
       `const other = new Other();`,
       `const bodies = [new Body(1), new Body(2)];`,
@@ -109,15 +113,17 @@ test("tspc, define semantics: a slot another file updates in place starts at 0, 
       `  other.y += 0.25;`,
       `}`,
       `loose.z /= 2;`,
+      `spin(bodies[1]);`,
       `const sameMap = new Function("a", "b", "return %HaveSameMap(a, b)") as (a: object, b: object) => boolean;`,
-      `console.log(JSON.stringify({ values: bodies.map((b) => [b.x, b.y, b.z, b.steps]), oneMap: sameMap(bodies[0], bodies[1]) }));`,
+      `console.log(JSON.stringify({ values: bodies.map((b) => [b.x, b.y, b.z, b.w, b.steps]), oneMap: sameMap(bodies[0], bodies[1]) }));`,
     ].join("\n"),
   };
   const dir = makeProject({ files, compilerOptions: { target: "ES2022" }, plugin: { seal: "always" }, name: "placeholder-program" });
   expect(compile(dir)).toEqual({ status: 0, output: "" });
-  // x: a Body updated with fractions; y: only another class's y is; z: through `any`, which may be a Body.
-  expect(placeholders(fs.readFileSync(path.join(dir, "out/body.js"), "utf8"), ["x", "y", "z", "steps"])).toEqual(["0", "void 0", "0", "void 0"]);
-  expect(runProgram(path.join(dir, "out/main.js"))).toEqual({ values: [[2.5, 1, 0.5, 3], [3.5, 2, 2, 3]], oneMap: true });
+  // x: a Body updated with fractions; y: only another class's y is; z: through `any`, w: through an interface, either
+  // of which may be a Body.
+  expect(placeholders(fs.readFileSync(path.join(dir, "out/body.js"), "utf8"), ["x", "y", "z", "w", "steps"])).toEqual(["0", "void 0", "0", "0", "void 0"]);
+  expect(runProgram(path.join(dir, "out/main.js"))).toEqual({ values: [[2.5, 1, 0.5, 1, 3], [3.5, 2, 2, 1, 3]], oneMap: true });
 });
 
 describe("which writes keep a number slot's 0 (core/inPlaceWrites.ts, on TypeScript's parser)", () => {

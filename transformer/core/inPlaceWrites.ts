@@ -31,12 +31,23 @@ export function isFractionWritten(declaration: ts.Declaration, name: string, fil
   return (sites.get(name) ?? []).some((receiver) => mayBeOwnerOf(receiver, declaration, name, checker, tsApi));
 }
 
+/**
+ * Whether the receiver may be an instance holding this slot: its type has this very property, or is one the
+ * instance fits without naming its class (`any`, an interface or object type, an index signature). Only a property
+ * that only other classes declare rules it out.
+ */
 function mayBeOwnerOf(receiver: ts.Expression, declaration: ts.Declaration, name: string, checker: ts.TypeChecker | undefined, tsApi: typeof ts): boolean {
   if (!checker) return true;
-  const type = checker.getTypeAtLocation(receiver);
+  const type = checker.getApparentType(checker.getTypeAtLocation(receiver));
   if (type.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return true;
-  const property = checker.getPropertyOfType(checker.getApparentType(type), name);
-  return property?.declarations?.includes(declaration) ?? false;
+  const property = checker.getPropertyOfType(type, name);
+  if (!property) return checker.getIndexInfosOfType(type).length > 0;
+  const declarations = property.declarations ?? [];
+  return declarations.includes(declaration) || declarations.some((other) => !isClassMember(other, tsApi));
+}
+
+function isClassMember(declaration: ts.Declaration, tsApi: typeof ts): boolean {
+  return tsApi.isClassLike(declaration.parent) || (tsApi.isParameter(declaration) && tsApi.isConstructorDeclaration(declaration.parent));
 }
 
 function mergedSites(files: readonly ts.SourceFile[], tsApi: typeof ts): WriteSites {
