@@ -3,7 +3,7 @@
 // `/** @slotsPlaceholder undefined */` (a slot that mostly holds integers: no boxed double per instance after a
 // fraction appears anywhere; docs/seal-modes.md). Under define semantics a slot the constructor sets first starts
 // `undefined` as in the normal build unless the program updates it in place with a possible fraction
-// (core/inPlaceWrites.ts). Compiled by tspc with the plugin and by the source rewrite + esbuild, run in a child node:
+// (core/inPlaceWrites.ts) or the user pins its zero (`/** @slotsPlaceholder zero */`). Compiled by tspc with the plugin and by the source rewrite + esbuild, run in a child node:
 // the placeholder written, one hidden class, the values the normal build gives.
 "use strict";
 const fs = require("fs");
@@ -23,12 +23,15 @@ export class Cell {
   weight: number;
   visits: number;
   label: string;
+  /** @slotsPlaceholder zero */
+  energy: number;
   constructor(row: number, col: number) {
     this.row = row;
     this.col = col;
     this.weight = row / 2;
     this.visits = 0;
     this.label = "";
+    this.energy = col;
   }
 }
 const sameMap = new Function("a", "b", "return %HaveSameMap(a, b)") as (a: object, b: object) => boolean;
@@ -40,10 +43,10 @@ cells[0].visits++;
 cells[0].visits += 2;
 cells[1].label = "b";
 cells.forEach(migrate);
-console.log(JSON.stringify({ values: cells.map((c) => [c.row, c.col, c.weight, c.visits, c.label]), oneMap: cells.every((c) => sameMap(cells[0], c)) }));
+console.log(JSON.stringify({ values: cells.map((c) => [c.row, c.col, c.weight, c.visits, c.label, c.energy]), oneMap: cells.every((c) => sameMap(cells[0], c)) }));
 `;
 
-const expected = { values: [[1, 2, 0.5, 3, ""], [3.25, 4, 1.5, 0, "b"], [0.5, 7, 0.375, 0, ""]], oneMap: true };
+const expected = { values: [[1, 2, 0.5, 3, "", 2], [3.25, 4, 1.5, 0, "b", 4], [0.5, 7, 0.375, 0, "", 7]], oneMap: true };
 
 function runProgram(file) {
   const result = spawnSync(process.execPath, ["--allow-natives-syntax", file], { cwd: path.dirname(file), encoding: "utf8" });
@@ -52,28 +55,28 @@ function runProgram(file) {
 }
 
 /** The first value of each slot: the field declaration's initialiser (`row;` has none: undefined). */
-function placeholders(code, names = ["row", "col", "weight", "visits", "label"]) {
+function placeholders(code, names = ["row", "col", "weight", "visits", "label", "energy"]) {
   return names.map((name) => {
     const declared = new RegExp(`^\\s*(?:this\\.)?${name}(?::[^=;]*)?(?: = ([^;]+))?;$`, "m").exec(code);
     return declared ? (declared[1] ?? "void 0") : "missing";
   });
 }
 
-test("tspc, define semantics: the tagged slots start undefined, the fraction-updated one at 0", () => {
+test("tspc, define semantics: the tagged slots start undefined, the fraction-updated and the pinned one at 0", () => {
   const dir = makeProject({ files: { "main.ts": program }, compilerOptions: { target: "ES2022" }, plugin: { seal: "always" }, name: "placeholder" });
   expect(compile(dir)).toEqual({ status: 0, output: "" });
   const emitted = fs.readFileSync(path.join(dir, "out/main.js"), "utf8");
-  expect(placeholders(emitted)).toEqual(["void 0", "void 0", "0", "void 0", "void 0"]);
+  expect(placeholders(emitted)).toEqual(["void 0", "void 0", "0", "void 0", "void 0", "0"]);
   expect(runProgram(path.join(dir, "out/main.js"))).toEqual(expected);
 });
 
 describe.each(textConfigurations)("source rewrite + esbuild, $id", (configuration) => {
-  test("the tagged slots start undefined, the fraction-updated one at 0", () => {
+  test("the tagged slots start undefined, the fraction-updated and the pinned one at 0", () => {
     const dir = bareDirectory(`placeholder-${configuration.id}`);
     const built = buildFiles({ "main.ts": program }, { dir, configuration, rewriter: rewriterFor(configuration, { seal: "always" }) });
     expect(built["main.ts"].rewritten.problems).toEqual([]);
     // Under assign semantics this constructor assigns every slot before anything can read it: no placeholders at all.
-    const written = configuration.fieldMode === "assign" ? ["void 0", "void 0", "void 0", "void 0", "void 0"] : ["void 0", "void 0", "0", "void 0", "void 0"];
+    const written = configuration.fieldMode === "assign" ? ["void 0", "void 0", "void 0", "void 0", "void 0", "void 0"] : ["void 0", "void 0", "0", "void 0", "void 0", "0"];
     expect(placeholders(built["main.ts"].rewritten.code)).toEqual(written);
     expect(runProgram(path.join(dir, "main.js"))).toEqual(expected);
   });

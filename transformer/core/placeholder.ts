@@ -8,7 +8,9 @@
 // started as `0`, V8 makes the field a double field for the whole class, and every instance then keeps that field
 // boxed, integers included (+16 B per field; 72 B against 40 B per two-field object under define semantics, where the
 // normal build's `undefined`-first field stays tagged and holds integers inline; assign semantics' normal build pays
-// the same as ts-slots). A slot that mostly holds integers can opt out: `/** @slotsPlaceholder undefined */`.
+// the same as ts-slots). A slot that mostly holds integers can opt out: `/** @slotsPlaceholder undefined */`; one the
+// constructor sets first, which starts `undefined` unless the build sees it updated in place (plan.ts), can opt in:
+// `/** @slotsPlaceholder zero */`.
 import type * as ts from "typescript";
 
 export type ZeroKind = "number" | "boolean" | "string" | "bigint" | "undefined";
@@ -82,18 +84,24 @@ export function zeroKindOfTypeNode(node: ts.TypeNode | undefined, tsApi: typeof 
   return "undefined";
 }
 
-/** The comment tag that sets a slot's placeholder by hand; only `undefined` is accepted (always a safe first value). */
+/** The comment tag that sets a slot's placeholder by hand: `undefined`, or `zero` (the zero of its type). */
 export const placeholderTag = "@slotsPlaceholder";
-const placeholderTagPattern = /@slotsPlaceholder\s+undefined\b/;
+const placeholderTagPattern = /@slotsPlaceholder\s+(undefined|zero)\b/;
+
+/** What `@slotsPlaceholder` asks of a slot's first value. */
+export type DeclaredPlaceholder = "undefined" | "zero";
 
 /**
- * `undefined` when the declaration's own leading comments carry `@slotsPlaceholder undefined`. Read from the comment
- * text rather than from parsed JSDoc, which tsc skips in TypeScript files (JSDocParsingMode, TypeScript 5.3 and later).
+ * The value of `@slotsPlaceholder` in the declaration's own leading comments. Read from the comment text rather than
+ * from parsed JSDoc, which tsc skips in TypeScript files (JSDocParsingMode, TypeScript 5.3 and later).
  */
-export function declaredZeroKind(declaration: ts.Node, tsApi: typeof ts): ZeroKind | undefined {
+export function declaredPlaceholder(declaration: ts.Node, tsApi: typeof ts): DeclaredPlaceholder | undefined {
   const text = declaration.getSourceFile().text;
-  const comments = tsApi.getLeadingCommentRanges(text, declaration.pos) ?? [];
-  return comments.some((range) => placeholderTagPattern.test(text.slice(range.pos, range.end))) ? "undefined" : undefined;
+  for (const range of tsApi.getLeadingCommentRanges(text, declaration.pos) ?? []) {
+    const match = placeholderTagPattern.exec(text.slice(range.pos, range.end));
+    if (match) return match[1] as DeclaredPlaceholder;
+  }
+  return undefined;
 }
 
 /** The expression written as a slot's first value. */

@@ -159,7 +159,7 @@ function isFractionWrittenSlot(slot: Slot, context: SlotsContext): boolean {
  * up to 1.3x per `new` and +16 B per field.
  */
 function firstZeroOf(slot: Slot, context: SlotsContext, createdByConstructor: ReadonlySet<string>): Slot {
-  if (slot.zero === "undefined" || !isSetFirstByConstructor(slot, context, createdByConstructor)) return slot;
+  if (slot.zero === "undefined" || slot.zeroPinned || !isSetFirstByConstructor(slot, context, createdByConstructor)) return slot;
   if (slot.zero === "number" && isFractionWrittenSlot(slot, context)) return slot;
   return { ...slot, zero: "undefined" };
 }
@@ -291,7 +291,7 @@ export function planClass(node: ClassLike, uses: readonly SlotsDecoratorUse[], c
     problems,
   };
   // A slot that would start `undefined` whatever its type is no reason to warn that its type is unknown.
-  const startsUndefinedAnyway = (slot: Slot) => isSetFirstByConstructor(slot, context, createdByConstructor) && !isFractionWrittenSlot(slot, context);
+  const startsUndefinedAnyway = (slot: Slot) => !slot.zeroPinned && isSetFirstByConstructor(slot, context, createdByConstructor) && !isFractionWrittenSlot(slot, context);
   const unresolved = unresolvedTypeProblems(plan, createdByConstructor, startsUndefinedAnyway, tsApi);
   return { ...plan, problems: [...problems, ...unresolved] };
 }

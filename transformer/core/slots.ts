@@ -1,6 +1,6 @@
 // What the slots of a `@slots` class are: every instance field it declares, in the order instances get them.
 import type * as ts from "typescript";
-import { declaredZeroKind, zeroKindOfType, zeroKindOfTypeNode, type ZeroKind } from "./placeholder";
+import { declaredPlaceholder, zeroKindOfType, zeroKindOfTypeNode, type ZeroKind } from "./placeholder";
 
 export interface Slot {
   declaration: ts.ParameterDeclaration | ts.PropertyDeclaration;
@@ -11,6 +11,8 @@ export interface Slot {
   zero: ZeroKind;
   /** The annotation names a type that cannot be resolved here (an import without a program): its zero is a guess of `undefined`. */
   typeUnresolved: boolean;
+  /** `@slotsPlaceholder zero`: the zero of its type even where the plan would start it `undefined`. */
+  zeroPinned: boolean;
 }
 
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind, tsApi: typeof ts): boolean {
@@ -76,8 +78,17 @@ function zeroOf(
   declaration: ts.ParameterDeclaration | ts.PropertyDeclaration,
   checker: ts.TypeChecker | undefined,
   tsApi: typeof ts,
+): { zero: ZeroKind; typeUnresolved: boolean; zeroPinned: boolean } {
+  const declared = declaredPlaceholder(declaration, tsApi);
+  if (declaration.questionToken || declared === "undefined") return { zero: "undefined", typeUnresolved: false, zeroPinned: false };
+  return { ...typedZeroOf(declaration, checker, tsApi), zeroPinned: declared === "zero" };
+}
+
+function typedZeroOf(
+  declaration: ts.ParameterDeclaration | ts.PropertyDeclaration,
+  checker: ts.TypeChecker | undefined,
+  tsApi: typeof ts,
 ): { zero: ZeroKind; typeUnresolved: boolean } {
-  if (declaration.questionToken || declaredZeroKind(declaration, tsApi)) return { zero: "undefined", typeUnresolved: false };
   // The checker only where syntax cannot decide (it may cost a program): an initialised field's zero is never
   // written (plan.ts), and a keyword, literal or object-type annotation means the same in every program.
   const syntaxDecides = (tsApi.isPropertyDeclaration(declaration) && declaration.initializer !== undefined) || (declaration.type !== undefined && decidedBySyntax(declaration.type, tsApi));
