@@ -19,8 +19,8 @@ export function fractionWrittenNames(file: ts.SourceFile, tsApi: typeof ts): Rea
 
 /**
  * Whether any of `files` updates the property `declaration` declares in place with a value that may be a fraction:
- * a write to that name whose receiver's type has this very property, or a type the checker cannot tell (`any`).
- * A program hands out one array of files, so its sites are gathered once per program, not once per slot.
+ * a write to that name whose receiver may be an instance holding it (mayBeOwnerOf). A program hands out one array of
+ * files, so its sites are gathered once per program, not once per slot.
  */
 export function isFractionWritten(declaration: ts.Declaration, name: string, files: readonly ts.SourceFile[], checker: ts.TypeChecker | undefined, tsApi: typeof ts): boolean {
   let sites = sitesByProgram.get(files);
