@@ -2,6 +2,7 @@
 import type * as ts from "typescript";
 import type { SlotsProblem } from "./diagnostics";
 import type { FieldMode } from "./fieldMode";
+import type { WriteSites } from "./inPlaceWrites";
 import type { SlotsOptions } from "./options";
 
 export interface SlotsContext {
@@ -19,9 +20,9 @@ export interface SlotsContext {
    */
   explicitUndefined: boolean;
   /**
-   * The files whose in-place writes decide a number slot's first value under define semantics (core/inPlaceWrites.ts):
-   * the program's; undefined where only the file being rewritten is known.
+   * The in-place writes that decide a number slot's first value under define semantics (core/inPlaceWrites.ts): the
+   * program's, or the file's where only it is known.
    */
-  programFiles: (() => readonly ts.SourceFile[]) | undefined;
+  writeSites: WriteSites;
   report(problem: SlotsProblem): void;
 }

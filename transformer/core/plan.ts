@@ -149,8 +149,7 @@ function isSetFirstByConstructor(slot: Slot, context: SlotsContext, createdByCon
 /** Whether code of the program (or of the file, where only it is known) updates the slot in place with a fraction. */
 function isFractionWrittenSlot(slot: Slot, context: SlotsContext): boolean {
   const name = slot.declaration.name;
-  const files = context.programFiles?.() ?? [slot.declaration.getSourceFile()];
-  return context.tsApi.isIdentifier(name) && isFractionWritten(slot.declaration, name.text, files, context.checker, context.tsApi);
+  return context.tsApi.isIdentifier(name) && isFractionWritten(slot.declaration, name.text, context.writeSites, context.checker, context.tsApi);
 }
 
 /**

@@ -15,6 +15,7 @@ import { parseOptions } from "../core/options";
 import { locateOptionProblems } from "../host/optionPositions";
 import { phaseTimerFor } from "./phaseTimes";
 import { supportProblem } from "../core/support";
+import { programWriteSites } from "../core/inPlaceWrites";
 
 /** What ts-patch passes as the third argument of a program transformer (3.x and 4.x). */
 export interface PluginExtras {
@@ -116,7 +117,7 @@ export default function slotsTransformer(
     fieldMode: fieldModeOf(program.getCompilerOptions(), tsApi),
     lowersStatics: lowersStatics(program.getCompilerOptions(), tsApi),
     explicitUndefined: false,
-    programFiles: () => program.getSourceFiles(),
+    writeSites: programWriteSites(() => program.getSourceFiles(), tsApi),
     report,
   };
   // Check problems: errors go to `report`; warnings are printed, because any diagnostic fails tsc (checks/buildWarnings.ts).

@@ -16,6 +16,7 @@ import { mayContainSlots, mayNeedChecks } from "./prefilter";
 import { reachesSlotsModule } from "./usages";
 import { checkFileAlone, createConfigLookup, createProgramChecker, type CheckedFile, type ProjectConfig } from "../host/project";
 import { tsApi } from "../host/typescript";
+import { fileWriteSites, programWriteSites } from "../core/inPlaceWrites";
 
 export type { ProblemReport as RewriteProblem } from "../core/diagnostics";
 export { mayContainSlots, mayNeedChecks } from "./prefilter";
@@ -155,7 +156,7 @@ export function createSourceRewriter(config: Readonly<Record<string, unknown>> =
       fieldMode: setup.fieldMode ?? fieldModeOf(project.options, tsApi),
       lowersStatics: false,
       explicitUndefined: true,
-      programFiles: checked.programFiles,
+      writeSites: checked.programFiles ? programWriteSites(checked.programFiles, tsApi) : fileWriteSites(checked.file, tsApi),
       report: () => undefined,
     };
     const { edits, problems, classes } = fileRewrite(checked, context, project.options);
