@@ -3,18 +3,13 @@
 // statements create, and the names a place in it shadows. Analysis only: the emitters write the code (emit-ast/,
 // emit-text/).
 import type * as ts from "typescript";
+import { isAssignmentOperator, skipParentheses } from "./checks/expressions";
 
 /** `super(...);` as a statement of its own (TypeScript's `getSuperCallFromStatement`, parentheses allowed). */
 export function isSuperCallStatement(statement: ts.Statement, tsApi: typeof ts): boolean {
   if (!tsApi.isExpressionStatement(statement)) return false;
   const expression = skipParentheses(statement.expression, tsApi);
   return tsApi.isCallExpression(expression) && expression.expression.kind === tsApi.SyntaxKind.SuperKeyword;
-}
-
-function skipParentheses(expression: ts.Expression, tsApi: typeof ts): ts.Expression {
-  let current = expression;
-  while (tsApi.isParenthesizedExpression(current)) current = current.expression;
-  return current;
 }
 
 /** Index of the root-level `super(...)` statement, or -1. */
@@ -111,7 +106,7 @@ function isInertExpression(node: ts.Node, tsApi: typeof ts): boolean {
   if (node.kind === K.ThisKeyword || node.kind === K.SuperKeyword) return false;
   if (tsApi.isCallExpression(node) || tsApi.isNewExpression(node) || tsApi.isTaggedTemplateExpression(node)) return false;
   if (tsApi.isAwaitExpression(node) || tsApi.isYieldExpression(node) || tsApi.isFunctionLike(node) || tsApi.isClassLike(node)) return false;
-  if (tsApi.isBinaryExpression(node) && node.operatorToken.kind >= K.FirstAssignment && node.operatorToken.kind <= K.LastAssignment) return false;
+  if (tsApi.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind, tsApi)) return false;
   if (tsApi.isPrefixUnaryExpression(node) || tsApi.isPostfixUnaryExpression(node)) {
     const operator = node.operator;
     if (operator === K.PlusPlusToken || operator === K.MinusMinusToken) return false;

@@ -7,6 +7,7 @@
 //   TSS1002 `p["z"] = 3`             -> `z!: number;` declared in the class
 //   TSS1005 `declare x: number;`     -> `x: number;`
 import type * as ts from "typescript";
+import { skipParentheses } from "./checks/expressions";
 import { ProblemCode, type SlotsProblem } from "./diagnostics";
 
 /** Replace `length` characters at `start` of `file` with `newText` (positions as TypeScript counts them). */
@@ -52,12 +53,6 @@ export function fixesFor(problem: SlotsProblem, checker: ts.TypeChecker | undefi
 }
 
 const optional = (fix: SlotsFix | undefined): SlotsFix[] => (fix ? [fix] : []);
-
-function skipParentheses(expression: ts.Expression, tsApi: typeof ts): ts.Expression {
-  let inner = expression;
-  while (tsApi.isParenthesizedExpression(inner)) inner = inner.expression;
-  return inner;
-}
 
 /** An edit replacing a node's text (from its first token, trivia kept). */
 function replaceNode(node: ts.Node, newText: string): FixEdit {

@@ -5,6 +5,7 @@
 // fields updated in place with fractions; elsewhere it makes `new` slower and instances bigger than the normal build.
 // Writes are found by name in each file, then matched to the slot through the receiver's type.
 import type * as ts from "typescript";
+import { isAssignmentOperator, skipParentheses } from "./checks/expressions";
 
 /** Where a file updates properties after construction with values not known to be integers: the receivers, by name. */
 type SitesByName = ReadonlyMap<string, readonly ts.Expression[]>;
@@ -108,7 +109,7 @@ function collectFractionWrites(file: ts.SourceFile, tsApi: typeof ts): SitesByNa
     // Types, imports and type declarations hold no assignment: skipping them halves the walk.
     const kind = node.kind;
     if ((kind >= K.FirstTypeNode && kind <= K.LastTypeNode) || kind === K.ImportDeclaration || kind === K.InterfaceDeclaration || kind === K.TypeAliasDeclaration) return;
-    if (kind === K.BinaryExpression && isAssignment((node as ts.BinaryExpression).operatorToken.kind, tsApi)) {
+    if (kind === K.BinaryExpression && isAssignmentOperator((node as ts.BinaryExpression).operatorToken.kind, tsApi)) {
       const assignment = node as ts.BinaryExpression;
       if (tsApi.isObjectLiteralExpression(assignment.left) || tsApi.isArrayLiteralExpression(assignment.left)) destructuredTargets(assignment.left, tsApi).forEach(add);
       else if (!isConstructionWrite(assignment.left, tsApi) && !keepsInteger(assignment, tsApi)) add(assignment.left);
@@ -117,10 +118,6 @@ function collectFractionWrites(file: ts.SourceFile, tsApi: typeof ts): SitesByNa
   };
   visit(file);
   return sites;
-}
-
-function isAssignment(kind: ts.SyntaxKind, tsApi: typeof ts): boolean {
-  return kind >= tsApi.SyntaxKind.FirstAssignment && kind <= tsApi.SyntaxKind.LastAssignment;
 }
 
 /** `o.name`, `o["name"]`; undefined for anything else (a computed key could be any slot, but is rare enough to leave). */
@@ -230,10 +227,4 @@ function isIntegerValued(expression: ts.Expression, tsApi: typeof ts): boolean {
     default:
       return false;
   }
-}
-
-function skipParentheses(expression: ts.Expression, tsApi: typeof ts): ts.Expression {
-  let node = expression;
-  while (tsApi.isParenthesizedExpression(node)) node = node.expression;
-  return node;
 }

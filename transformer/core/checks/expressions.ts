@@ -34,6 +34,13 @@ export interface Unwrapped {
   cast: boolean;
 }
 
+/** The expression inside any parentheses, and nothing else unwrapped. */
+export function skipParentheses(expression: ts.Expression, tsApi: typeof ts): ts.Expression {
+  let inner = expression;
+  while (tsApi.isParenthesizedExpression(inner)) inner = inner.expression;
+  return inner;
+}
+
 /** Looks through what does not change the value, so `(this as any).x` is seen as a write to `this`. */
 export function unwrap(expression: ts.Expression, tsApi: typeof ts): Unwrapped {
   let inner = expression;
@@ -60,7 +67,8 @@ function isValuePreserving(node: ts.Node, tsApi: typeof ts): boolean {
   );
 }
 
-function isAssignmentOperator(kind: ts.SyntaxKind, tsApi: typeof ts): boolean {
+/** `=` and every compound assignment (`+=`, `??=`, …). */
+export function isAssignmentOperator(kind: ts.SyntaxKind, tsApi: typeof ts): boolean {
   return kind >= tsApi.SyntaxKind.FirstAssignment && kind <= tsApi.SyntaxKind.LastAssignment;
 }
 

@@ -5,7 +5,7 @@
 // another class, so no check sees what they write; a sealed instance refuses a new prototype outright.
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
-import { globalMethodCall, isWriteTarget, unwrap } from "./expressions";
+import { globalMethodCall, isAssignmentOperator, isWriteTarget, unwrap } from "./expressions";
 import type { CheckScope } from "./scope";
 import { classNameOf, isInConstructor, slotsTargetOf } from "./target";
 
@@ -52,7 +52,7 @@ function patchingCallName(call: ts.CallExpression, scope: CheckScope): string | 
  */
 function patchedPrototypeOwner(node: ts.Node, scope: CheckScope): ts.Expression | undefined {
   const { tsApi } = scope;
-  if (tsApi.isBinaryExpression(node) && node.operatorToken.kind >= tsApi.SyntaxKind.FirstAssignment && node.operatorToken.kind <= tsApi.SyntaxKind.LastAssignment) {
+  if (tsApi.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind, tsApi)) {
     const left = unwrap(node.left, tsApi).inner;
     const replaced = prototypeOwner(left, tsApi);
     if (replaced) return replaced;
