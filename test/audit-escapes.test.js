@@ -188,6 +188,32 @@ describe("ts-slots audit: escapes without noImplicitAny (planck.js's settings)",
   });
 });
 
+describe("ts-slots audit: bindings typed `any` whose every use is in sight (planck.js's DynamicTree and createBody)", () => {
+  /** @type {ClassReport[]} */
+  let classes;
+  beforeAll(() => {
+    classes = auditFixture(path.join(ROOT, "fixtures", "cli", "escapes-loose"));
+  });
+  /** @param {string} name */
+  const report = (name) => {
+    const found = classes.find((c) => c.name === name);
+    if (!found) throw new Error(`no class ${name}`);
+    return found;
+  };
+  /** @param {string} name */
+  const escapes = (name) => report(name).findings.filter((f) => f.kind === "TSS1014").map((f) => `${f.file}:${f.line}`);
+
+  test("no escape: an untyped local and a local array that only write fields and hand the instance to typed places, an untyped implementation parameter stored typed", () => {
+    for (const name of ["Branch", "Placed"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
+  });
+
+  test("escape: a member read through `any` written to, a local that may hold another value, an array handed on, a loop variable, a conditional's value", () => {
+    /** @type {Record<string, number>} */
+    const expected = { Nested: 57, Mixed: 67, Stored: 79, Looped: 88, Chosen: 96 };
+    for (const [name, line] of Object.entries(expected)) expect([name, report(name).status, escapes(name)]).toEqual([name, "needs-review", [`src/follow.ts:${line}`]]);
+  });
+});
+
 describe("a plain base that declares a field it never creates (assignment semantics)", () => {
   test("the subclass needs review (TSS1007), a base whose constructor assigns the field does not", () => {
     const classes = auditFixture(path.join(ROOT, "fixtures", "cli", "base-uncreated"));

@@ -13,8 +13,10 @@
 // `getOwnPropertyDescriptor`, `isExtensible`) and Node's `util.inspect`/`util.format` (declared in a .d.ts, not a local
 // name), and a method bound or called on its own instance (`this.m.bind(this)`). Template literals and string concatenation give no `any` context, so they are not escapes either. A cast
 // used at once as the receiver of a member access (`(x as any).slot = v`) is no escape: the write checks judge it.
-// Nor is a cast to `any` whose value lands at once in a closed place (`const t: Token = x as any`), an argument a
-// project function only reads (through further project functions: `assert(o)` calling `isValid(o)`), a return from
+// Nor is a cast to `any` whose value lands at once in a closed place (`const t: Token = x as any`), a value put in a
+// binding typed open whose every use is in sight and keeps it closed (a parameter of a project function, a local:
+// `bindingStaysClosed`; through further project functions: `assert(o)` calling `isValid(o)`), a member of a local
+// declared without a type whose every value declares that member as a typed field (`valuesOfUntyped`), a return from
 // an implementation whose overloads all declare closed types, or a property of a fresh `Object.create(...)` local
 // only written to and returned as the function's declared type. A call resolved to an overload is judged at the
 // implementation's parameter, and a local declared without a type evolves only under noImplicitAny. A container is
@@ -169,54 +171,61 @@ function isReadOnlyLibraryCall(call: ts.CallExpression | ts.NewExpression, scope
 }
 
 /**
- * `list.push(x)` (or `unshift`) on a local array typed `any[]` whose every use reads it: `list.length`, `list[i]` and
- * `for (const e of list)` whose element is only read, more pushes. The instance is never handed on, so no code adds
- * to it. A local that is exported, returned, passed on or iterated by a callback (`forEach`, `map`) stays a review.
+ * `list.push(x)` (or `unshift`) on a local array typed `any[]`: see `localArrayStaysClosed`.
  */
-function isReadOnlyLocalPush(call: ts.CallExpression | ts.NewExpression, scope: CheckScope, checker: ts.TypeChecker): boolean {
+function isReadOnlyLocalPush(call: ts.CallExpression | ts.NewExpression, held: ts.Type, scope: CheckScope, checker: ts.TypeChecker): boolean {
   const { tsApi } = scope;
   const callee = call.expression;
   if (!tsApi.isCallExpression(call) || !tsApi.isPropertyAccessExpression(callee) || !["push", "unshift"].includes(callee.name.text)) return false;
-  if (!tsApi.isIdentifier(callee.expression)) return false;
-  const symbol = checker.getSymbolAtLocation(callee.expression);
-  const declaration = symbol?.valueDeclaration;
-  if (!symbol || !declaration || !tsApi.isVariableDeclaration(declaration) || !tsApi.isIdentifier(declaration.name)) return false;
-  const list = declaration.parent;
-  const statement = list?.parent;
-  if (!tsApi.isVariableDeclarationList(list) || !statement || !tsApi.isVariableStatement(statement)) return false;
-  // `let`/`const` only: a `var` is seen outside its block.
-  if (!(list.flags & (tsApi.NodeFlags.Let | tsApi.NodeFlags.Const))) return false;
-  if (statement.modifiers?.some((modifier) => modifier.kind === tsApi.SyntaxKind.ExportKeyword)) return false;
-  if (declaration.getSourceFile() !== scope.file) return false;
-  const name = declaration.name;
-  const within = statement.parent;
-  let reads = true;
+  return tsApi.isIdentifier(callee.expression) && localArrayStaysClosed(callee.expression, held, startFollow(scope, checker));
+}
+
+/**
+ * A local array typed `any[]` (`const list = []` without noImplicitAny) that an instance of type `held` is pushed on
+ * or stored in: closed when every use of the array is a push, an element stored, its length, an element read that
+ * keeps the instance closed, or a `for...of` whose element does. The instance is never handed on with the array, so
+ * no code adds to it. An array that is exported, returned, passed on or iterated by a callback (`forEach`, `map`)
+ * stays a review.
+ */
+function localArrayStaysClosed(array: ts.Identifier, held: ts.Type, follow: Follow): boolean {
+  const { scope, checker } = follow;
+  const { tsApi } = scope;
+  const local = followableBinding(array, follow);
+  const symbol = local && !tsApi.isParameter(local.name.parent) ? checker.getSymbolAtLocation(local.name) : undefined;
+  if (!local || !symbol || follow.depth > followDepth) return false;
+  if (follow.following.has(symbol)) return true;
+  follow.following.add(symbol);
+  const name = local.name;
+  let closed = true;
   const visit = (node: ts.Node): void => {
-    if (!reads) return;
+    if (!closed) return;
     if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
-      reads = isArrayRead(node, within, scope, checker);
+      closed = arrayUseClosed(node, held, deeper(follow));
       return;
     }
     tsApi.forEachChild(node, visit);
   };
-  visit(within);
-  return reads;
+  visit(local.within);
+  follow.following.delete(symbol);
+  return closed;
 }
 
-/** One use of a local array: a push, its length, an element only read, or a `for...of` whose element is only read. */
-function isArrayRead(use: ts.Identifier, within: ts.Node, scope: CheckScope, checker: ts.TypeChecker): boolean {
-  const { tsApi } = scope;
+/** One use of a local array holding an instance of type `held` (see `localArrayStaysClosed`). */
+function arrayUseClosed(use: ts.Identifier, held: ts.Type, follow: Follow): boolean {
+  const { tsApi } = follow.scope;
   const parent = use.parent;
   if (tsApi.isPropertyAccessExpression(parent) && parent.expression === use) {
     if (["push", "unshift"].includes(parent.name.text)) return tsApi.isCallExpression(parent.parent) && parent.parent.expression === parent;
     return parent.name.text === "length" && !isWriteTarget(parent, tsApi);
   }
   if (tsApi.isElementAccessExpression(parent) && parent.expression === use) {
-    return !isWriteTarget(parent, tsApi) && !tsApi.isDeleteExpression(parent.parent) && isReadUse(parent, within, scope, checker, 0);
+    // What is stored is judged where it is stored; an element read is the instance itself, followed.
+    if (tsApi.isDeleteExpression(parent.parent)) return false;
+    return isWriteTarget(parent, tsApi) || usedClosed(parent, held, follow);
   }
   if (tsApi.isForOfStatement(parent) && parent.expression === use && tsApi.isVariableDeclarationList(parent.initializer)) {
     const element = parent.initializer.declarations[0]?.name;
-    return element !== undefined && tsApi.isIdentifier(element) && bindingOnlyRead(element, parent.statement, scope, checker, 0);
+    return element !== undefined && tsApi.isIdentifier(element) && bindingStaysClosed(element, parent.statement, held, follow);
   }
   return false;
 }
@@ -282,38 +291,143 @@ function parameterOf(call: ts.CallExpression | ts.NewExpression, argument: ts.Ex
 }
 
 /**
- * Whether a function body only reads a parameter: every use is a member read (`p.x`, `p[k]`, `p.m()`), a comparison,
- * `typeof`, a test, a string conversion, a known-safe sink, or a cast or a `const` alias that is itself only read.
- * Such a parameter is no sink, whatever its type: nothing there can add a property to the instance.
+ * Where an instance goes once it sits in a binding TypeScript types open (a parameter or local typed `any`, `object`,
+ * `T`, or declared without a type under planck's settings): every use of such a binding is in the function (or the
+ * module) that declares it, so each is judged as if the binding had the instance's own type `held`. A use keeps the
+ * instance closed when it reads it (a member, a comparison, a test, `typeof`, a string, a known-safe sink), writes one
+ * of its fields (`node.parent = p` on a `TreeNode`), rebinds the binding, or hands the value to a place of a closed
+ * type (a typed parameter, property or return, a literal in a typed place) or to another such binding whose uses keep
+ * it closed in turn. A member read that holds a @slots instance (`node.parent`) is followed the same way, since
+ * through `any` it is `any` too. Anything else (a write of a name the class does not declare, `delete`, an untyped
+ * return, a callee typed `any`, a library place typed open) is where code may add a property unseen.
  */
-function onlyReads(parameter: ts.ParameterDeclaration, declaration: ts.SignatureDeclaration, scope: CheckScope, checker: ts.TypeChecker, depth = 0): boolean {
-  const { tsApi } = scope;
-  if (!tsApi.isIdentifier(parameter.name)) return tsApi.isObjectBindingPattern(parameter.name) && parameter.name.elements.every((element) => !element.dotDotDotToken);
-  const body = "body" in declaration ? declaration.body : undefined;
-  return body !== undefined && bindingOnlyRead(parameter.name, body, scope, checker, depth);
+interface Follow {
+  scope: CheckScope;
+  checker: ts.TypeChecker;
+  depth: number;
+  /** Bindings being judged further up: a use that comes back to one adds nothing (its other uses decide). */
+  following: Set<ts.Symbol>;
 }
 
-/** Whether every use of the variable `name` declares, inside `within`, only reads the value. */
-function bindingOnlyRead(name: ts.Identifier, within: ts.Node, scope: CheckScope, checker: ts.TypeChecker, depth: number): boolean {
+const followDepth = 6;
+
+function startFollow(scope: CheckScope, checker: ts.TypeChecker): Follow {
+  return { scope, checker, depth: 0, following: new Set() };
+}
+
+function deeper(follow: Follow): Follow {
+  return { ...follow, depth: follow.depth + 1 };
+}
+
+/** Whether a project function's parameter keeps an instance of type `held` closed. */
+function parameterStaysClosed(parameter: ts.ParameterDeclaration, declaration: ts.SignatureDeclaration, held: ts.Type, follow: Follow): boolean {
+  const { tsApi } = follow.scope;
+  if (!tsApi.isIdentifier(parameter.name)) return tsApi.isObjectBindingPattern(parameter.name) && parameter.name.elements.every((element) => !element.dotDotDotToken);
+  const body = "body" in declaration ? declaration.body : undefined;
+  return body !== undefined && bindingStaysClosed(parameter.name, body, held, follow);
+}
+
+/**
+ * A binding whose every use can be seen: a parameter of a function with a body, or a variable that is not exported
+ * (in a function, or at the top of a module), in the project's sources. With the node its uses are all inside.
+ */
+function followableBinding(identifier: ts.Identifier, follow: Follow): { name: ts.Identifier; within: ts.Node } | undefined {
+  const { tsApi } = follow.scope;
+  const declaration = follow.checker.getSymbolAtLocation(identifier)?.valueDeclaration;
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (tsApi.isParameter(declaration)) {
+    const body = "body" in declaration.parent ? declaration.parent.body : undefined;
+    return tsApi.isIdentifier(declaration.name) && !declaration.dotDotDotToken && body ? { name: declaration.name, within: body } : undefined;
+  }
+  if (!tsApi.isVariableDeclaration(declaration) || !tsApi.isIdentifier(declaration.name) || !tsApi.isVariableDeclarationList(declaration.parent)) return undefined;
+  const statement = declaration.parent.parent;
+  if (tsApi.isVariableStatement(statement) && statement.modifiers?.some((modifier) => modifier.kind === tsApi.SyntaxKind.ExportKeyword)) return undefined;
+  let home: ts.Node | undefined = statement;
+  while (home && !tsApi.isFunctionLike(home) && !tsApi.isSourceFile(home)) home = home.parent;
+  if (!home) return undefined;
+  // A script's top-level variables are globals every file sees.
+  if (tsApi.isSourceFile(home)) return tsApi.isExternalModule(home) ? { name: declaration.name, within: home } : undefined;
+  const body = "body" in home ? home.body : undefined;
+  return body ? { name: declaration.name, within: body } : undefined;
+}
+
+/** Whether every use of the binding `name` inside `within` keeps an instance of type `held` closed. */
+function bindingStaysClosed(name: ts.Identifier, within: ts.Node, held: ts.Type, follow: Follow): boolean {
+  const { scope, checker } = follow;
   const { tsApi } = scope;
   const symbol = checker.getSymbolAtLocation(name);
-  if (!symbol || depth > 4) return false;
-  const isRead = (use: ts.Expression): boolean => isReadUse(use, within, scope, checker, depth);
-  let reads = true;
+  if (!symbol || follow.depth > followDepth) return false;
+  if (follow.following.has(symbol)) return true;
+  follow.following.add(symbol);
+  let closed = true;
   const visit = (node: ts.Node): void => {
-    if (!reads) return;
+    if (!closed) return;
     if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
-      reads = isRead(node);
+      // Rebinding (`cur = cur.next`, `n++`) puts another value there, judged where it comes from.
+      closed = isWriteTarget(node, tsApi) || usedClosed(node, held, deeper(follow));
       return;
     }
     tsApi.forEachChild(node, visit);
   };
   visit(within);
-  return reads;
+  follow.following.delete(symbol);
+  return closed;
 }
 
-/** Whether the value at `use` is only read there (a member read, a comparison, a test, a safe sink, a read-only alias). */
-function isReadUse(use: ts.Expression, within: ts.Node, scope: CheckScope, checker: ts.TypeChecker, depth: number): boolean {
+/** A value that may be an instance of type `held`: closed where TypeScript types it closed, else judged by its use. */
+function flowsClosed(value: ts.Expression, held: ts.Type, follow: Follow): boolean {
+  const { scope, checker } = follow;
+  if (classesHeldIn(held, scope, checker).size === 0) return true;
+  if (!isOpenType(checker.getTypeAtLocation(value), scope, checker)) return true;
+  return follow.depth <= followDepth && usedClosed(value, held, deeper(follow));
+}
+
+/** Whether writing `key` on an instance of `held` stores into a field it declares (or calls a setter). */
+function isFieldOf(held: ts.Type, key: string, follow: Follow): boolean {
+  const { checker, scope } = follow;
+  const { tsApi } = scope;
+  const type = checker.getNonNullableType(held);
+  if (type.isUnion()) return type.types.every((part) => isFieldOf(part, key, follow));
+  const property = checker.getPropertyOfType(checker.getApparentType(type), key);
+  return property !== undefined && (property.flags & (tsApi.SymbolFlags.Property | tsApi.SymbolFlags.SetAccessor)) !== 0;
+}
+
+/** The key a member access names, when it names one (`o.x`, `o["x"]`, `o[0]`). */
+function memberKey(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, tsApi: typeof ts): string | undefined {
+  if (tsApi.isPropertyAccessExpression(access)) return access.name.text;
+  const key = access.argumentExpression;
+  return tsApi.isStringLiteral(key) || tsApi.isNumericLiteral(key) || tsApi.isNoSubstitutionTemplateLiteral(key) ? key.text : undefined;
+}
+
+/** A member read of an instance of `held`: what it gives is followed when it may hold a @slots instance. */
+function memberReadClosed(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, held: ts.Type, follow: Follow): boolean {
+  const { scope, checker } = follow;
+  const { tsApi } = scope;
+  const owner = checker.getApparentType(checker.getNonNullableType(held));
+  const key = memberKey(access, tsApi);
+  const property = key === undefined ? undefined : checker.getPropertyOfType(owner, key);
+  // A computed key may read any member (or an element): each that may hold an instance is followed.
+  const members =
+    key !== undefined
+      ? property
+        ? [checker.getTypeOfSymbol(property)]
+        : []
+      : [
+          ...checker.getPropertiesOfType(owner).map((each) => checker.getTypeOfSymbol(each)),
+          ...checker.getIndexInfosOfType(owner).map((info) => info.type),
+        ];
+  const call = access.parent;
+  if (tsApi.isCallExpression(call) && call.expression === access) {
+    // A method call gives what the method returns; `this` inside it is the class's own, typed.
+    const returned = members.flatMap((member) => member.getCallSignatures().map((signature) => signature.getReturnType()));
+    return returned.every((type) => flowsClosed(call, type, follow));
+  }
+  return members.every((member) => flowsClosed(access, member, follow));
+}
+
+/** Whether the value at `use` (an instance of type `held`, typed open where it is) stays closed there. */
+function usedClosed(use: ts.Expression, held: ts.Type, follow: Follow): boolean {
+  const { scope, checker } = follow;
   const { tsApi } = scope;
   const k = tsApi.SyntaxKind;
   let current: ts.Expression = use;
@@ -329,36 +443,216 @@ function isReadUse(use: ts.Expression, within: ts.Node, scope: CheckScope, check
   }
   const parent = current.parent;
   if ((tsApi.isPropertyAccessExpression(parent) || tsApi.isElementAccessExpression(parent)) && parent.expression === current) {
-    return !isWriteTarget(parent, tsApi) && !tsApi.isDeleteExpression(parent.parent);
+    if (tsApi.isDeleteExpression(parent.parent)) return false;
+    if (isWriteTarget(parent, tsApi)) {
+      const key = memberKey(parent, tsApi);
+      return key !== undefined && isFieldOf(held, key, follow);
+    }
+    return memberReadClosed(parent, held, follow);
   }
-  if (tsApi.isTypeOfExpression(parent) || tsApi.isTemplateSpan(parent) || tsApi.isExpressionStatement(parent)) return true;
+  if (tsApi.isTypeOfExpression(parent) || tsApi.isTemplateSpan(parent) || tsApi.isExpressionStatement(parent) || tsApi.isVoidExpression(parent)) return true;
   if (tsApi.isPrefixUnaryExpression(parent)) return parent.operator === k.ExclamationToken;
   if (tsApi.isIfStatement(parent) || tsApi.isWhileStatement(parent) || tsApi.isDoStatement(parent)) return parent.expression === current;
-  if (tsApi.isConditionalExpression(parent)) return parent.condition === current;
+  if (tsApi.isForInStatement(parent)) return parent.expression === current;
+  // A loop's test, or its first or next step, whose value is dropped.
+  if (tsApi.isForStatement(parent)) return true;
+  if (tsApi.isConditionalExpression(parent)) return parent.condition === current || flowsClosed(parent, held, follow);
   if (tsApi.isBinaryExpression(parent)) {
     const op = parent.operatorToken.kind;
-    const comparisons = [k.EqualsEqualsEqualsToken, k.ExclamationEqualsEqualsToken, k.EqualsEqualsToken, k.ExclamationEqualsToken, k.InstanceOfKeyword, k.PlusToken];
     if (op === k.EqualsToken && parent.right === current) {
-      // Stored in a place of a closed type (`this.x = p` with `x: number`): from there every use is typed.
-      const place = checker.getTypeAtLocation(parent.left);
-      return !isOpenType(place, scope, checker) && !tsApi.isIdentifier(parent.left);
+      const statement = tsApi.isExpressionStatement(parent.parent);
+      return assignedClosed(parent.left, held, follow) && (statement || flowsClosed(parent, held, follow));
     }
-    return comparisons.includes(op) || (op === k.InKeyword && parent.right === current) || (op === k.AmpersandAmpersandToken && parent.left === current);
+    // The value itself may be the result: `a || v`, `v ?? b`, `c && v`.
+    if (op === k.BarBarToken || op === k.QuestionQuestionToken || (op === k.AmpersandAmpersandToken && parent.right === current)) return flowsClosed(parent, held, follow);
+    if (op === k.AmpersandAmpersandToken || op === k.CommaToken) return parent.left === current;
+    const comparisons = [k.EqualsEqualsEqualsToken, k.ExclamationEqualsEqualsToken, k.EqualsEqualsToken, k.ExclamationEqualsToken, k.InstanceOfKeyword, k.PlusToken];
+    return comparisons.includes(op) || (op === k.InKeyword && parent.right === current);
   }
-  // `const alias = p as Record<string, unknown>`: the alias must be only read too.
   if (tsApi.isVariableDeclaration(parent) && parent.initializer === current && tsApi.isIdentifier(parent.name)) {
-    const list = parent.parent;
-    if (!tsApi.isVariableDeclarationList(list) || !(list.flags & tsApi.NodeFlags.Const)) return false;
-    return bindingOnlyRead(parent.name, within, scope, checker, depth + 1);
+    if (parent.type && !isOpenType(checker.getTypeFromTypeNode(parent.type), scope, checker)) return true;
+    const local = followableBinding(parent.name, follow);
+    return local !== undefined && bindingStaysClosed(local.name, local.within, held, follow);
   }
   const call = callOfArgument(current, tsApi);
-  if (!call) return false;
-  if (isSafeSink(call, scope, checker) || isReadOnlyLibraryCall(call, scope, checker)) return true;
-  // Handed to one of the project's functions whose body only reads that parameter in turn (`assert(o)` calling
-  // `isValid(o)`); the depth bound ends recursion and cycles, and a deeper chain stays a review.
+  if (call) return argumentClosed(call, current, held, follow);
+  if (tsApi.isReturnStatement(parent) || (tsApi.isArrowFunction(parent) && parent.body === current)) return returnClosed(parent, follow);
+  if (tsApi.isForOfStatement(parent) && parent.expression === current) {
+    const element = checker.getIndexTypeOfType(checker.getApparentType(held), tsApi.IndexKind.Number);
+    const declared = tsApi.isVariableDeclarationList(parent.initializer) ? parent.initializer.declarations[0]?.name : undefined;
+    return element !== undefined && declared !== undefined && tsApi.isIdentifier(declared) && bindingStaysClosed(declared, parent.statement, element, follow);
+  }
+  // An element or a property of a literal: closed where the literal's place types it so.
+  if (tsApi.isArrayLiteralExpression(parent) || (tsApi.isPropertyAssignment(parent) && parent.initializer === current) || tsApi.isShorthandPropertyAssignment(parent)) {
+    const contextual = checker.getContextualType(current);
+    return contextual !== undefined && !isOpenType(contextual, scope, checker);
+  }
+  return false;
+}
+
+/** `place = value` with an instance of type `held`: closed in a typed place, or in a binding whose uses keep it so. */
+function assignedClosed(place: ts.Expression, held: ts.Type, follow: Follow): boolean {
+  const { scope, checker } = follow;
+  const { tsApi } = scope;
+  if (!isOpenType(checker.getTypeAtLocation(place), scope, checker)) return true;
+  if (tsApi.isIdentifier(place)) {
+    const local = followableBinding(place, follow);
+    return local !== undefined && bindingStaysClosed(local.name, local.within, held, follow);
+  }
+  return untypedMemberClosed(place, held, follow);
+}
+
+/**
+ * `sibling.parent = x`, `nodes[i] = x` where TypeScript types the place `any` only because the receiver is a local
+ * declared without a type (planck's settings): closed when every value that local can hold declares that member as a
+ * field of a closed type, or, for an element of a local array, when the array keeps the instance closed.
+ */
+function untypedMemberClosed(place: ts.Expression, held: ts.Type, follow: Follow): boolean {
+  const { scope, checker } = follow;
+  const { tsApi } = scope;
+  if (!tsApi.isPropertyAccessExpression(place) && !tsApi.isElementAccessExpression(place)) return false;
+  const key = memberKey(place, tsApi);
+  if (key === undefined) return tsApi.isIdentifier(place.expression) && localArrayStaysClosed(place.expression, held, follow);
+  const owners = valuesOfUntyped(place.expression, follow, new Set());
+  const nullish = tsApi.TypeFlags.Null | tsApi.TypeFlags.Undefined;
+  return (
+    owners !== undefined &&
+    owners
+      .filter((owner) => !(owner.flags & nullish))
+      .every((owner) => {
+        const property = checker.getPropertyOfType(checker.getApparentType(owner), key);
+        return property !== undefined && isFieldOf(owner, key, follow) && !isOpenType(checker.getTypeOfSymbol(property), scope, checker);
+      })
+  );
+}
+
+/**
+ * The types of every value an expression TypeScript types `any` can hold, where each is in sight: a local declared
+ * without a type holds what its initialiser and its assignments give it (TypeScript's evolving type, which it does not
+ * compute without noImplicitAny), an element of a local array what is stored in or pushed on it, `a || b` either.
+ * Undefined where some value comes from elsewhere (a parameter, a call typed `any`, an array handed on).
+ */
+function valuesOfUntyped(expression: ts.Expression, follow: Follow, typing: Set<ts.Symbol>): ts.Type[] | undefined {
+  const { scope, checker } = follow;
+  const { tsApi } = scope;
+  const k = tsApi.SyntaxKind;
+  let value = expression;
+  while (tsApi.isParenthesizedExpression(value) || tsApi.isNonNullExpression(value)) value = value.expression;
+  const type = checker.getTypeAtLocation(value);
+  if (!(type.flags & tsApi.TypeFlags.Any)) return isOpenType(type, scope, checker) ? undefined : [type];
+  if (typing.size > followDepth) return undefined;
+  if (tsApi.isBinaryExpression(value) && (value.operatorToken.kind === k.BarBarToken || value.operatorToken.kind === k.QuestionQuestionToken)) {
+    return joinValues([value.left, value.right], follow, typing);
+  }
+  if (tsApi.isConditionalExpression(value)) return joinValues([value.whenTrue, value.whenFalse], follow, typing);
+  if (tsApi.isPropertyAccessExpression(value)) {
+    // `node.child` of an untyped `node`: that member of whatever `node` holds.
+    const owners = valuesOfUntyped(value.expression, follow, typing);
+    const key = value.name.text;
+    const nullish = tsApi.TypeFlags.Null | tsApi.TypeFlags.Undefined;
+    const members = owners?.filter((owner) => !(owner.flags & nullish)).map((owner) => checker.getPropertyOfType(checker.getApparentType(owner), key));
+    if (!members || members.some((member) => member === undefined)) return undefined;
+    const types = members.map((member) => checker.getTypeOfSymbol(member as ts.Symbol));
+    return types.some((member) => isOpenType(member, scope, checker)) ? undefined : types;
+  }
+  const array = tsApi.isElementAccessExpression(value) && tsApi.isIdentifier(value.expression) ? value.expression : undefined;
+  const binding = array ?? (tsApi.isIdentifier(value) ? value : undefined);
+  const local = binding && followableBinding(binding, follow);
+  if (!local || !tsApi.isVariableDeclaration(local.name.parent) || local.name.parent.type) return undefined;
+  const declaration = local.name.parent;
+  // A loop's variable holds what the loop gives it, not what is written in sight.
+  const loop = declaration.parent.parent;
+  if (tsApi.isForOfStatement(loop) || tsApi.isForInStatement(loop)) return undefined;
+  const symbol = checker.getSymbolAtLocation(local.name);
+  if (!symbol) return undefined;
+  if (typing.has(symbol)) return [];
+  typing.add(symbol);
+  const sources: ts.Expression[] = [];
+  let known = true;
+  const initial = declaration.initializer;
+  if (array) {
+    if (initial && !(tsApi.isArrayLiteralExpression(initial) && initial.elements.length === 0)) known = false;
+  } else if (initial) sources.push(initial);
+  const name = local.name;
+  const visit = (node: ts.Node): void => {
+    if (!known) return;
+    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
+      const source = array ? storedInArray(node, tsApi) : assignedTo(node, tsApi);
+      if (source === undefined) known = false;
+      else sources.push(...source);
+      return;
+    }
+    tsApi.forEachChild(node, visit);
+  };
+  visit(local.within);
+  const found = known ? joinValues(sources, follow, typing) : undefined;
+  typing.delete(symbol);
+  return found;
+}
+
+function joinValues(sources: readonly ts.Expression[], follow: Follow, typing: Set<ts.Symbol>): ts.Type[] | undefined {
+  const found: ts.Type[] = [];
+  for (const source of sources) {
+    const types = valuesOfUntyped(source, follow, typing);
+    if (!types) return undefined;
+    found.push(...types);
+  }
+  return found;
+}
+
+/** A use of an untyped local: what it puts there (`x = v`: [v]), [] for a read, undefined for any other write. */
+function assignedTo(use: ts.Identifier, tsApi: typeof ts): ts.Expression[] | undefined {
+  const parent = use.parent;
+  if (tsApi.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken) return [parent.right];
+  return isWriteTarget(use, tsApi) ? undefined : [];
+}
+
+/** A use of an untyped local array: what it stores (`a[i] = v`, `a.push(v)`), [] for a read, undefined where it may take other values. */
+function storedInArray(use: ts.Identifier, tsApi: typeof ts): ts.Expression[] | undefined {
+  const parent = use.parent;
+  if (tsApi.isElementAccessExpression(parent) && parent.expression === use) {
+    const write = parent.parent;
+    if (tsApi.isBinaryExpression(write) && write.left === parent && write.operatorToken.kind === tsApi.SyntaxKind.EqualsToken) return [write.right];
+    return isWriteTarget(parent, tsApi) || tsApi.isDeleteExpression(write) ? undefined : [];
+  }
+  if (tsApi.isPropertyAccessExpression(parent) && parent.expression === use) {
+    const call = parent.parent;
+    if (["push", "unshift"].includes(parent.name.text) && tsApi.isCallExpression(call) && call.expression === parent) {
+      return call.arguments.some((argument) => tsApi.isSpreadElement(argument)) ? undefined : [...call.arguments];
+    }
+    return parent.name.text === "length" && !isWriteTarget(parent, tsApi) ? [] : undefined;
+  }
+  if (tsApi.isForOfStatement(parent) && parent.expression === use) return [];
+  return undefined;
+}
+
+/** An instance of type `held` handed to a call. */
+function argumentClosed(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, held: ts.Type, follow: Follow): boolean {
+  const { scope, checker } = follow;
+  const { tsApi } = scope;
+  if (isSafeSink(call, scope, checker) || isReadOnlyLibraryCall(call, scope, checker) || isOwnMethodThis(call, argument, scope)) return true;
+  if (checker.getTypeAtLocation(call.expression).flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return false;
+  // `Object.assign(o, …)`, `Reflect.set(o, …)`: judged key by key only where the target is typed as the class.
+  if (call.arguments?.[0] === argument && isSafeSink(call, scope, checker, judgedTargets)) return false;
   const declaration = calleeInProject(call, checker, tsApi);
-  const parameter = declaration && parameterOf(call, current, declaration);
-  return declaration !== undefined && parameter !== undefined && onlyReads(parameter, declaration, scope, checker, depth + 1);
+  if (!declaration) return !openPlaceOf(argument, scope, checker);
+  const parameter = parameterOf(call, argument, declaration);
+  if (!parameter) return false;
+  // The body sees the implementation's parameter: typed closed, every use there is TypeScript's and the checks' to judge.
+  const own = parameter.type ? checker.getTypeFromTypeNode(parameter.type) : checker.getTypeAtLocation(parameter);
+  return !isOpenType(own, scope, checker) || parameterStaysClosed(parameter, declaration, held, follow);
+}
+
+/** A value returned (or an arrow's body): closed when the function declares a closed return type. */
+function returnClosed(at: ts.Node, follow: Follow): boolean {
+  const { scope, checker } = follow;
+  const { tsApi } = scope;
+  const seen = overloadReturnTypes(at, scope, checker);
+  if (seen) return !seen.some((type) => isOpenType(type, scope, checker));
+  let fn: ts.Node | undefined = tsApi.isArrowFunction(at) ? at : at.parent;
+  while (fn && !tsApi.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn || !tsApi.isFunctionLike(fn) || !fn.type) return false;
+  return !isOpenType(checker.getTypeFromTypeNode(fn.type), scope, checker);
 }
 
 /**
@@ -470,17 +764,20 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
   const { tsApi } = scope;
   const parent = node.parent;
   if (!parent) return undefined;
+  // A value chosen by `c ? a : b`, `a || b`, `a ?? b` or `c && a` (or in parentheses) goes where the whole goes.
+  if (isChosenValue(node, tsApi)) return openPlaceOf(parent as ts.Expression, scope, checker);
   const call = callOfArgument(node, tsApi);
   if (call) {
     if (isSafeSink(call, scope, checker) || isOwnMethodThis(call, node, scope)) return undefined;
-    if (isReadOnlyLibraryCall(call, scope, checker) || isReadOnlyLocalPush(call, scope, checker)) return undefined;
+    const held = checker.getTypeAtLocation(node);
+    if (isReadOnlyLibraryCall(call, scope, checker) || isReadOnlyLocalPush(call, held, scope, checker)) return undefined;
     if (call.arguments?.[0] === node && isSafeSink(call, scope, checker, judgedTargets)) return undefined;
     const calleeText = call.expression.getText(scope.file).split("\n")[0];
     const calleeType = checker.getTypeAtLocation(call.expression);
     if (calleeType.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return { words: `an argument of \`${calleeText}\`, which is typed \`any\`` };
     const declaration = calleeInProject(call, checker, tsApi);
     const parameter = declaration && parameterOf(call, node, declaration);
-    if (declaration && parameter && onlyReads(parameter, declaration, scope, checker)) return undefined;
+    if (declaration && parameter && parameterStaysClosed(parameter, declaration, held, startFollow(scope, checker))) return undefined;
     const generic = declaration && parameter ? genericParameterType(parameter, declaration, scope, checker) : undefined;
     if (generic && isOpenType(generic, scope, checker)) return typedPlace(`a parameter of \`${calleeText}\``, generic, checker);
     if (declaration && declaration !== checker.getResolvedSignature(call)?.getDeclaration()) {
@@ -516,6 +813,7 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
     if (!isOpenType(last, scope, checker)) return undefined;
     const landing = checker.getContextualType(outer);
     if (landing && !isOpenType(landing, scope, checker) && !openPlaceOf(outer, scope, checker)) return undefined;
+    if (landsInClosedBinding(outer, checker.getTypeAtLocation(node), scope, checker)) return undefined;
     return { words: `a cast to \`${placeTypeText(asserted, checker)}\``, type: asserted };
   }
   const isAssignment = tsApi.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken;
@@ -544,8 +842,36 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
   if (!flows) return undefined;
   const contextual = checker.getContextualType(node);
   if (!contextual || !isOpenType(contextual, scope, checker)) return undefined;
+  if (landsInClosedBinding(node, checker.getTypeAtLocation(node), scope, checker)) return undefined;
+  if (isAssignment && untypedMemberClosed(parent.left, checker.getTypeAtLocation(node), startFollow(scope, checker))) return undefined;
   const what = tsApi.isReturnStatement(parent) || tsApi.isArrowFunction(parent) ? "a return value" : tsApi.isArrayLiteralExpression(parent) ? "an array element" : isAssignment ? "an assignment" : "a place";
   return typedPlace(what, contextual, checker);
+}
+
+function isChosenValue(node: ts.Expression, tsApi: typeof ts): boolean {
+  const parent = node.parent;
+  if (tsApi.isParenthesizedExpression(parent)) return true;
+  if (tsApi.isConditionalExpression(parent)) return parent.whenTrue === node || parent.whenFalse === node;
+  if (!tsApi.isBinaryExpression(parent)) return false;
+  const op = parent.operatorToken.kind;
+  const k = tsApi.SyntaxKind;
+  return op === k.BarBarToken || op === k.QuestionQuestionToken || (op === k.AmpersandAmpersandToken && parent.right === node);
+}
+
+/**
+ * `let sibling; sibling = parent.child2`, `const t = x as any`: the value lands in a binding whose every use is in
+ * sight and keeps it closed (`bindingStaysClosed`); an assignment whose own value goes on must keep it closed there too.
+ */
+function landsInClosedBinding(value: ts.Expression, held: ts.Type, scope: CheckScope, checker: ts.TypeChecker): boolean {
+  const { tsApi } = scope;
+  const parent = value.parent;
+  const assigned = tsApi.isBinaryExpression(parent) && parent.right === value && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken;
+  const binding = assigned ? parent.left : tsApi.isVariableDeclaration(parent) && parent.initializer === value ? parent.name : undefined;
+  if (!binding || !tsApi.isIdentifier(binding)) return false;
+  const follow = startFollow(scope, checker);
+  const local = followableBinding(binding, follow);
+  if (!local || !bindingStaysClosed(local.name, local.within, held, follow)) return false;
+  return !assigned || tsApi.isExpressionStatement(parent.parent) || flowsClosed(parent, held, follow);
 }
 
 function isLiteral(node: ts.Node | undefined, tsApi: typeof ts): boolean {
