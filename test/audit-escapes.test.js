@@ -224,4 +224,20 @@ describe("a plain base that declares a field it never creates (assignment semant
     expect(track && track.findings.find((f) => f.kind === "TSS1007")?.message).toContain("declares `last` without creating it");
     expect(tally && [tally.status, tally.findings]).toEqual(["safe", []]);
   });
+
+  test("a field the base's constructor assigns only under a condition is not created (the round trip's seed 1900)", () => {
+    const classes = auditFixture(path.join(ROOT, "fixtures", "cli", "base-uncreated"));
+    const glimpse = classes.find((c) => c.name === "Glimpse");
+    expect(glimpse && glimpse.status).toBe("needs-review");
+    expect(glimpse && glimpse.findings.find((f) => f.kind === "TSS1007")?.message).toContain("declares `seen` without creating it");
+  });
+
+  test("a base `add` leaves for review (another decorator) is judged plain under its subclass", () => {
+    const classes = auditFixture(path.join(ROOT, "fixtures", "cli", "base-uncreated"));
+    const marked = classes.find((c) => c.name === "Marked");
+    const labelled = classes.find((c) => c.name === "Labelled");
+    expect(marked && [marked.status, marked.findings.map((f) => f.kind)]).toEqual(["needs-review", ["other-decorator", "unassigned-field"]]);
+    expect(labelled && labelled.status).toBe("needs-review");
+    expect(labelled && labelled.findings.find((f) => f.kind === "TSS1007")?.message).toContain("its base class Marked is not @slots and declares `label` without creating it");
+  });
 });

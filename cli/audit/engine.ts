@@ -89,6 +89,12 @@ export interface EngineInput {
   candidates: readonly ts.ClassDeclaration[];
   /** Whether the review families run (escapes): a class they are about needs review. */
   review: boolean;
+  /**
+   * Candidates `add` leaves for review whatever the checks say (another decorator, a global script): @slots in the
+   * first round, for their own problems, and plain after it, as `add` leaves them, so that their subclasses are judged
+   * on the base they will really have (the audit round trip's seed 1900: a subclass of a plain `@mark` base).
+   */
+  staysPlain?: ReadonlySet<ts.ClassDeclaration>;
   onRound?: (round: number, file: number, files: number) => void;
 }
 
@@ -136,7 +142,7 @@ function newDiagnostics(
   return found;
 }
 
-export function runEngine({ loaded, candidates, review, onRound }: EngineInput): EngineResult {
+export function runEngine({ loaded, candidates, review, staysPlain, onRound }: EngineInput): EngineResult {
   const originalFiles = new Map(loaded.sourceFiles.map((file) => [path.resolve(file.fileName), file]));
   const originalClasses = new Map([...originalFiles].map(([fileName, file]) => [fileName, classDeclarationsOf(file)]));
   const isCandidate = new Set(candidates);
@@ -233,6 +239,7 @@ export function runEngine({ loaded, candidates, review, onRound }: EngineInput):
       }
     }
     onRound?.(rounds, files.length, files.length);
+    if (rounds === 1) for (const decl of staysPlain ?? []) if (decorated.has(decl)) removed.add(decl);
     for (const [decl, problems] of roundProblems) {
       // A class keeps the problems of the round that took its decoration away; a class already @slots, the last round's.
       if (removed.has(decl) || !isCandidate.has(decl)) problemsOf.set(decl, problems);

@@ -118,12 +118,14 @@ export function audit(loaded: LoadedProject, options: AuditOptions): AuditRun {
 
   // ---- 3. The verdicts: the build's checks over the program with @slots on every candidate, to a fixpoint.
   // A class `add` would leave for review (another decorator, a global script) is checked with @slots too: "needs
-  // review" must never hide what the build would reject once the user decorates it by name.
+  // review" must never hide what the build would reject once the user decorates it by name. From the second round on
+  // such a class is plain, as `add` leaves it: its subclasses are judged on that base.
   const uneditable = new Set<FindingKind>(["javascript-file", "slots-name-taken"]);
   const candidates = entries
     .filter((entry) => !entry.isSlots && entry.report.findings.every((finding) => !finding.blocks && !uneditable.has(finding.kind)))
     .map((entry) => entry.decl);
-  const engine = runEngine({ loaded, candidates, review: options.review ?? true, onRound: (round, done, total) => progress(`checking with @slots assumed (round ${round})`, done, total) });
+  const staysPlain = new Set(entries.filter((entry) => entry.report.findings.some((finding) => finding.category === "review")).map((entry) => entry.decl));
+  const engine = runEngine({ loaded, candidates, review: options.review ?? true, staysPlain, onRound: (round, done, total) => progress(`checking with @slots assumed (round ${round})`, done, total) });
   const findingOf = (placed: PlacedProblem): Finding => {
     const { problem } = placed;
     return {

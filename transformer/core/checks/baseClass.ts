@@ -13,7 +13,7 @@ import { extendsClauseOf } from "../slots";
 import { builtinConstructors, builtinVerdict } from "./builtinBases";
 import { checkClassShape } from "./classShape";
 import { checkElementWrite } from "./elementWrites";
-import { lineOf, unwrap } from "./expressions";
+import { lineOf, skipParentheses, unwrap } from "./expressions";
 import { checkPropertyWrite } from "./propertyWrites";
 import { checkReflectiveAdd } from "./reflectiveAdds";
 import type { CheckScope, NodeCheck } from "./scope";
@@ -105,21 +105,31 @@ function lateAdditionIn(base: ClassLike, scope: CheckScope): ts.Node | undefined
   return /\.[cm]?jsx?$/.test(base.getSourceFile().fileName) ? lateJavaScriptWrites(base, tsApi)[0] : undefined;
 }
 
-/** Names `this.<name> = ...` assigns anywhere inside `node` (nested blocks and arrow functions included). */
-function thisAssignedNames(node: ts.Node, tsApi: typeof ts): Set<string> {
+/**
+ * Names the constructor assigns on every run that finishes: `this.<name> = ...` statements at the top of its body,
+ * up to the first statement that may return early. One under an `if`, in a loop or in a callback may never run (the
+ * audit round trip's seed 1900: `if (coin()) this.c0f0 = 5`, then a method's write throws on a sealed subclass).
+ */
+function definitelyAssignedNames(constructor: ts.ConstructorDeclaration, tsApi: typeof ts): Set<string> {
   const names = new Set<string>();
-  const visit = (current: ts.Node): void => {
-    const written = thisPropertyWritten(current, tsApi);
+  for (const statement of constructor.body?.statements ?? []) {
+    if (mayReturn(statement, tsApi)) break;
+    const written = tsApi.isExpressionStatement(statement) ? thisPropertyWritten(skipParentheses(statement.expression, tsApi), tsApi) : undefined;
     if (written) names.add(written.left.name.text);
-    if (!tsApi.isFunctionDeclaration(current) && !tsApi.isFunctionExpression(current) && !tsApi.isClassLike(current)) tsApi.forEachChild(current, visit);
-  };
-  visit(node);
+  }
   return names;
+}
+
+/** Whether a statement holds a `return` of the function it is in (not of a nested one). */
+function mayReturn(node: ts.Node, tsApi: typeof ts): boolean {
+  if (tsApi.isReturnStatement(node)) return true;
+  if (tsApi.isFunctionLike(node) || tsApi.isClassLike(node)) return false;
+  return tsApi.forEachChild(node, (child) => mayReturn(child, tsApi) || undefined) ?? false;
 }
 
 /**
  * A field a plain base declares but does not create: `declare x: T`, or, under assignment semantics
- * (useDefineForClassFields false), `x!: T` / `x?: T` without an initialiser that its constructor never assigns. Such a
+ * (useDefineForClassFields false), `x!: T` / `x?: T` without an initialiser that its constructor does not always assign. Such a
  * field is only a type until something first writes it, and on a sealed instance that first write throws.
  */
 function uncreatedField(base: ClassLike, scope: CheckScope, checker: ts.TypeChecker): ts.PropertyDeclaration | undefined {
@@ -130,7 +140,7 @@ function uncreatedField(base: ClassLike, scope: CheckScope, checker: ts.TypeChec
   const inherited = next ? checker.getTypeAtLocation(next) : undefined;
   const assign = scope.compilerOptions !== undefined && fieldModeOf(scope.compilerOptions, tsApi) === "assign";
   const constructor = base.members.find((member): member is ts.ConstructorDeclaration => tsApi.isConstructorDeclaration(member) && member.body !== undefined);
-  const assigned = constructor ? thisAssignedNames(constructor, tsApi) : new Set<string>();
+  const assigned = constructor ? definitelyAssignedNames(constructor, tsApi) : new Set<string>();
   return base.members.find((member): member is ts.PropertyDeclaration => {
     if (!tsApi.isPropertyDeclaration(member) || !tsApi.isIdentifier(member.name) || member.initializer) return false;
     const modifiers = tsApi.getModifiers(member) ?? [];
