@@ -243,7 +243,7 @@ function baseReason(heritage: ts.ExpressionWithTypeArguments, scope: CheckScope,
   if (uncreated) {
     const field = uncreated.name.getText(uncreated.getSourceFile());
     return {
-      reason: `its base class ${name} is not @slots and declares \`${field}\` without creating it (no initialiser, never assigned in its constructor${uncreated.modifiers?.some((m) => m.kind === tsApi.SyntaxKind.DeclareKeyword) ? ", `declare`" : ", assignment semantics"}), so on a sealed instance the first write to it throws`,
+      reason: `its base class ${name} is not @slots and declares \`${field}\` without creating it (no initialiser, not assigned on every run of its constructor${uncreated.modifiers?.some((m) => m.kind === tsApi.SyntaxKind.DeclareKeyword) ? ", `declare`" : ", assignment semantics"}), so on a sealed instance the first write to it throws`,
       fix: `Give \`${field}\` an initialiser in ${name} (\`= undefined\` will do) or assign it in ${name}'s constructor, or make ${name} a @slots class.`,
       review: true,
     };
