@@ -87,7 +87,8 @@ function decorateEverything(text) {
  * One configuration, many seeds: generate, strip, audit + add in one project, then build and compare each program.
  * `decorate: "everything"` replaces audit + add by decorating every class (to show the harness catches a bad audit);
  * `outsideWrite` adds a write of an undeclared property to the instance `i0` (withOutsideWrite); `shapes` (default on)
- * adds one of the escapes of audit-shapes.js (base-typed, generic, `{}`, containers, an evolving local). A seed given
+ * adds one of the escapes of audit-shapes.js (base-typed, generic, `{}`, containers, locals typed `any`, a conditional,
+ * an evolving local). A seed given
  * as `{ seed, outsideWrite }` sets `outsideWrite` for that program alone (its file is then `p<seed>w.ts`), so that
  * one project and one audit serve programs with and without the write.
  * Returns per seed `{ seed, outsideWrite, verdict, category?, message?, safe, added, texts }`.
