@@ -91,6 +91,16 @@ describe("ts-slots audit: escapes", () => {
     for (const [name, line] of Object.entries(open)) expect([name, report(name).status, escapes(name)]).toEqual([name, "needs-review", [`src/positions.ts:${line}`]]);
   });
 
+  test("escape: a callback whose parameter is typed any, inline or a project function by name, where the signature passes an instance", () => {
+    /** @type {Record<string, [number, string]>} */
+    const expected = { Walked: [8, "a parameter of a callback typed `any`"], Called: [19, "a parameter of a callback typed `any`"], Handed: [30, "a parameter of `stampAny` typed `any`"] };
+    for (const [name, [line, place]] of Object.entries(expected)) {
+      expect([name, report(name).status, escapes(name)]).toEqual([name, "needs-review", [`src/callbacks.ts:${line}`]]);
+      expect(report(name).findings[0].message).toContain(place);
+    }
+    expect([report("Kept").status, report("Kept").findings]).toEqual(["safe", []]);
+  });
+
   test("no escape: an evolving local, a parameter only read by its function, a cast write naming one member of a union", () => {
     for (const name of ["TreeNode", "Reported", "Seq", "Scalar"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
   });

@@ -1,9 +1,9 @@
 // Shapes the audit round trip adds to a generated program (test/differential/generator.js makes the program; this
 // module only appends), each a way an instance reaches code that may add a property to it, which the audit must
 // see: as its base class into `any`, into a generic `T extends object`, into `{}` with `Reflect.set`, into a
-// container of `object`, into a local typed `any` that adds one, through a conditional; and two it must not charge,
-// an evolving local and a local typed `any` that only reads. The normal build records each result; a
-// sealed instance throws (or `Reflect.set` returns false), so an audit that calls such a class safe fails the trip.
+// container of `object`, into a local typed `any` that adds one, into a callback typed `any`, through a conditional;
+// and two it must not charge, an evolving local and a local typed `any` that only reads. The normal build records
+// each result; a sealed instance throws (or `Reflect.set` returns false), so an audit that calls such a class safe fails the trip.
 "use strict";
 
 const schemaLine = /^const __schema = (.*);$/m;
@@ -27,6 +27,8 @@ const shapes = {
   // A local typed `any` whose uses are all in sight: one only reads it (no charge), one adds a property (a charge).
   anyLocalRead: ({ name }) => `{ let __seen: any; __seen = ${name}; __try("shape.any-local-read", () => typeof __seen.constructor); }`,
   anyLocalWrite: ({ name }) => `{ let __o: any; __o = ${name}; __try("shape.any-local-write", () => { __o.__w = 1; return __o.__w; }); }`,
+  // A callback typed `any` where the signature passes the instance (`forEach` on its array).
+  callbackAny: ({ name }) => `{ const __each = [${name}]; __try("shape.callback-any", () => { __each.forEach((v: any) => { v.__cb = 1; }); return __each.length; }); }`,
   // A value chosen by a conditional goes where the whole expression goes.
   chosen: ({ name }) => `{ const __pick: any = "".length > 2 ? null : ${name}; __try("shape.chosen", () => { __pick.__c = 1; return __pick.__c; }); }`,
 };

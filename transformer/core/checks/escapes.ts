@@ -942,20 +942,21 @@ export function checkEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
     const itself = slotsTargetOf(expression, scope)?.slotsClass;
     classes = classes.filter(({ slotsClass }) => slotsClass === itself || landsOpen(held, placeType, slotsClass, scope, checker));
   }
-  return classes.map(({ slotsClass, as }) => {
-    const name = classNameOf(slotsClass);
-    const seen = as ? ` (as ${as})` : "";
-    const into = place.words;
-    return {
-      code: ProblemCode.EscapeToAny,
-      severity: "review",
-      message:
-        `An instance of @slots class ${name}${seen} escapes into ${into}: code there may add a property to it, which a sealed instance rejects ` +
-        `with a TypeError, and no check sees that write. Give that place the type ${as ?? name} (or an interface of it), or make sure nothing adds properties there.`,
-      node: expression,
-      subject: slotsClass,
-    };
-  });
+  return classes.map(({ slotsClass, as }) => escapeProblem(slotsClass, as, place.words, expression));
+}
+
+function escapeProblem(slotsClass: ts.ClassLikeDeclaration, as: string | undefined, into: string, node: ts.Node): SlotsProblem {
+  const name = classNameOf(slotsClass);
+  const seen = as ? ` (as ${as})` : "";
+  return {
+    code: ProblemCode.EscapeToAny,
+    severity: "review",
+    message:
+      `An instance of @slots class ${name}${seen} escapes into ${into}: code there may add a property to it, which a sealed instance rejects ` +
+      `with a TypeError, and no check sees that write. Give that place the type ${as ?? name} (or an interface of it), or make sure nothing adds properties there.`,
+    node,
+    subject: slotsClass,
+  };
 }
 
 /** The types a value may hold instances of: union members, array and tuple elements, containers' type arguments. */
@@ -1146,4 +1147,58 @@ function positionsOf(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker):
     return { kind: "iterates", types: args.slice(0, 2) };
   }
   return { kind: reference.target, types: args };
+}
+
+/**
+ * TSS1014 for callbacks: a function whose parameter is typed open (`(p: any) => { p.tag = 1 }`, or a project function
+ * passed by name) given where the signature passes @slots instances in that position (`pts.forEach(...)` on a `Pt[]`,
+ * a parameter typed `(c: Cb) => void`). TypeScript accepts it (`any` fits every parameter), and the instance then
+ * sits in a binding typed open: no escape when that binding's every use keeps it closed (`bindingStaysClosed`).
+ */
+export function checkCallbackEscape(node: ts.Node, scope: CheckScope): SlotsProblem[] {
+  const { tsApi, checker } = scope;
+  if (!checker || scope.isolated) return [];
+  const inline = tsApi.isArrowFunction(node) || tsApi.isFunctionExpression(node);
+  // A project function handed on by name (`pts.forEach(tagAll)`, `items.map(this.label)`).
+  const byName = !inline && (tsApi.isIdentifier(node) || tsApi.isPropertyAccessExpression(node)) && callOfArgument(node as ts.Expression, tsApi) !== undefined;
+  if (!inline && !byName) return [];
+  const expression = node as ts.Expression;
+  const declaration = inline ? (node as ts.SignatureDeclaration) : functionDeclarationOf(expression, scope, checker);
+  if (!declaration || !("body" in declaration) || !declaration.body) return [];
+  // Declared open, or (a function declared apart, without noImplicitAny) not declared at all: the body sees `any`.
+  const open = declaration.parameters.filter((parameter) => !parameter.dotDotDotToken && isOpenType(checker.getTypeAtLocation(parameter), scope, checker));
+  if (!open.length) return [];
+  const target = checker.getContextualType(expression);
+  if (!target) return [];
+  const signatures = (target.isUnion() ? target.types : [target]).flatMap((type) => type.getCallSignatures());
+  const problems: SlotsProblem[] = [];
+  for (const parameter of open) {
+    const index = declaration.parameters.indexOf(parameter);
+    for (const signature of signatures) {
+      const given = signature.parameters[index];
+      if (!given || index >= signature.parameters.length) continue;
+      const held = checker.getTypeOfSymbolAtLocation(given, expression);
+      const classes = classesHeldIn(held, scope, checker);
+      if (classes.size === 0 || parameterStaysClosed(parameter, declaration, held, startFollow(scope, checker))) continue;
+      const where = inline ? parameter : expression;
+      const words = `a parameter of ${inline ? "a callback" : `\`${expression.getText(scope.file)}\``} typed \`${placeTypeText(checker.getTypeAtLocation(parameter), checker)}\``;
+      for (const [slotsClass, as] of classes) problems.push(escapeProblem(slotsClass, as, words, where));
+      break;
+    }
+  }
+  return problems;
+}
+
+/** The project function (with a body) an expression names: a function, a method, or a `const` holding an arrow. */
+function functionDeclarationOf(expression: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): ts.SignatureDeclaration | undefined {
+  const { tsApi } = scope;
+  let symbol = checker.getSymbolAtLocation(expression);
+  if (symbol && symbol.flags & tsApi.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (tsApi.isFunctionDeclaration(declaration) || tsApi.isMethodDeclaration(declaration)) return declaration;
+  if (tsApi.isVariableDeclaration(declaration) && declaration.initializer && (tsApi.isArrowFunction(declaration.initializer) || tsApi.isFunctionExpression(declaration.initializer))) {
+    return declaration.initializer;
+  }
+  return undefined;
 }

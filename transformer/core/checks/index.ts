@@ -13,7 +13,7 @@ import { checkClassShape } from "./classShape";
 import { checkDecoratorUse } from "./decoratorUse";
 import { checkDelete } from "./deletes";
 import { checkElementWrite } from "./elementWrites";
-import { checkEscape } from "./escapes";
+import { checkCallbackEscape, checkEscape } from "./escapes";
 import { checkPrototypePatch } from "./mixins";
 import { checkPropertyWrite } from "./propertyWrites";
 import { checkReflectiveAdd } from "./reflectiveAdds";
@@ -64,6 +64,12 @@ const families: readonly Family[] = [
     check: checkEscape,
     review: true,
     kinds: (kind) => [kind.Identifier, kind.ThisKeyword, kind.CallExpression, kind.NewExpression, kind.PropertyAccessExpression, kind.ElementAccessExpression, kind.ObjectLiteralExpression, kind.ArrayLiteralExpression],
+  },
+  {
+    name: "callback escape",
+    check: checkCallbackEscape,
+    review: true,
+    kinds: (kind) => [kind.ArrowFunction, kind.FunctionExpression, kind.Identifier, kind.PropertyAccessExpression],
   },
 ];
 
