@@ -196,23 +196,8 @@ describe("ts-slots audit: escapes without noImplicitAny (planck.js's settings)",
       expect(report(name).findings[0].message).toContain(place);
     }
   });
-});
 
-describe("ts-slots audit: bindings typed `any` whose every use is in sight (planck.js's DynamicTree and createBody)", () => {
-  /** @type {ClassReport[]} */
-  let classes;
-  beforeAll(() => {
-    classes = auditFixture(path.join(ROOT, "fixtures", "cli", "escapes-loose"));
-  });
-  /** @param {string} name */
-  const report = (name) => {
-    const found = classes.find((c) => c.name === name);
-    if (!found) throw new Error(`no class ${name}`);
-    return found;
-  };
-  /** @param {string} name */
-  const escapes = (name) => report(name).findings.filter((f) => f.kind === "TSS1014").map((f) => `${f.file}:${f.line}`);
-
+  // Bindings typed `any` whose every use is in sight (planck.js's DynamicTree and createBody): src/follow.ts.
   test("no escape: an untyped local and a local array that only write fields and hand the instance to typed places, an untyped implementation parameter stored typed", () => {
     for (const name of ["Branch", "Placed"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
   });
@@ -225,8 +210,13 @@ describe("ts-slots audit: bindings typed `any` whose every use is in sight (plan
 });
 
 describe("a plain base that declares a field it never creates (assignment semantics)", () => {
+  /** @type {ClassReport[]} */
+  let classes;
+  beforeAll(() => {
+    classes = auditFixture(path.join(ROOT, "fixtures", "cli", "base-uncreated"));
+  });
+
   test("the subclass needs review (TSS1007), a base whose constructor assigns the field does not", () => {
-    const classes = auditFixture(path.join(ROOT, "fixtures", "cli", "base-uncreated"));
     const track = classes.find((c) => c.name === "Track");
     const tally = classes.find((c) => c.name === "Tally");
     expect(track && track.status).not.toBe("safe");
@@ -236,14 +226,12 @@ describe("a plain base that declares a field it never creates (assignment semant
   });
 
   test("a field the base's constructor assigns only under a condition is not created (the round trip's seed 1900)", () => {
-    const classes = auditFixture(path.join(ROOT, "fixtures", "cli", "base-uncreated"));
     const glimpse = classes.find((c) => c.name === "Glimpse");
     expect(glimpse && glimpse.status).toBe("needs-review");
     expect(glimpse && glimpse.findings.find((f) => f.kind === "TSS1007")?.message).toContain("declares `seen` without creating it");
   });
 
   test("a base `add` leaves for review (another decorator) is judged plain under its subclass", () => {
-    const classes = auditFixture(path.join(ROOT, "fixtures", "cli", "base-uncreated"));
     const marked = classes.find((c) => c.name === "Marked");
     const labelled = classes.find((c) => c.name === "Labelled");
     expect(marked && [marked.status, marked.findings.map((f) => f.kind)]).toEqual(["needs-review", ["other-decorator", "unassigned-field"]]);
