@@ -324,7 +324,8 @@ function parameterStaysClosed(parameter: ts.ParameterDeclaration, declaration: t
   const { tsApi } = follow.scope;
   if (!tsApi.isIdentifier(parameter.name)) return tsApi.isObjectBindingPattern(parameter.name) && parameter.name.elements.every((element) => !element.dotDotDotToken);
   const body = "body" in declaration ? declaration.body : undefined;
-  return body !== undefined && bindingStaysClosed(parameter.name, body, held, follow);
+  // `arguments[0]` is the same value under another name.
+  return body !== undefined && !usesArguments(body, tsApi) && bindingStaysClosed(parameter.name, body, held, follow);
 }
 
 /**
@@ -337,7 +338,9 @@ function followableBinding(identifier: ts.Identifier, follow: Follow): { name: t
   if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
   if (tsApi.isParameter(declaration)) {
     const body = "body" in declaration.parent ? declaration.parent.body : undefined;
-    return tsApi.isIdentifier(declaration.name) && !declaration.dotDotDotToken && body ? { name: declaration.name, within: body } : undefined;
+    // `arguments[0]` is the same value under another name.
+    if (!body || usesArguments(body, tsApi)) return undefined;
+    return tsApi.isIdentifier(declaration.name) && !declaration.dotDotDotToken ? { name: declaration.name, within: body } : undefined;
   }
   if (!tsApi.isVariableDeclaration(declaration) || !tsApi.isIdentifier(declaration.name) || !tsApi.isVariableDeclarationList(declaration.parent)) return undefined;
   const statement = declaration.parent.parent;
@@ -345,10 +348,23 @@ function followableBinding(identifier: ts.Identifier, follow: Follow): { name: t
   let home: ts.Node | undefined = statement;
   while (home && !tsApi.isFunctionLike(home) && !tsApi.isSourceFile(home)) home = home.parent;
   if (!home) return undefined;
-  // A script's top-level variables are globals every file sees.
-  if (tsApi.isSourceFile(home)) return tsApi.isExternalModule(home) ? { name: declaration.name, within: home } : undefined;
+  // A script's top-level variables are globals every file sees; a module's, exported apart, are other files' to use.
+  if (tsApi.isSourceFile(home)) return tsApi.isExternalModule(home) && !exportedApart(declaration.name.text, home, tsApi) ? { name: declaration.name, within: home } : undefined;
   const body = "body" in home ? home.body : undefined;
   return body ? { name: declaration.name, within: body } : undefined;
+}
+
+function usesArguments(body: ts.Node, tsApi: typeof ts): boolean {
+  return tsApi.isIdentifier(body) ? body.text === "arguments" : (tsApi.forEachChild(body, (child) => usesArguments(child, tsApi) || undefined) ?? false);
+}
+
+/** `export { name }`, `export { name as other }` or `export default name` in a module. */
+function exportedApart(name: string, file: ts.SourceFile, tsApi: typeof ts): boolean {
+  return file.statements.some((statement) => {
+    if (tsApi.isExportAssignment(statement)) return tsApi.isIdentifier(statement.expression) && statement.expression.text === name;
+    if (!tsApi.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !tsApi.isNamedExports(statement.exportClause)) return false;
+    return statement.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name);
+  });
 }
 
 /** Whether every use of the binding `name` inside `within` keeps an instance of type `held` closed. */
