@@ -121,7 +121,7 @@ console.log(JSON.stringify({ ms }));
 `;
 
 /** Vite 8 in the OS temp folder, installed from the registry once; Node 24 as the bench installs it. */
-async function toolchain(log) {
+export async function toolchain(log) {
   const dir = join(tmpdir(), "ts-slots-bench-vite", VITE);
   const entry = join(dir, "node_modules/vite/dist/node/index.js");
   if (!existsSync(entry)) {
