@@ -25,7 +25,7 @@
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import type { CheckScope } from "./scope";
-import { isWriteTarget } from "./expressions";
+import { isValuePreserving, isWriteTarget } from "./expressions";
 import { classesHeldIn, isOpenType, landsOpen, placeTypeText, slotsClassesOf } from "./openTypes";
 import { classNameOf, slotsTargetOf } from "./target";
 
@@ -144,26 +144,9 @@ function isReadOnlyLocalPush(call: ts.CallExpression | ts.NewExpression, held: t
  * stays a review.
  */
 function localArrayStaysClosed(array: ts.Identifier, held: ts.Type, follow: Follow): boolean {
-  const { scope, checker } = follow;
-  const { tsApi } = scope;
   const local = followableBinding(array, follow);
-  const symbol = local && !tsApi.isParameter(local.name.parent) ? checker.getSymbolAtLocation(local.name) : undefined;
-  if (!local || !symbol || follow.depth > followDepth) return false;
-  if (follow.following.has(symbol)) return true;
-  follow.following.add(symbol);
-  const name = local.name;
-  let closed = true;
-  const visit = (node: ts.Node): void => {
-    if (!closed) return;
-    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
-      closed = arrayUseClosed(node, held, deeper(follow));
-      return;
-    }
-    tsApi.forEachChild(node, visit);
-  };
-  visit(local.within);
-  follow.following.delete(symbol);
-  return closed;
+  if (!local || follow.scope.tsApi.isParameter(local.name.parent)) return false;
+  return everyUseHolds(local.name, local.within, follow, (use) => arrayUseClosed(use, held, deeper(follow)));
 }
 
 /** One use of a local array holding an instance of type `held` (see `localArrayStaysClosed`). */
@@ -214,9 +197,7 @@ function callOfArgument(node: ts.Expression, tsApi: typeof ts): ts.CallExpressio
 /** Whether a cast's value is used only as the receiver of a member access (`(x as any).y`), where the write checks see it. */
 function isReceiverOnly(assertion: ts.Node, tsApi: typeof ts): boolean {
   let current = assertion;
-  const seeThrough = (node: ts.Node): boolean =>
-    tsApi.isParenthesizedExpression(node) || tsApi.isNonNullExpression(node) || tsApi.isAsExpression(node) || tsApi.isTypeAssertionExpression(node) || tsApi.isSatisfiesExpression(node);
-  while (seeThrough(current.parent)) current = current.parent;
+  while (isValuePreserving(current.parent, tsApi)) current = current.parent;
   const parent = current.parent;
   return (tsApi.isPropertyAccessExpression(parent) || tsApi.isElementAccessExpression(parent)) && parent.expression === current;
 }
@@ -325,25 +306,33 @@ function exportedApart(name: string, file: ts.SourceFile, tsApi: typeof ts): boo
 
 /** Whether every use of the binding `name` inside `within` keeps an instance of type `held` closed. */
 function bindingStaysClosed(name: ts.Identifier, within: ts.Node, held: ts.Type, follow: Follow): boolean {
+  // Rebinding (`cur = cur.next`, `n++`) puts another value there, judged where it comes from.
+  return everyUseHolds(name, within, follow, (use) => isWriteTarget(use, follow.scope.tsApi) || usedClosed(use, held, deeper(follow)));
+}
+
+/**
+ * Whether `holds` is true of every reference to the binding `name` inside `within`. A binding already being judged
+ * further up holds here: its other uses decide.
+ */
+function everyUseHolds(name: ts.Identifier, within: ts.Node, follow: Follow, holds: (use: ts.Identifier) => boolean): boolean {
   const { scope, checker } = follow;
   const { tsApi } = scope;
   const symbol = checker.getSymbolAtLocation(name);
   if (!symbol || follow.depth > followDepth) return false;
   if (follow.following.has(symbol)) return true;
   follow.following.add(symbol);
-  let closed = true;
+  let all = true;
   const visit = (node: ts.Node): void => {
-    if (!closed) return;
+    if (!all) return;
     if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
-      // Rebinding (`cur = cur.next`, `n++`) puts another value there, judged where it comes from.
-      closed = isWriteTarget(node, tsApi) || usedClosed(node, held, deeper(follow));
+      all = holds(node);
       return;
     }
     tsApi.forEachChild(node, visit);
   };
   visit(within);
   follow.following.delete(symbol);
-  return closed;
+  return all;
 }
 
 /** A value that may be an instance of type `held`: closed where TypeScript types it closed, else judged by its use. */
@@ -403,16 +392,7 @@ function usedClosed(use: ts.Expression, held: ts.Type, follow: Follow): boolean 
   const { tsApi } = scope;
   const k = tsApi.SyntaxKind;
   let current: ts.Expression = use;
-  // A cast, parentheses or `!` pass the same value on.
-  while (
-    tsApi.isParenthesizedExpression(current.parent) ||
-    tsApi.isAsExpression(current.parent) ||
-    tsApi.isTypeAssertionExpression(current.parent) ||
-    tsApi.isNonNullExpression(current.parent) ||
-    tsApi.isSatisfiesExpression(current.parent)
-  ) {
-    current = current.parent;
-  }
+  while (isValuePreserving(current.parent, tsApi)) current = current.parent as ts.Expression;
   const parent = current.parent;
   if ((tsApi.isPropertyAccessExpression(parent) || tsApi.isElementAccessExpression(parent)) && parent.expression === current) {
     if (tsApi.isDeleteExpression(parent.parent)) return false;
@@ -958,7 +938,7 @@ export function checkCallbackEscape(node: ts.Node, scope: CheckScope): SlotsProb
     const index = declaration.parameters.indexOf(parameter);
     for (const signature of signatures) {
       const given = signature.parameters[index];
-      if (!given || index >= signature.parameters.length) continue;
+      if (!given) continue;
       const held = checker.getTypeOfSymbolAtLocation(given, expression);
       const classes = classesHeldIn(held, scope, checker);
       if (classes.size === 0 || parameterStaysClosed(parameter, declaration, held, startFollow(scope, checker))) continue;

@@ -57,7 +57,8 @@ export function unwrap(expression: ts.Expression, tsApi: typeof ts): Unwrapped {
   }
 }
 
-function isValuePreserving(node: ts.Node, tsApi: typeof ts): boolean {
+/** Parentheses, a cast, `!` or `satisfies`: the same value passes through. */
+export function isValuePreserving(node: ts.Node, tsApi: typeof ts): boolean {
   return (
     tsApi.isParenthesizedExpression(node) ||
     tsApi.isNonNullExpression(node) ||
