@@ -239,3 +239,40 @@ describe("a plain base that declares a field it never creates (assignment semant
     expect(labelled && labelled.findings.find((f) => f.kind === "TSS1007")?.message).toContain("its base class Marked is not @slots and declares `label` without creating it");
   });
 });
+
+// Functions read from fields, `Object.defineProperty` values, pushes TypeScript types `any` (liquidjs's ParseStream,
+// tokenizer and error classes; planck.js's World.publish): fixtures/cli/escapes-stored (strict, stripInternal).
+describe("ts-slots audit: instances handed to stored functions and put in place", () => {
+  /** @type {ClassReport[]} */
+  let classes;
+  beforeAll(() => {
+    classes = auditFixture(path.join(ROOT, "fixtures", "cli", "escapes-stored"));
+  });
+  /** @param {string} name */
+  const report = (name) => {
+    const found = classes.find((c) => c.name === name);
+    if (!found) throw new Error(`no class ${name}`);
+    return found;
+  };
+  /** @param {string} name */
+  const escapes = (name) => report(name).findings.filter((f) => f.kind === "TSS1014").map((f) => `${f.file}:${f.line}`);
+
+  test("no escape: a private or @internal table of functions every write of which is seen and typed closed, a defineProperty value landing in a typed field, an evolving array, Object.prototype.toString.call", () => {
+    for (const name of ["Tok", "Contact", "Spot", "Arg", "Listed"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
+  });
+
+  test("escape: a caller's callback typed any, a public table, a table handed on, a storing method not only called, a table written through any, a key the target does not declare, `this` given to listeners", () => {
+    /** @type {Record<string, string>} */
+    const expected = { Tagged: "src/open.ts:14", Exposed: "src/open.ts:26", Lent: "src/open.ts:41", Unbound: "src/open.ts:56", Sneaked: "src/open.ts:71", Undeclared: "src/open.ts:84", World: "src/closed.ts:46" };
+    for (const [name, at] of Object.entries(expected)) expect([name, report(name).status, escapes(name)]).toEqual([name, "needs-review", [at]]);
+  });
+});
+
+describe("ts-slots audit: pushes on a local declared without a type (planck.js's settings)", () => {
+  test("closed where every value the local holds is a typed array of closed elements; open where one is `any[]`", () => {
+    const classes = auditFixture(path.join(ROOT, "fixtures", "cli", "escapes-loose"));
+    const report = (/** @type {string} */ name) => classes.find((c) => c.name === name);
+    expect([report("Tpl")?.status, report("Tpl")?.findings]).toEqual(["safe", []]);
+    expect([report("Spilled")?.status, report("Spilled")?.findings.filter((f) => f.kind === "TSS1014").map((f) => `${f.file}:${f.line}`)]).toEqual(["needs-review", ["src/stored.ts:26"]]);
+  });
+});

@@ -179,6 +179,10 @@ export function runEngine({ loaded, candidates, review, staysPlain, onRound }: E
       const file = program.getSourceFile(originalFiles.get(fileName)?.fileName ?? fileName);
       return file ? classDeclarationsOf(file).map((decl) => asTsNode(decl)).filter((decl) => programScope.slots.isSlotsClass(decl)) : [];
     });
+    programScope.sourceFiles = program
+      .getSourceFiles()
+      .filter((file) => !file.isDeclarationFile)
+      .map((file) => asTsNode(file));
     const files = [...originalFiles.keys()];
     files.forEach((fileName, i) => {
       onRound?.(rounds, i, files.length);

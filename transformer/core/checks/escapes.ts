@@ -27,6 +27,7 @@ import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import type { CheckScope } from "./scope";
 import { isValuePreserving, isWriteTarget } from "./expressions";
 import { classesHeldIn, isOpenType, landsOpen, placeTypeText, slotsClassesOf } from "./openTypes";
+import { storedCallbackLandings } from "./storedCallbacks";
 import { classNameOf, slotsTargetOf } from "./target";
 
 /** Callees (as written, `owner.method` or a global function) that only read their arguments. */
@@ -127,13 +128,85 @@ function isReadOnlyLibraryCall(call: ts.CallExpression | ts.NewExpression, scope
 }
 
 /**
- * `list.push(x)` (or `unshift`) on a local array typed `any[]`: see `localArrayStaysClosed`.
+ * `list.push(x)` (or `unshift`) where TypeScript types the push `any`, closed where the array keeps the instance so: a
+ * local array typed `any[]` whose uses are all in sight (`localArrayStaysClosed`); a local declared without a type
+ * that only ever holds typed arrays (`let p; … p = this.templates; … p.push(tpl)`), whose elements are typed closed;
+ * or an array TypeScript evolves (`const args = []` under noImplicitAny), whose every read has the evolved type.
  */
-function isReadOnlyLocalPush(call: ts.CallExpression | ts.NewExpression, held: ts.Type, scope: CheckScope, checker: ts.TypeChecker): boolean {
+function pushClosed(call: ts.CallExpression | ts.NewExpression, held: ts.Type, follow: Follow): boolean {
+  const { scope, checker } = follow;
   const { tsApi } = scope;
   const callee = call.expression;
   if (!tsApi.isCallExpression(call) || !tsApi.isPropertyAccessExpression(callee) || !["push", "unshift"].includes(callee.name.text)) return false;
-  return tsApi.isIdentifier(callee.expression) && localArrayStaysClosed(callee.expression, held, startFollow(scope, checker));
+  const array = callee.expression;
+  if (!tsApi.isIdentifier(array)) return false;
+  if (localArrayStaysClosed(array, held, follow)) return true;
+  const nullish = tsApi.TypeFlags.Null | tsApi.TypeFlags.Undefined;
+  const values = valuesOfUntyped(array, follow, new Set())?.filter((value) => !(value.flags & nullish));
+  if (values?.length && values.every((value) => closedElements(value, scope, checker))) return true;
+  return evolvingArrayReadsClosed(array, follow);
+}
+
+/** An array type whose elements are typed closed. */
+function closedElements(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker): boolean {
+  if (!checker.isArrayType(type)) return false;
+  const element = checker.getTypeArguments(type as ts.TypeReference)[0];
+  return element !== undefined && !isOpenType(element, scope, checker);
+}
+
+/**
+ * `const args = []` under noImplicitAny: TypeScript evolves the array's type from what is pushed, and every read of
+ * the array (handed on, returned, iterated) has the evolved type. Closed when each read's elements are typed closed
+ * (where the array is captured by a closure TypeScript gives up and types it `any[]`: open).
+ */
+function evolvingArrayReadsClosed(array: ts.Identifier, follow: Follow): boolean {
+  const { scope, checker } = follow;
+  const { tsApi } = scope;
+  const options = scope.compilerOptions;
+  if (!options || !(options.noImplicitAny ?? options.strict ?? false)) return false;
+  const local = followableBinding(array, follow);
+  const declaration = local?.name.parent;
+  if (!local || !declaration || !tsApi.isVariableDeclaration(declaration) || declaration.type) return false;
+  const initial = declaration.initializer;
+  if (!initial || !tsApi.isArrayLiteralExpression(initial) || initial.elements.length > 0) return false;
+  const symbol = checker.getSymbolAtLocation(local.name);
+  let all = true;
+  const visit = (node: ts.Node): void => {
+    if (!all) return;
+    if (tsApi.isIdentifier(node) && node !== local.name && node.text === local.name.text && symbol && refersTo(node, symbol, checker, tsApi)) {
+      const parent = node.parent;
+      const pushed = tsApi.isPropertyAccessExpression(parent) && ["push", "unshift"].includes(parent.name.text) && tsApi.isCallExpression(parent.parent) && parent.parent.expression === parent;
+      const stored = tsApi.isElementAccessExpression(parent) && parent.expression === node && isWriteTarget(parent, tsApi);
+      all = pushed || stored || closedElements(checker.getTypeAtLocation(node), scope, checker);
+      return;
+    }
+    tsApi.forEachChild(node, visit);
+  };
+  visit(local.within);
+  return all;
+}
+
+/**
+ * `Object.prototype.toString.call(x)`, also through a `const` holding it (`toString.call(value)`): reads the tag.
+ */
+function isObjectToStringCall(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): boolean {
+  const { tsApi } = scope;
+  const callee = call.expression;
+  if (!tsApi.isPropertyAccessExpression(callee) || callee.name.text !== "call" || call.arguments?.[0] !== argument) return false;
+  let method: ts.Expression = callee.expression;
+  if (tsApi.isIdentifier(method)) {
+    let symbol = checker.getSymbolAtLocation(method);
+    if (symbol && symbol.flags & tsApi.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.valueDeclaration;
+    if (!declaration || !tsApi.isVariableDeclaration(declaration) || !declaration.initializer || !tsApi.isVariableDeclarationList(declaration.parent)) return false;
+    if (!(declaration.parent.flags & tsApi.NodeFlags.Const)) return false;
+    method = declaration.initializer;
+  }
+  if (!tsApi.isPropertyAccessExpression(method) || method.name.text !== "toString") return false;
+  const prototype = method.expression;
+  if (!tsApi.isPropertyAccessExpression(prototype) || prototype.name.text !== "prototype" || !tsApi.isIdentifier(prototype.expression) || prototype.expression.text !== "Object") return false;
+  const declarations = checker.getSymbolAtLocation(prototype.expression)?.declarations ?? [];
+  return declarations.length > 0 && declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
 
 /**
@@ -436,6 +509,8 @@ function usedClosed(use: ts.Expression, held: ts.Type, follow: Follow): boolean 
   }
   // An element or a property of a literal: closed where the literal's place types it so.
   if (tsApi.isArrayLiteralExpression(parent) || (tsApi.isPropertyAssignment(parent) && parent.initializer === current) || tsApi.isShorthandPropertyAssignment(parent)) {
+    const defined = definedPropertyType(current, scope, checker);
+    if (defined) return !isOpenType(defined, scope, checker);
     const contextual = checker.getContextualType(current);
     return contextual !== undefined && !isOpenType(contextual, scope, checker);
   }
@@ -583,6 +658,7 @@ function argumentClosed(call: ts.CallExpression | ts.NewExpression, argument: ts
   const { scope, checker } = follow;
   const { tsApi } = scope;
   if (isSafeSink(call, scope, checker) || isReadOnlyLibraryCall(call, scope, checker) || isOwnMethodThis(call, argument, scope)) return true;
+  if (storedCallbacksClosed(call, argument, held, follow) || pushClosed(call, held, follow) || isObjectToStringCall(call, argument, scope, checker)) return true;
   if (checker.getTypeAtLocation(call.expression).flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return false;
   // `Object.assign(o, …)`, `Reflect.set(o, …)`: judged key by key only where the target is typed as the class.
   if (call.arguments?.[0] === argument && isSafeSink(call, scope, checker, judgedTargets)) return false;
@@ -593,6 +669,24 @@ function argumentClosed(call: ts.CallExpression | ts.NewExpression, argument: ts
   // The body sees the implementation's parameter: typed closed, every use there is TypeScript's and the checks' to judge.
   const own = parameter.type ? checker.getTypeFromTypeNode(parameter.type) : checker.getTypeAtLocation(parameter);
   return !isOpenType(own, scope, checker) || parameterStaysClosed(parameter, declaration, held, follow);
+}
+
+/**
+ * An instance handed to a function read from a field (`this.handlers[name].call(this, token)`): closed when every
+ * function the project's writes store there (storedCallbacks.ts) keeps it closed at the parameter it lands in.
+ */
+function storedCallbacksClosed(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, held: ts.Type, follow: Follow): boolean {
+  const { scope, checker } = follow;
+  if (!scope.tsApi.isCallExpression(call)) return false;
+  const landings = storedCallbackLandings(call, argument, scope);
+  return (
+    landings !== undefined &&
+    landings.every((landing) =>
+      "type" in landing
+        ? !isOpenType(landing.type, scope, checker)
+        : !isOpenType(checker.getTypeAtLocation(landing.parameter), scope, checker) || parameterStaysClosed(landing.parameter, landing.fn, held, deeper(follow)),
+    )
+  );
 }
 
 /** A value returned (or an arrow's body): closed when the function declares a closed return type. */
@@ -698,6 +792,31 @@ function freshLocalPlace(target: ts.Expression, scope: CheckScope, checker: ts.T
   return property ? checker.getTypeOfSymbol(property) : undefined;
 }
 
+/** `Object.defineProperty` and `Reflect.defineProperty`: the descriptor's `value` becomes the target's property. */
+const propertyDefiners = new Set(["Object.defineProperty", "Reflect.defineProperty"]);
+
+/**
+ * `Object.defineProperty(this, "token", { value: token })`: the descriptor's `value` (typed `any`) becomes the
+ * target's property `token`, so it lands where that property's declared type says, when the target's type declares
+ * it as a field and the key is one known string. Undefined for any other value.
+ */
+function definedPropertyType(node: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): ts.Type | undefined {
+  const { tsApi } = scope;
+  const assignment = node.parent;
+  if (!tsApi.isPropertyAssignment(assignment) || assignment.initializer !== node || !tsApi.isIdentifier(assignment.name) || assignment.name.text !== "value") return undefined;
+  const descriptor = assignment.parent;
+  const call = descriptor.parent;
+  if (!tsApi.isObjectLiteralExpression(descriptor) || !tsApi.isCallExpression(call) || call.arguments[2] !== descriptor) return undefined;
+  if (!isSafeSink(call, scope, checker, propertyDefiners)) return undefined;
+  const [target, keyExpression] = call.arguments;
+  const key = checker.getTypeAtLocation(keyExpression);
+  if (!key.isStringLiteral()) return undefined;
+  const owner = checker.getTypeAtLocation(target);
+  if (isOpenType(owner, scope, checker) || !isFieldOf(owner, key.value, startFollow(scope, checker))) return undefined;
+  const property = checker.getPropertyOfType(checker.getApparentType(checker.getNonNullableType(owner)), key.value);
+  return property ? checker.getTypeOfSymbol(property) : undefined;
+}
+
 /** Calls that make a new object no other code holds. */
 const freshObjectMakers = new Set(["Object.create"]);
 
@@ -722,8 +841,10 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
   if (call) {
     if (isSafeSink(call, scope, checker) || isOwnMethodThis(call, node, scope)) return undefined;
     const held = checker.getTypeAtLocation(node);
-    if (isReadOnlyLibraryCall(call, scope, checker) || isReadOnlyLocalPush(call, held, scope, checker)) return undefined;
+    if (isReadOnlyLibraryCall(call, scope, checker) || pushClosed(call, held, startFollow(scope, checker))) return undefined;
+    if (isObjectToStringCall(call, node, scope, checker)) return undefined;
     if (call.arguments?.[0] === node && isSafeSink(call, scope, checker, judgedTargets)) return undefined;
+    if (storedCallbacksClosed(call, node, held, startFollow(scope, checker))) return undefined;
     const calleeText = call.expression.getText(scope.file).split("\n")[0];
     const calleeType = checker.getTypeAtLocation(call.expression);
     if (calleeType.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return { words: `an argument of \`${calleeText}\`, which is typed \`any\`` };
@@ -768,6 +889,8 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
     if (landsInClosedBinding(outer, checker.getTypeAtLocation(node), scope, checker)) return undefined;
     return { words: `a cast to \`${placeTypeText(asserted, checker)}\``, type: asserted };
   }
+  const defined = definedPropertyType(node, scope, checker);
+  if (defined) return isOpenType(defined, scope, checker) ? typedPlace("a property defined", defined, checker) : undefined;
   const isAssignment = tsApi.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken;
   if (isAssignment && isEvolvingLocal(parent.left, scope, checker)) return undefined;
   if (isAssignment) {

@@ -19,6 +19,8 @@ export interface CheckScope {
   slotsClasses?: readonly ts.ClassLikeDeclaration[];
   /** The program's compiler options, for the checks that depend on them (decorator flavour, field semantics). */
   compilerOptions?: ts.CompilerOptions;
+  /** The project's own source files, when the caller has the program: checks that must see every use of a member. */
+  sourceFiles?: readonly ts.SourceFile[];
 }
 
 /**
@@ -33,6 +35,8 @@ export interface ProgramScope {
   slotsClasses?: readonly ts.ClassLikeDeclaration[];
   /** The program's compiler options; checks that need them are silent without. */
   compilerOptions?: ts.CompilerOptions;
+  /** The project's own source files (not declaration files); without them every use of a member is not in sight. */
+  sourceFiles?: readonly ts.SourceFile[];
 }
 
 /** One check family: a pure function from a node to the problems found at that node (not in its children). */
@@ -61,5 +65,6 @@ export function createScope(file: ts.SourceFile, checker: ts.TypeChecker | undef
     isolated: shared.isolated,
     slotsClasses: shared.slotsClasses,
     compilerOptions: compilerOptions ?? shared.compilerOptions,
+    sourceFiles: shared.sourceFiles,
   };
 }
