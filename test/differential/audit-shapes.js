@@ -1,8 +1,9 @@
 // Shapes the audit round trip adds to a generated program (test/differential/generator.js makes the program; this
 // module only appends), each a way an instance reaches code that may add a property to it, which the audit must
 // see: as its base class into `any`, into a generic `T extends object`, into `{}` with `Reflect.set`, into a
-// container of `object`, into a local typed `any` that adds one, into a callback typed `any`, through a conditional;
-// and two it must not charge, an evolving local and a local typed `any` that only reads. The normal build records
+// container of `object`, into a local typed `any` that adds one, into a callback typed `any`, through a conditional, into a function
+// read from a private table, a descriptor's value typed `any`, a push on an untyped local holding `any[]`; and three it
+// must not charge, an evolving local, a local typed `any` that only reads, a table of functions typed as the class. The normal build records
 // each result; a sealed instance throws (or `Reflect.set` returns false), so an audit that calls such a class safe fails the trip.
 "use strict";
 
@@ -31,6 +32,20 @@ const shapes = {
   callbackAny: ({ name }) => `{ const __each = [${name}]; __try("shape.callback-any", () => { __each.forEach((v: any) => { v.__cb = 1; }); return __each.length; }); }`,
   // A value chosen by a conditional goes where the whole expression goes.
   chosen: ({ name }) => `{ const __pick: any = "".length > 2 ? null : ${name}; __try("shape.chosen", () => { __pick.__c = 1; return __pick.__c; }); }`,
+  // A function read from a private table (liquidjs's ParseStream): a caller's callback typed `any` that adds a
+  // property is a charge; one typed as the class is none.
+  storedAny: ({ name, cls }) =>
+    `{ class __Hub { private table: Record<string, (arg: any) => void> = {}; on<T2 extends InstanceType<typeof ${cls}>>(n: string, cb: (arg: T2) => void): __Hub { this.table[n] = cb; return this; } fire(n: string, arg: InstanceType<typeof ${cls}>): void { this.table[n]?.(arg); } }
+__try("shape.stored-any", () => { new __Hub().on("x", (v: any) => { v.__st = 1; }).fire("x", ${name}); return 1; }); }`,
+  storedTyped: ({ name, cls }) =>
+    `{ class __Tap { private taps: ((arg: any) => void)[] = []; add(cb: (arg: InstanceType<typeof ${cls}>) => void): void { this.taps.push(cb); } run(arg: InstanceType<typeof ${cls}>): number { for (const t of this.taps) t(arg); return this.taps.length; } }
+const __tap = new __Tap(); __tap.add((v) => { void v; }); __try("shape.stored-typed", () => __tap.run(${name})); }`,
+  // A descriptor's value lands in the target's property: typed `any` there, code may add to it.
+  definedAny: ({ name }) =>
+    `{ const __h = { slot: null as any }; Object.defineProperty(__h, "slot", { value: ${name} }); __try("shape.defined-any", () => { __h.slot.__dv = 1; return 1; }); }`,
+  // A push on a local declared without a type that holds an `any[]`.
+  untypedPush: ({ name }) =>
+    `{ let __p; const __arr: any[] = []; __p = __arr; __try("shape.untyped-push", () => { __p.push(${name}); __arr[0].__up = 1; return 1; }); }`,
 };
 const shapeNames = Object.keys(shapes);
 
@@ -47,7 +62,7 @@ function withAuditShape(text, seed) {
   const instance = instances[Math.floor(seed / (shapeNames.length + 1)) % instances.length];
   // Prefer an instance whose class has a base for the base-typed escape.
   const chosen = shapeNames[pick] === "baseEscape" ? instances.find((i) => classes[i.cls]?.base) ?? instance : instance;
-  const snippet = shapes[shapeNames[pick]]({ name: chosen.name, base: classes[chosen.cls]?.base ?? null });
+  const snippet = shapes[shapeNames[pick]]({ name: chosen.name, cls: chosen.cls, base: classes[chosen.cls]?.base ?? null });
   if (!snippet) return text;
   return text.replace(/^__print\(__schema\);$/m, () => `${snippet}\n__print(__schema);`);
 }
