@@ -25,7 +25,7 @@
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import type { CheckScope } from "./scope";
-import { isValuePreserving, isWriteTarget } from "./expressions";
+import { isValuePreserving, isWriteTarget, valueParameters } from "./expressions";
 import { classesHeldIn, isOpenType, landsOpen, placeTypeText, slotsClassesOf } from "./openTypes";
 import { storedCallbackLandings } from "./storedCallbacks";
 import { classNameOf, slotsTargetOf } from "./target";
@@ -187,6 +187,23 @@ function evolvingArrayReadsClosed(array: ts.Identifier, follow: Follow): boolean
 }
 
 /**
+ * `f.call(self, …)`, `f.apply(self, …)`, `f.bind(self)`: `self` becomes the `this` of `f`, typed as `f` declares it
+ * (`(this: Liquid, …) => void`); a function that declares no `this` sees it untyped (`any`). Undefined for any other
+ * argument.
+ */
+function thisArgumentTypes(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): ts.Type[] | undefined {
+  const { tsApi } = scope;
+  const callee = call.expression;
+  if (!tsApi.isCallExpression(call) || call.arguments[0] !== argument || !tsApi.isPropertyAccessExpression(callee) || !["call", "apply", "bind"].includes(callee.name.text)) return undefined;
+  const method = checker.getResolvedSignature(call)?.getDeclaration();
+  const owner = method?.parent;
+  if (!method || !method.getSourceFile().isDeclarationFile || !owner || !tsApi.isInterfaceDeclaration(owner) || !["CallableFunction", "Function"].includes(owner.name.text)) return undefined;
+  const signatures = checker.getTypeAtLocation(callee.expression).getCallSignatures();
+  if (!signatures.length) return [checker.getAnyType()];
+  return signatures.map((signature) => (signature.thisParameter ? checker.getTypeOfSymbol(signature.thisParameter) : checker.getAnyType()));
+}
+
+/**
  * `Object.prototype.toString.call(x)`, also through a `const` holding it (`toString.call(value)`): reads the tag.
  */
 function isObjectToStringCall(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): boolean {
@@ -293,10 +310,10 @@ function calleeInProject(call: ts.CallExpression | ts.NewExpression, checker: ts
   return implementation && tsApi.isFunctionLike(implementation) ? implementation : undefined;
 }
 
-/** The parameter an argument binds to (not a rest parameter, whose references are arrays). */
-function parameterOf(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, declaration: ts.SignatureDeclaration): ts.ParameterDeclaration | undefined {
+/** The parameter an argument binds to (not a rest parameter, whose references are arrays; not a `this` parameter). */
+function parameterOf(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, declaration: ts.SignatureDeclaration, tsApi: typeof ts): ts.ParameterDeclaration | undefined {
   const index = call.arguments?.indexOf(argument) ?? -1;
-  const parameter = index < 0 ? undefined : declaration.parameters[index];
+  const parameter = index < 0 ? undefined : valueParameters(declaration, tsApi)[index];
   return parameter && !parameter.dotDotDotToken ? parameter : undefined;
 }
 
@@ -659,12 +676,14 @@ function argumentClosed(call: ts.CallExpression | ts.NewExpression, argument: ts
   const { tsApi } = scope;
   if (isSafeSink(call, scope, checker) || isReadOnlyLibraryCall(call, scope, checker) || isOwnMethodThis(call, argument, scope)) return true;
   if (storedCallbacksClosed(call, argument, held, follow) || pushClosed(call, held, follow) || isObjectToStringCall(call, argument, scope, checker)) return true;
+  const thisTypes = thisArgumentTypes(call, argument, scope, checker);
+  if (thisTypes) return !thisTypes.some((type) => isOpenType(type, scope, checker));
   if (checker.getTypeAtLocation(call.expression).flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return false;
   // `Object.assign(o, …)`, `Reflect.set(o, …)`: judged key by key only where the target is typed as the class.
   if (call.arguments?.[0] === argument && isSafeSink(call, scope, checker, judgedTargets)) return false;
   const declaration = calleeInProject(call, checker, tsApi);
   if (!declaration) return !openPlaceOf(argument, scope, checker);
-  const parameter = parameterOf(call, argument, declaration);
+  const parameter = parameterOf(call, argument, declaration, tsApi);
   if (!parameter) return false;
   // The body sees the implementation's parameter: typed closed, every use there is TypeScript's and the checks' to judge.
   const own = parameter.type ? checker.getTypeFromTypeNode(parameter.type) : checker.getTypeAtLocation(parameter);
@@ -845,11 +864,16 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
     if (isObjectToStringCall(call, node, scope, checker)) return undefined;
     if (call.arguments?.[0] === node && isSafeSink(call, scope, checker, judgedTargets)) return undefined;
     if (storedCallbacksClosed(call, node, held, startFollow(scope, checker))) return undefined;
+    const thisTypes = thisArgumentTypes(call, node, scope, checker);
+    if (thisTypes) {
+      const open = thisTypes.find((type) => isOpenType(type, scope, checker));
+      return open ? typedPlace(`the \`this\` of \`${call.expression.getText(scope.file).split("\n")[0]}\``, open, checker) : undefined;
+    }
     const calleeText = call.expression.getText(scope.file).split("\n")[0];
     const calleeType = checker.getTypeAtLocation(call.expression);
     if (calleeType.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return { words: `an argument of \`${calleeText}\`, which is typed \`any\`` };
     const declaration = calleeInProject(call, checker, tsApi);
-    const parameter = declaration && parameterOf(call, node, declaration);
+    const parameter = declaration && parameterOf(call, node, declaration, tsApi);
     if (declaration && parameter && parameterStaysClosed(parameter, declaration, held, startFollow(scope, checker))) return undefined;
     const generic = declaration && parameter ? genericParameterType(parameter, declaration, scope, checker) : undefined;
     if (generic && isOpenType(generic, scope, checker)) return typedPlace(`a parameter of \`${calleeText}\``, generic, checker);
@@ -864,7 +888,7 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
       const signature = checker.getResolvedSignature(call);
       const declared = signature?.getDeclaration();
       const index = call.arguments?.indexOf(node) ?? -1;
-      const declaredParameter = declared && tsApi.isFunctionLike(declared) && index >= 0 ? declared.parameters[index] : undefined;
+      const declaredParameter = declared && tsApi.isFunctionLike(declared) && index >= 0 ? valueParameters(declared, tsApi)[index] : undefined;
       const declaredGeneric = declared && declaredParameter && !declaredParameter.dotDotDotToken ? genericParameterType(declaredParameter, declared, scope, checker) : undefined;
       if (declaredGeneric && isOpenType(declaredGeneric, scope, checker)) return typedPlace(`a parameter of \`${calleeText}\``, declaredGeneric, checker);
     }
@@ -1058,7 +1082,7 @@ export function checkCallbackEscape(node: ts.Node, scope: CheckScope): SlotsProb
   const signatures = (target.isUnion() ? target.types : [target]).flatMap((type) => type.getCallSignatures());
   const problems: SlotsProblem[] = [];
   for (const parameter of open) {
-    const index = declaration.parameters.indexOf(parameter);
+    const index = valueParameters(declaration, tsApi).indexOf(parameter);
     for (const signature of signatures) {
       const given = signature.parameters[index];
       if (!given) continue;

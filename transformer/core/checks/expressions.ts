@@ -1,5 +1,6 @@
 // Syntax helpers shared by the checks: what an expression is once casts are looked through, whether it is written
-// to, which property keys an expression or a property name stands for, and calls of the global `Object`/`Reflect`.
+// to, which property keys an expression or a property name stands for, calls of the global `Object`/`Reflect`, and
+// which declared parameters take arguments (a `this` parameter takes none).
 import type * as ts from "typescript";
 import { hasModifier } from "../slots";
 import type { CheckScope } from "./scope";
@@ -232,4 +233,10 @@ export function describeKeys(keys: readonly PropertyKey[]): string {
 /** The 1-based line of a node, for messages that point at a second place. */
 export function lineOf(node: ts.Node, file: ts.SourceFile): number {
   return file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
+}
+
+/** The parameters a call's arguments bind to: without a leading `this` parameter, which only types `this`. */
+export function valueParameters(fn: ts.SignatureDeclaration, tsApi: typeof ts): readonly ts.ParameterDeclaration[] {
+  const first = fn.parameters[0];
+  return first && tsApi.isIdentifier(first.name) && first.name.text === "this" ? fn.parameters.slice(1) : fn.parameters;
 }

@@ -9,6 +9,7 @@
 // Any other use of the field (handed on, aliased where it may be written, written through `any`) and there is no
 // answer: the escape stands.
 import type * as ts from "typescript";
+import { valueParameters } from "./expressions";
 import type { CheckScope } from "./scope";
 
 /** Where an argument lands in one function that may be called: a parameter in sight, or a declared parameter type. */
@@ -18,8 +19,8 @@ export type Landing = { parameter: ts.ParameterDeclaration; fn: ts.SignatureDecl
 const handOnDepth = 4;
 
 /**
- * Every place the `index`-th argument of `call` lands, when the callee is a function read from a field whose stores
- * are all in sight; undefined where that cannot be known.
+ * Every place an argument of `call` lands, when the callee is a function read from a field whose stores are all in
+ * sight; undefined where that cannot be known. The first argument of `f.call(self, …)` lands at each function's `this`.
  */
 export function storedCallbackLandings(call: ts.CallExpression, argument: ts.Expression, scope: CheckScope): Landing[] | undefined {
   const { tsApi, checker } = scope;
@@ -28,9 +29,9 @@ export function storedCallbackLandings(call: ts.CallExpression, argument: ts.Exp
   if (index < 0 || call.arguments.slice(0, index + 1).some((each) => tsApi.isSpreadElement(each))) return undefined;
   let callee = skipParentheses(call.expression, tsApi);
   if (tsApi.isPropertyAccessExpression(callee) && callee.name.text === "call") {
-    // `f.call(self, a, b)`: the first argument is `this`, not a parameter.
+    // `f.call(self, a, b)`: the first argument is `this` (index -1), the rest are the parameters.
     const target = checker.getTypeAtLocation(callee.expression);
-    if (index === 0 || !(target.flags & tsApi.TypeFlags.Any || target.getCallSignatures().length > 0)) return undefined;
+    if (!(target.flags & tsApi.TypeFlags.Any || target.getCallSignatures().length > 0)) return undefined;
     index -= 1;
     callee = skipParentheses(callee.expression, tsApi);
   }
@@ -250,12 +251,6 @@ function aliasStoresAt(name: ts.Identifier, level: number, depth: number, stores
   return all;
 }
 
-/** The parameters of a function in sight, without a `this` parameter. */
-function valueParameters(fn: ts.SignatureDeclaration, tsApi: typeof ts): readonly ts.ParameterDeclaration[] {
-  const first = fn.parameters[0];
-  return first && tsApi.isIdentifier(first.name) && first.name.text === "this" ? fn.parameters.slice(1) : fn.parameters;
-}
-
 function usesArguments(node: ts.Node, tsApi: typeof ts): boolean {
   return tsApi.isIdentifier(node) ? node.text === "arguments" : (tsApi.forEachChild(node, (child) => usesArguments(child, tsApi) || undefined) ?? false);
 }
@@ -265,20 +260,30 @@ function landingsOf(source: ts.Expression, index: number, scope: CheckScope, hop
   const { tsApi } = scope;
   const checker = scope.checker as ts.TypeChecker;
   const value = skipParentheses(source, tsApi);
-  if (tsApi.isArrowFunction(value) || tsApi.isFunctionExpression(value)) return functionLandings(value, index, tsApi);
+  if (tsApi.isArrowFunction(value) || tsApi.isFunctionExpression(value)) return functionLandings(value, index, scope);
   if (tsApi.isIdentifier(value) || tsApi.isPropertyAccessExpression(value)) {
     let symbol = checker.getSymbolAtLocation(value);
     if (symbol && symbol.flags & tsApi.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declaration = symbol?.valueDeclaration;
     if (declaration && !declaration.getSourceFile().isDeclarationFile) {
-      if ((tsApi.isFunctionDeclaration(declaration) || tsApi.isMethodDeclaration(declaration)) && declaration.body) return functionLandings(declaration, index, tsApi);
+      if ((tsApi.isFunctionDeclaration(declaration) || tsApi.isMethodDeclaration(declaration)) && declaration.body) return functionLandings(declaration, index, scope);
       if (tsApi.isParameter(declaration) && tsApi.isIdentifier(value)) return handedOnLandings(declaration, index, scope, hops);
     }
   }
   return typeLandings(checker.getTypeAtLocation(value), index, scope);
 }
 
-function functionLandings(fn: ts.SignatureDeclaration, index: number, tsApi: typeof ts): Landing[] | undefined {
+/** `index` -1 is `this`: an arrow has none of its own; a function sees it as its `this` parameter or its context types it. */
+function functionLandings(fn: ts.SignatureDeclaration, index: number, scope: CheckScope): Landing[] | undefined {
+  const { tsApi } = scope;
+  const checker = scope.checker as ts.TypeChecker;
+  if (index < 0) {
+    if (tsApi.isArrowFunction(fn)) return [];
+    const declared = fn.parameters[0];
+    if (declared && tsApi.isIdentifier(declared.name) && declared.name.text === "this") return [{ type: declared.type ? checker.getTypeFromTypeNode(declared.type) : checker.getAnyType() }];
+    const context = tsApi.isFunctionExpression(fn) ? checker.getContextualType(fn) : undefined;
+    return context ? typeLandings(context, index, scope) : [{ type: checker.getAnyType() }];
+  }
   const parameter = valueParameters(fn, tsApi)[index];
   if (parameter) return [{ parameter, fn }];
   // No parameter takes it: only `arguments` could.
@@ -286,7 +291,7 @@ function functionLandings(fn: ts.SignatureDeclaration, index: number, tsApi: typ
   return body && usesArguments(body, tsApi) ? undefined : [];
 }
 
-/** Where an argument lands in any function of a declared type: its call signatures' parameter at `index`. */
+/** Where an argument lands in any function of a declared type: its call signatures' parameter at `index` (-1: `this`). */
 function typeLandings(type: ts.Type, index: number, scope: CheckScope): Landing[] {
   const { tsApi } = scope;
   const checker = scope.checker as ts.TypeChecker;
@@ -298,6 +303,10 @@ function typeLandings(type: ts.Type, index: number, scope: CheckScope): Landing[
     // `any`, `Function`, or a value that is no function type: whatever runs there is unknown.
     if (signatures.length === 0) return [{ type: checker.getAnyType() }];
     for (const signature of signatures) {
+      if (index < 0) {
+        landings.push({ type: signature.thisParameter ? checker.getTypeOfSymbol(signature.thisParameter) : checker.getAnyType() });
+        continue;
+      }
       const parameters = signature.getParameters();
       const last = parameters[parameters.length - 1];
       const rest = last?.valueDeclaration && tsApi.isParameter(last.valueDeclaration) && last.valueDeclaration.dotDotDotToken !== undefined;
@@ -319,11 +328,12 @@ function handedOnLandings(parameter: ts.ParameterDeclaration, index: number, sco
   if (hops >= handOnDepth || !(tsApi.isFunctionDeclaration(fn) || tsApi.isMethodDeclaration(fn)) || !fn.body || !fn.name || !tsApi.isIdentifier(fn.name)) return undefined;
   if (parameter.dotDotDotToken || !tsApi.isIdentifier(parameter.name) || reassigned(parameter.name, fn.body, scope)) return undefined;
   if (declaredAbove(fn, fn.name.text, scope)) return undefined;
-  const position = fn.parameters.indexOf(parameter);
+  const position = valueParameters(fn, tsApi).indexOf(parameter);
+  if (position < 0) return undefined;
   const symbol = checker.getSymbolAtLocation(fn.name);
   if (!symbol) return undefined;
   const overloads = (symbol.declarations ?? []).filter((declaration): declaration is ts.SignatureDeclaration => tsApi.isFunctionLike(declaration) && !("body" in declaration && declaration.body));
-  const contract = overloads.length ? overloads.map((overload) => overload.parameters[position]) : [parameter];
+  const contract = overloads.length ? overloads.map((overload) => valueParameters(overload, tsApi)[position]) : [parameter];
   const landings: Landing[] = [];
   for (const declared of contract) {
     if (!declared) continue;
