@@ -22,6 +22,9 @@
 // implementation's parameter, and a local declared without a type evolves only under noImplicitAny. A container is
 // judged where the class is held in it: `Template[]` returned by a `Generator<unknown, Template[], unknown>` is in a
 // closed position though the yielded values are `unknown` (`landsOpen`, in openTypes.ts with the other type questions).
+// An instance handed to a function read from a field lands in the functions stored there (storedCallbacks.ts); the
+// first argument of `f.call(self)` at the `this` type `f` declares; a descriptor's `value` at the target's property;
+// a push TypeScript types `any` in the arrays the receiver can hold (`pushClosed`).
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import type { CheckScope } from "./scope";
