@@ -10,6 +10,7 @@ import * as path from "path";
 import type * as ts from "typescript";
 import { packageRootMessage } from "../runtime/tsPatchEntry";
 import { checkFile } from "../transformer/core/checks";
+import { createProgramScope, type ProgramScope } from "../transformer/core/checks/scope";
 import { diagnosticCodeBase, ProblemCode, toDiagnostic, type SlotsProblem } from "../transformer/core/diagnostics";
 import { fixableCodes, fixesFor, type SlotsFix } from "../transformer/core/fixes";
 import { parseOptions } from "../transformer/core/options";
@@ -72,6 +73,18 @@ const init: ts.server.PluginModuleFactory = ({ typescript: tsApi }) => {
       return problems;
     };
 
+    // What the review checks know about the whole program (its source files: every write of a field), once per checker.
+    const programScopes = new WeakMap<ts.TypeChecker, ProgramScope>();
+    const programScopeOf = (program: ts.Program, checker: ts.TypeChecker): ProgramScope => {
+      let shared = programScopes.get(checker);
+      if (!shared) {
+        shared = createProgramScope(checker, tsApi, program.getCompilerOptions());
+        shared.sourceFiles = program.getSourceFiles().filter((source) => !source.isDeclarationFile);
+        programScopes.set(checker, shared);
+      }
+      return shared;
+    };
+
     // One run of the checks per file and program, shared by the diagnostics, the suggestions and the code fixes.
     const problemsByChecker = new WeakMap<ts.TypeChecker, WeakMap<ts.SourceFile, SlotsProblem[]>>();
     const problemsOf = (fileName: string): { file: ts.SourceFile; checker: ts.TypeChecker; problems: SlotsProblem[] } | undefined => {
@@ -82,7 +95,7 @@ const init: ts.server.PluginModuleFactory = ({ typescript: tsApi }) => {
       let byFile = problemsByChecker.get(checker);
       if (!byFile) problemsByChecker.set(checker, (byFile = new WeakMap()));
       let problems = byFile.get(file);
-      if (!problems) byFile.set(file, (problems = checkFile(file, checker, tsApi, { review: true, compilerOptions: program.getCompilerOptions() })));
+      if (!problems) byFile.set(file, (problems = checkFile(file, checker, tsApi, { review: true, program: programScopeOf(program, checker), compilerOptions: program.getCompilerOptions() })));
       return { file, checker, problems };
     };
 

@@ -206,10 +206,14 @@ function thisArgumentTypes(call: ts.CallExpression | ts.NewExpression, argument:
   return signatures.map((signature) => (signature.thisParameter ? checker.getTypeOfSymbol(signature.thisParameter) : checker.getAnyType()));
 }
 
+/** The methods of `Object.prototype` that only read their `this`. */
+const objectPrototypeReaders = new Set(["toString", "toLocaleString", "valueOf", "hasOwnProperty", "propertyIsEnumerable", "isPrototypeOf"]);
+
 /**
- * `Object.prototype.toString.call(x)`, also through a `const` holding it (`toString.call(value)`): reads the tag.
+ * `Object.prototype.toString.call(x)`, `Object.prototype.hasOwnProperty.call(x, k)`, also through a `const` holding
+ * the method (`toString.call(value)`): they read `x`.
  */
-function isObjectToStringCall(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): boolean {
+function isObjectPrototypeRead(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): boolean {
   const { tsApi } = scope;
   const callee = call.expression;
   if (!tsApi.isPropertyAccessExpression(callee) || callee.name.text !== "call" || call.arguments?.[0] !== argument) return false;
@@ -222,7 +226,7 @@ function isObjectToStringCall(call: ts.CallExpression | ts.NewExpression, argume
     if (!(declaration.parent.flags & tsApi.NodeFlags.Const)) return false;
     method = declaration.initializer;
   }
-  if (!tsApi.isPropertyAccessExpression(method) || method.name.text !== "toString") return false;
+  if (!tsApi.isPropertyAccessExpression(method) || !objectPrototypeReaders.has(method.name.text)) return false;
   const prototype = method.expression;
   if (!tsApi.isPropertyAccessExpression(prototype) || prototype.name.text !== "prototype" || !tsApi.isIdentifier(prototype.expression) || prototype.expression.text !== "Object") return false;
   const declarations = checker.getSymbolAtLocation(prototype.expression)?.declarations ?? [];
@@ -678,7 +682,7 @@ function argumentClosed(call: ts.CallExpression | ts.NewExpression, argument: ts
   const { scope, checker } = follow;
   const { tsApi } = scope;
   if (isSafeSink(call, scope, checker) || isReadOnlyLibraryCall(call, scope, checker) || isOwnMethodThis(call, argument, scope)) return true;
-  if (storedCallbacksClosed(call, argument, held, follow) || pushClosed(call, held, follow) || isObjectToStringCall(call, argument, scope, checker)) return true;
+  if (storedCallbacksClosed(call, argument, held, follow) || pushClosed(call, held, follow) || isObjectPrototypeRead(call, argument, scope, checker)) return true;
   const thisTypes = thisArgumentTypes(call, argument, scope, checker);
   if (thisTypes) return !thisTypes.some((type) => isOpenType(type, scope, checker));
   if (checker.getTypeAtLocation(call.expression).flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return false;
@@ -864,7 +868,7 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
     if (isSafeSink(call, scope, checker) || isOwnMethodThis(call, node, scope)) return undefined;
     const held = checker.getTypeAtLocation(node);
     if (isReadOnlyLibraryCall(call, scope, checker) || pushClosed(call, held, startFollow(scope, checker))) return undefined;
-    if (isObjectToStringCall(call, node, scope, checker)) return undefined;
+    if (isObjectPrototypeRead(call, node, scope, checker)) return undefined;
     if (call.arguments?.[0] === node && isSafeSink(call, scope, checker, judgedTargets)) return undefined;
     if (storedCallbacksClosed(call, node, held, startFollow(scope, checker))) return undefined;
     const thisTypes = thisArgumentTypes(call, node, scope, checker);

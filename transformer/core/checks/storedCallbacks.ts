@@ -93,10 +93,18 @@ function onlyProjectWrites(declaration: ts.PropertyDeclaration, scope: CheckScop
   return scope.compilerOptions?.stripInternal === true && tsApi.getJSDocTags(declaration).some((tag) => tag.tagName.text === "internal");
 }
 
-/** Every reference in the project's sources to a member named like `symbol`; undefined where one may be it unseen. */
-function referencesOf(symbol: ts.Symbol, name: string, scope: CheckScope): ts.Node[] | undefined {
+/**
+ * Every reference in the project's sources to a member named like `symbol`; undefined where one may be it unseen:
+ * through `any` (`(o as any).handlers`), by a string (`o["handlers"]`, `Reflect.set(o, "handlers", …)`), or, for a
+ * field, as an object literal's key (`Object.assign(o, { handlers })` writes it).
+ */
+function referencesOf(symbol: ts.Symbol, name: string, scope: CheckScope, field: boolean): ts.Node[] | undefined {
   const { tsApi } = scope;
   const checker = scope.checker as ts.TypeChecker;
+  const key = symbol.declarations?.[0];
+  const byMember = referenceCache.get(checker) ?? new WeakMap<ts.Node, ts.Node[] | undefined>();
+  referenceCache.set(checker, byMember);
+  if (key && byMember.has(key)) return byMember.get(key);
   const found: ts.Node[] = [];
   let complete = true;
   const visit = (node: ts.Node): void => {
@@ -104,16 +112,22 @@ function referencesOf(symbol: ts.Symbol, name: string, scope: CheckScope): ts.No
     if ((tsApi.isIdentifier(node) || tsApi.isPrivateIdentifier(node)) && node.text === name) {
       const resolved = checker.getSymbolAtLocation(node);
       if (resolved && sameMember(resolved, symbol)) found.push(node);
-      // `(o as any).handlers`, `o["handlers"]` on an untyped `o`: may be this member, and is not seen as it.
+      // `(o as any).handlers` on an untyped `o`: may be this member, and is not seen as it.
       else if (!resolved && tsApi.isPropertyAccessExpression(node.parent) && node.parent.name === node) complete = false;
+      else if (field && (tsApi.isPropertyAssignment(node.parent) || tsApi.isShorthandPropertyAssignment(node.parent)) && node.parent.name === node) complete = false;
       return;
     }
-    if (tsApi.isElementAccessExpression(node) && tsApi.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === name) complete = false;
+    if (tsApi.isStringLiteralLike(node) && node.text === name) complete = false;
     tsApi.forEachChild(node, visit);
   };
   for (const file of scope.sourceFiles ?? []) if (complete) visit(file);
-  return complete ? found : undefined;
+  const references = complete ? found : undefined;
+  if (key) byMember.set(key, references);
+  return references;
 }
+
+// Per checker, by the member's first declaration (a field is searched as a field, a method as a method: one each).
+const referenceCache = new WeakMap<ts.TypeChecker, WeakMap<ts.Node, ts.Node[] | undefined>>();
 
 /** The same member: a property read on an instance may resolve to a transient copy of the declared symbol. */
 function sameMember(a: ts.Symbol, b: ts.Symbol): boolean {
@@ -121,16 +135,20 @@ function sameMember(a: ts.Symbol, b: ts.Symbol): boolean {
   return a === b || (a.declarations ?? []).some((declaration) => declared.includes(declaration));
 }
 
-const storedCache = new WeakMap<ts.PropertyDeclaration, Map<number, ts.Expression[] | undefined>>();
+// Per checker: an editor's next program may reuse the field's file while another file adds a write.
+const storedCache = new WeakMap<ts.TypeChecker, WeakMap<ts.PropertyDeclaration, Map<number, ts.Expression[] | undefined>>>();
 
 /** The values every write in the project stores `depth` element reads below a field; undefined where one is not seen. */
 function storedFunctions(field: ts.Symbol, declaration: ts.PropertyDeclaration, depth: number, scope: CheckScope): ts.Expression[] | undefined {
-  const cached = storedCache.get(declaration) ?? new Map<number, ts.Expression[] | undefined>();
-  storedCache.set(declaration, cached);
+  const checker = scope.checker as ts.TypeChecker;
+  const byField = storedCache.get(checker) ?? new WeakMap<ts.PropertyDeclaration, Map<number, ts.Expression[] | undefined>>();
+  storedCache.set(checker, byField);
+  const cached = byField.get(declaration) ?? new Map<number, ts.Expression[] | undefined>();
+  byField.set(declaration, cached);
   if (cached.has(depth)) return cached.get(depth);
   const { tsApi } = scope;
   const name = declaration.name;
-  const references = tsApi.isIdentifier(name) || tsApi.isPrivateIdentifier(name) ? referencesOf(field, name.text, scope) : undefined;
+  const references = tsApi.isIdentifier(name) || tsApi.isPrivateIdentifier(name) ? referencesOf(field, name.text, scope, true) : undefined;
   let found: ts.Expression[] | undefined;
   if (references) {
     const stores: ts.Expression[] = [];
@@ -340,7 +358,7 @@ function handedOnLandings(parameter: ts.ParameterDeclaration, index: number, sco
     const type = declared.type ? checker.getTypeFromTypeNode(declared.type) : checker.getAnyType();
     landings.push(...typeLandings(type, index, scope));
   }
-  const calls = referencesOf(symbol, fn.name.text, scope);
+  const calls = referencesOf(symbol, fn.name.text, scope, false);
   if (!calls) return undefined;
   for (const reference of calls) {
     if ((symbol.declarations ?? []).some((declaration) => (declaration as ts.NamedDeclaration).name === reference)) continue;
