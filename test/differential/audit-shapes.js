@@ -1,11 +1,13 @@
 // Shapes the audit round trip adds to a generated program (test/differential/generator.js makes the program; this
 // module only appends), each a way an instance reaches code that may add a property to it, which the audit must
-// see: as its base class into `any`, into a generic `T extends object`, into `{}` with `Reflect.set`, into a
-// container of `object`, into a local typed `any` that adds one, into a callback typed `any`, through a conditional, into a function
-// read from a private table, a descriptor's value typed `any`, a push on an untyped local holding `any[]`, the `this` of a function that declares
-// none, an argument after a `this` parameter; and three it
-// must not charge, an evolving local, a local typed `any` that only reads, a table of functions typed as the class. The normal build records
-// each result; a sealed instance throws (or `Reflect.set` returns false), so an audit that calls such a class safe fails the trip.
+// see: as its base class into `any`, into a generic `T extends object`, into `{}` with `Reflect.set`, into a container
+// of `object`, into a local typed `any` that adds one, into a callback typed `any`, through a conditional, into a
+// function read from a private table (a caller's callback typed `any`; a method stored by reference and overridden
+// with a parameter typed `any`), a descriptor's value typed `any`, a push on an untyped local holding `any[]`, the
+// `this` of a function that declares none, an argument after a `this` parameter; and three it must not charge, an
+// evolving local, a local typed `any` that only reads, a table of functions typed as the class. The normal build
+// records each result; a sealed instance throws (or `Reflect.set` returns false), so an audit that calls such a class
+// safe fails the trip.
 "use strict";
 
 const schemaLine = /^const __schema = (.*);$/m;
@@ -47,6 +49,11 @@ const __tap = new __Tap(); __tap.add((v) => { void v; }); __try("shape.stored-ty
   // A push on a local declared without a type that holds an `any[]`.
   untypedPush: ({ name }) =>
     `{ let __p; const __arr: any[] = []; __p = __arr; __try("shape.untyped-push", () => { __p.push(${name}); __arr[0].__up = 1; return 1; }); }`,
+  // A method stored by reference, which a subclass overrides with a parameter typed `any`.
+  storedOverride: ({ name, cls }) =>
+    `{ class __Route { private route: (arg: any) => void = () => undefined; constructor() { this.route = this.handle; } handle(o: InstanceType<typeof ${cls}>): void { void o; } send(o: InstanceType<typeof ${cls}>): void { this.route(o); } }
+class __Loose extends __Route { handle(o: any): void { o.__ov = 1; } }
+__try("shape.stored-override", () => { new __Loose().send(${name}); return 1; }); }`,
   // `f.call(x)` with a function that declares no `this`, and an argument after a method's `this` parameter.
   thisArgAny: ({ name }) =>
     `{ const __lend = (f: () => void) => f.call(${name}); __try("shape.this-arg-any", () => { __lend(function (this: any) { this.__ta = 1; }); return 1; }); }`,

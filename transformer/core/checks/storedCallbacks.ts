@@ -114,7 +114,9 @@ function referencesOf(symbol: ts.Symbol, name: string, scope: CheckScope, field:
       if (resolved && sameMember(resolved, symbol)) found.push(node);
       // `(o as any).handlers` on an untyped `o`: may be this member, and is not seen as it.
       else if (!resolved && tsApi.isPropertyAccessExpression(node.parent) && node.parent.name === node) complete = false;
-      else if (field && (tsApi.isPropertyAssignment(node.parent) || tsApi.isShorthandPropertyAssignment(node.parent)) && node.parent.name === node) complete = false;
+      // For a field: an object literal's key (`Object.assign(o, { handlers })`), or a member of that name declared
+      // elsewhere (a subclass redeclaring it writes the same property under its own symbol).
+      else if (field && (tsApi.isPropertyAssignment(node.parent) || tsApi.isShorthandPropertyAssignment(node.parent) || tsApi.isClassElement(node.parent) || isParameterProperty(node.parent, tsApi)) && (node.parent as ts.NamedDeclaration).name === node) complete = false;
       return;
     }
     if (tsApi.isStringLiteralLike(node) && node.text === name) complete = false;
@@ -124,6 +126,11 @@ function referencesOf(symbol: ts.Symbol, name: string, scope: CheckScope, field:
   const references = complete ? found : undefined;
   if (key) byMember.set(key, references);
   return references;
+}
+
+/** `constructor(private handlers: …)`: a parameter that declares a field. */
+function isParameterProperty(node: ts.Node, tsApi: typeof ts): boolean {
+  return tsApi.isParameter(node) && (node.modifiers ?? []).some((modifier) => modifier.kind !== tsApi.SyntaxKind.Decorator);
 }
 
 // Per checker, by the member's first declaration (a field is searched as a field, a method as a method: one each).
@@ -284,7 +291,9 @@ function landingsOf(source: ts.Expression, index: number, scope: CheckScope, hop
     if (symbol && symbol.flags & tsApi.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declaration = symbol?.valueDeclaration;
     if (declaration && !declaration.getSourceFile().isDeclarationFile) {
-      if ((tsApi.isFunctionDeclaration(declaration) || tsApi.isMethodDeclaration(declaration)) && declaration.body) return functionLandings(declaration, index, scope);
+      if (tsApi.isFunctionDeclaration(declaration) && declaration.body) return functionLandings(declaration, index, scope);
+      // `this.onX` may be a subclass's override, whose parameters may be typed otherwise (methods are bivariant).
+      if (tsApi.isMethodDeclaration(declaration)) return undefined;
       if (tsApi.isParameter(declaration) && tsApi.isIdentifier(value)) return handedOnLandings(declaration, index, scope, hops);
     }
   }
@@ -357,6 +366,12 @@ function handedOnLandings(parameter: ts.ParameterDeclaration, index: number, sco
     if (!declared) continue;
     const type = declared.type ? checker.getTypeFromTypeNode(declared.type) : checker.getAnyType();
     landings.push(...typeLandings(type, index, scope));
+  }
+  // A caller that leaves the argument out stores the default.
+  if (parameter.initializer) {
+    const fallback = landingsOf(parameter.initializer, index, scope, hops + 1);
+    if (!fallback) return undefined;
+    landings.push(...fallback);
   }
   const calls = referencesOf(symbol, fn.name.text, scope, false);
   if (!calls) return undefined;
