@@ -391,3 +391,29 @@ describe("a real tsserver: the plugin's quick fixes and review suggestions", () 
     expect(texts[point]).toBe('import { slots } from "ts-slots";\n\n@slots\nexport class Point {\n  tagged!: boolean;\n  x = 0;\n  constructor(public label: string | undefined) {}\n}\n');
   });
 });
+
+// The editor's review suggestions follow functions kept in a private table as the audit does (the plugin hands the
+// checks the program's source files): a callback typed as the class keeps the instance closed, one typed `any` in
+// another file does not.
+describe("the plugin's review suggestions across the program's files", () => {
+  const stream =
+    'import { slots } from "ts-slots";\n\n@slots\nexport class Tok {\n  text = "";\n}\n\n' +
+    "export class Stream {\n  private handlers: Record<string, (arg: any) => void> = {};\n" +
+    "  on(name: string, cb: (arg: Tok) => void): this {\n    this.handlers[name] = cb;\n    return this;\n  }\n" +
+    "  trigger(name: string, tok: Tok): void {\n    this.handlers[name]?.(tok);\n  }\n}\n";
+  const suggestionsOf = (/** @type {string} */ listener) => {
+    const dir = makeProject({ files: { "stream.ts": stream, "use.ts": `import { Stream, Tok } from "./stream";\nnew Stream().on("t", ${listener}).trigger("t", new Tok());\n` }, name: "ls-stored" });
+    const { host, service } = languageServiceFor(dir);
+    const { decorated } = withPlugin(dir, service, host);
+    return decorated
+      .getSuggestionDiagnostics(path.join(dir, "src/stream.ts"))
+      .filter((diagnostic) => diagnostic.code >= diagnosticCodeBase)
+      .map((diagnostic) => slotsDiagnostic(diagnostic, dir))
+      .map(({ line, code }) => `${line} ${code}`);
+  };
+
+  test("no TSS1014 where every stored callback is typed as the class; one where a caller's is typed any", () => {
+    expect(suggestionsOf("(t: Tok) => t.text")).toEqual([]);
+    expect(suggestionsOf("(t: any) => (t.extra = 1)")).toEqual(["15 TSS1014"]);
+  });
+});

@@ -6,10 +6,10 @@
 import * as fs from "fs";
 import type * as ts from "typescript";
 import { checkFile } from "../../transformer/core/checks";
-import { createProgramScope } from "../../transformer/core/checks/scope";
+import { createProgramScope, type ProgramScope } from "../../transformer/core/checks/scope";
 import type { SlotsProblem } from "../../transformer/core/diagnostics";
 import { optionProblems } from "../check";
-import { createConfigLookup, createProgramChecker, type ProjectConfig } from "../../transformer/host/project";
+import { createConfigLookup, createProgramChecker, type CheckedFile, type ProjectConfig } from "../../transformer/host/project";
 import { tsApi } from "../../transformer/host/typescript";
 
 /** One open document's problems, with the program they were found in (its checker and its source file). */
@@ -82,7 +82,7 @@ export class Workspace {
       for (const fileName of fileNames) checkedFile(fileName, this.texts.get(fileName)!, config);
       // Every text is in now: these calls change nothing, so they all see one program.
       const files = fileNames.map((fileName) => ({ fileName, ...checkedFile(fileName, this.texts.get(fileName)!, config) }));
-      const program = files.length ? createProgramScope(files[0].checker, tsApi, config.options) : undefined;
+      const program = files.length ? programScopeOf(files[0], config.options) : undefined;
       for (const { fileName, file, checker } of files) {
         checked.push({ fileName, file, checker, problems: checkFile(file, checker, tsApi, { review: true, program }) });
       }
@@ -113,7 +113,15 @@ export class Workspace {
     const config = this.configOf(fileName);
     const checkedFile = this.checkerOf(config);
     for (const [other, otherText] of this.texts) if (this.configOf(other) === config) checkedFile(other, otherText, config);
-    const { file, checker } = checkedFile(fileName, text, config);
-    return { fileName, file, checker, problems: checkFile(file, checker, tsApi, { review: true, compilerOptions: config.options }) };
+    const checked = checkedFile(fileName, text, config);
+    const { file, checker } = checked;
+    return { fileName, file, checker, problems: checkFile(file, checker, tsApi, { review: true, program: programScopeOf(checked, config.options), compilerOptions: config.options }) };
   }
+}
+
+/** What the checks know about one program: its source files too, so that every write of a field is seen (as the audit). */
+function programScopeOf(checked: CheckedFile, options: ts.CompilerOptions): ProgramScope {
+  const scope = createProgramScope(checked.checker, tsApi, options);
+  scope.sourceFiles = checked.programFiles?.().filter((source) => !source.isDeclarationFile);
+  return scope;
 }
