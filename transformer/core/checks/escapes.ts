@@ -28,7 +28,7 @@
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import type { CheckScope } from "./scope";
-import { isValuePreserving, isWriteTarget, valueParameters } from "./expressions";
+import { isValuePreserving, isWriteTarget, usesArguments, valueParameters } from "./expressions";
 import { classesHeldIn, isOpenType, landsOpen, placeTypeText, slotsClassesOf } from "./openTypes";
 import { storedCallbackLandings } from "./storedCallbacks";
 import { classNameOf, slotsTargetOf } from "./target";
@@ -386,10 +386,6 @@ function followableBinding(identifier: ts.Identifier, follow: Follow): { name: t
   if (tsApi.isSourceFile(home)) return tsApi.isExternalModule(home) && !exportedApart(declaration.name.text, home, tsApi) ? { name: declaration.name, within: home } : undefined;
   const body = "body" in home ? home.body : undefined;
   return body ? { name: declaration.name, within: body } : undefined;
-}
-
-function usesArguments(body: ts.Node, tsApi: typeof ts): boolean {
-  return tsApi.isIdentifier(body) ? body.text === "arguments" : (tsApi.forEachChild(body, (child) => usesArguments(child, tsApi) || undefined) ?? false);
 }
 
 /** `export { name }`, `export { name as other }` or `export default name` in a module. */

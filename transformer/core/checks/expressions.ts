@@ -1,6 +1,6 @@
 // Syntax helpers shared by the checks: what an expression is once casts are looked through, whether it is written
-// to, which property keys an expression or a property name stands for, calls of the global `Object`/`Reflect`, and
-// which declared parameters take arguments (a `this` parameter takes none).
+// to, which property keys an expression or a property name stands for, calls of the global `Object`/`Reflect`, which
+// declared parameters take arguments (a `this` parameter takes none), and whether a body reads `arguments`.
 import type * as ts from "typescript";
 import { hasModifier } from "../slots";
 import type { CheckScope } from "./scope";
@@ -239,4 +239,9 @@ export function lineOf(node: ts.Node, file: ts.SourceFile): number {
 export function valueParameters(fn: ts.SignatureDeclaration, tsApi: typeof ts): readonly ts.ParameterDeclaration[] {
   const first = fn.parameters[0];
   return first && tsApi.isIdentifier(first.name) && first.name.text === "this" ? fn.parameters.slice(1) : fn.parameters;
+}
+
+/** Whether a function body reads `arguments`, which holds its arguments under another name. */
+export function usesArguments(body: ts.Node, tsApi: typeof ts): boolean {
+  return tsApi.isIdentifier(body) ? body.text === "arguments" : (tsApi.forEachChild(body, (child) => usesArguments(child, tsApi) || undefined) ?? false);
 }

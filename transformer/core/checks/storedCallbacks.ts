@@ -9,7 +9,7 @@
 // Any other use of the field (handed on, aliased where it may be written, written through `any`) and there is no
 // answer: the escape stands.
 import type * as ts from "typescript";
-import { valueParameters } from "./expressions";
+import { usesArguments, valueParameters } from "./expressions";
 import type { CheckScope } from "./scope";
 
 /** Where an argument lands in one function that may be called: a parameter in sight, or a declared parameter type. */
@@ -274,10 +274,6 @@ function aliasStoresAt(name: ts.Identifier, level: number, depth: number, stores
   };
   visit(home);
   return all;
-}
-
-function usesArguments(node: ts.Node, tsApi: typeof ts): boolean {
-  return tsApi.isIdentifier(node) ? node.text === "arguments" : (tsApi.forEachChild(node, (child) => usesArguments(child, tsApi) || undefined) ?? false);
 }
 
 /** Where the `index`-th argument lands in a function value stored in the field (or handed on to be stored). */
