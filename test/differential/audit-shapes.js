@@ -4,10 +4,10 @@
 // of `object`, into a local typed `any` that adds one, into a callback typed `any`, through a conditional, into a
 // function read from a private table (a caller's callback typed `any`; a method stored by reference and overridden
 // with a parameter typed `any`), a descriptor's value typed `any`, a push on an untyped local holding `any[]`, the
-// `this` of a function that declares none, an argument after a `this` parameter; and three it must not charge, an
-// evolving local, a local typed `any` that only reads, a table of functions typed as the class. The normal build
-// records each result; a sealed instance throws (or `Reflect.set` returns false), so an audit that calls such a class
-// safe fails the trip.
+// `this` of a function that declares none (`f.call(x)`, `Reflect.apply(f, x, [])`), an argument after a `this`
+// parameter; and three it must not charge, an evolving local, a local typed `any` that only reads, a table of
+// functions typed as the class. The normal build records each result; a sealed instance throws (or `Reflect.set`
+// returns false), so an audit that calls such a class safe fails the trip.
 "use strict";
 
 const schemaLine = /^const __schema = (.*);$/m;
@@ -57,6 +57,8 @@ __try("shape.stored-override", () => { new __Loose().send(${name}); return 1; })
   // `f.call(x)` with a function that declares no `this`, and an argument after a method's `this` parameter.
   thisArgAny: ({ name }) =>
     `{ const __lend = (f: () => void) => f.call(${name}); __try("shape.this-arg-any", () => { __lend(function (this: any) { this.__ta = 1; }); return 1; }); }`,
+  reflectApply: ({ name }) =>
+    `{ const __f: () => void = function (this: any) { this.__ra = 1; }; __try("shape.reflect-apply", () => { Reflect.apply(__f, ${name}, []); return 1; }); }`,
   afterThisParam: ({ name }) =>
     `{ class __Mark { mark(this: __Mark, o: any): number { o.__tp = 1; return o.__tp; } } __try("shape.after-this-param", () => new __Mark().mark(${name})); }`,
 };

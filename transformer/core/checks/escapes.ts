@@ -189,19 +189,27 @@ function evolvingArrayReadsClosed(array: ts.Identifier, follow: Follow): boolean
   return all;
 }
 
+const reflectApply = new Set(["Reflect.apply"]);
+
 /**
- * `f.call(self, …)`, `f.apply(self, …)`, `f.bind(self)`: `self` becomes the `this` of `f`, typed as `f` declares it
- * (`(this: Liquid, …) => void`); a function that declares no `this` sees it untyped (`any`). Undefined for any other
- * argument.
+ * `f.call(self, …)`, `f.apply(self, …)`, `f.bind(self)`, `Reflect.apply(f, self, args)`: `self` becomes the `this` of
+ * `f`, typed as `f` declares it (`(this: Liquid, …) => void`); a function that declares no `this` sees it untyped
+ * (`any`). Undefined for any other argument.
  */
 function thisArgumentTypes(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, scope: CheckScope, checker: ts.TypeChecker): ts.Type[] | undefined {
   const { tsApi } = scope;
   const callee = call.expression;
-  if (!tsApi.isCallExpression(call) || call.arguments[0] !== argument || !tsApi.isPropertyAccessExpression(callee) || !["call", "apply", "bind"].includes(callee.name.text)) return undefined;
-  const method = checker.getResolvedSignature(call)?.getDeclaration();
-  const owner = method?.parent;
-  if (!method || !method.getSourceFile().isDeclarationFile || !owner || !tsApi.isInterfaceDeclaration(owner) || !["CallableFunction", "Function"].includes(owner.name.text)) return undefined;
-  const signatures = checker.getTypeAtLocation(callee.expression).getCallSignatures();
+  if (!tsApi.isCallExpression(call) || !tsApi.isPropertyAccessExpression(callee)) return undefined;
+  let called: ts.Expression | undefined;
+  if (call.arguments[1] === argument && isSafeSink(call, scope, checker, reflectApply)) called = call.arguments[0];
+  else if (call.arguments[0] === argument && ["call", "apply", "bind"].includes(callee.name.text)) {
+    const method = checker.getResolvedSignature(call)?.getDeclaration();
+    const owner = method?.parent;
+    if (!method || !method.getSourceFile().isDeclarationFile || !owner || !tsApi.isInterfaceDeclaration(owner) || !["CallableFunction", "Function"].includes(owner.name.text)) return undefined;
+    called = callee.expression;
+  }
+  if (!called) return undefined;
+  const signatures = checker.getTypeAtLocation(called).getCallSignatures();
   if (!signatures.length) return [checker.getAnyType()];
   return signatures.map((signature) => (signature.thisParameter ? checker.getTypeOfSymbol(signature.thisParameter) : checker.getAnyType()));
 }
@@ -839,6 +847,9 @@ function definedPropertyType(node: ts.Expression, scope: CheckScope, checker: ts
   return property ? checker.getTypeOfSymbol(property) : undefined;
 }
 
+/** TypeScript's own declarations of the language's built-ins (`lib.es2015.promise.d.ts`, …). */
+const defaultLibrary = /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/;
+
 /** Calls that make a new object no other code holds. */
 const freshObjectMakers = new Set(["Object.create"]);
 
@@ -892,7 +903,10 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
       const declared = signature?.getDeclaration();
       const index = call.arguments?.indexOf(node) ?? -1;
       const declaredParameter = declared && tsApi.isFunctionLike(declared) && index >= 0 ? valueParameters(declared, tsApi)[index] : undefined;
-      const declaredGeneric = declared && declaredParameter && !declaredParameter.dotDotDotToken ? genericParameterType(declaredParameter, declared, scope, checker) : undefined;
+      // Not the language's own built-ins (`Promise.resolve<T>`, `Promise.all<T>`): none adds a property to an argument
+      // but the writers judged above (`Object.assign`'s target, `defineProperty`) and those typed `object`/`any`.
+      const builtIn = declared !== undefined && defaultLibrary.test(declared.getSourceFile().fileName);
+      const declaredGeneric = declared && declaredParameter && !declaredParameter.dotDotDotToken && !builtIn ? genericParameterType(declaredParameter, declared, scope, checker) : undefined;
       if (declaredGeneric && isOpenType(declaredGeneric, scope, checker)) return typedPlace(`a parameter of \`${calleeText}\``, declaredGeneric, checker);
     }
     const contextual = checker.getContextualType(node);

@@ -194,12 +194,31 @@ export function landsOpen(held: ts.Type, place: ts.Type, slotsClass: ts.ClassLik
   if (heldPositions && placePositions && heldPositions.kind === placePositions.kind) {
     return heldPositions.types.some((part, i) => landsOpen(part, placePositions.types[i] ?? checker.getAnyType(), slotsClass, scope, checker, depth + 1));
   }
+  // A `Map<K, V>` iterates `[K, V]` pairs: into `Iterable<readonly [PropertyKey, T]>` (`Object.fromEntries`, `new
+  // Map(m)`) its keys and values land in the pair's positions; its iterator returns nothing.
+  const pairs = mapPairsOf(held, scope, checker);
+  const yielded = placePositions?.kind === "iterates" ? placePositions.types[0] : undefined;
+  if (pairs && yielded && checker.isTupleType(yielded)) {
+    const elements = checker.getTypeArguments(yielded as ts.TypeReference);
+    return pairs.some((part, i) => landsOpen(part, elements[i] ?? checker.getAnyType(), slotsClass, scope, checker, depth + 1));
+  }
   const literal = (held as ts.ObjectType).objectFlags & tsApi.ObjectFlags.ObjectLiteral;
   const index = checker.getIndexInfosOfType(place).find((info) => info.keyType.flags & tsApi.TypeFlags.String);
   if (literal && index && checker.getPropertiesOfType(place).length === 0) {
     return checker.getPropertiesOfType(held).some((property) => landsOpen(checker.getTypeOfSymbol(property), index.type, slotsClass, scope, checker, depth + 1));
   }
   return isOpenType(place, scope, checker);
+}
+
+/** The key and value types of the library's `Map` or `ReadonlyMap`. */
+function mapPairsOf(type: ts.Type, scope: CheckScope, checker: ts.TypeChecker): readonly ts.Type[] | undefined {
+  const { tsApi } = scope;
+  if (!((type as ts.ObjectType).objectFlags & tsApi.ObjectFlags.Reference)) return undefined;
+  const symbol = (type as ts.TypeReference).target.getSymbol();
+  const fromLibrary = (symbol?.declarations ?? []).every((declaration) => declaration.getSourceFile().isDeclarationFile);
+  if (!symbol || !fromLibrary || (symbol.name !== "Map" && symbol.name !== "ReadonlyMap")) return undefined;
+  const args = checker.getTypeArguments(type as ts.TypeReference);
+  return args.length >= 2 ? args.slice(0, 2) : undefined;
 }
 
 /** The library's iteration interfaces, whose type arguments are (yielded, returned, passed to `next`). */
