@@ -261,7 +261,7 @@ describe("ts-slots audit: instances handed to stored functions and put in place"
     for (const name of ["Tok", "Contact", "Spot", "Arg", "Listed", "Engine", "Owned", "Awaited", "Paired"]) expect([name, report(name).status, report(name).findings]).toEqual([name, "safe", []]);
   });
 
-  test("escape: a caller's callback typed any, a public table, a table handed on, a storing method not only called, a table written through any or under its name as a key, a key the target does not declare, a method stored by reference (a subclass may override it), a storing method's default, `this` given to listeners or a function that does not declare it (also by Reflect.apply), a Map's values into pairs typed any, an argument after a `this` parameter", () => {
+  test("escape: a caller's callback typed any, a public table, a table handed on, a storing method not only called, a table written through any or under its name as a key, a key the target does not declare, a method stored by reference (a subclass may override it), a storing method's default, `this` given to listeners or a function that does not declare it (also by Reflect.apply), a Map's values into pairs typed any, a local holding the table's list handed on in a shorthand property, an argument after a `this` parameter", () => {
     /** @type {Record<string, string | string[]>} */
     const expected = {
       Tagged: "src/open.ts:14",
@@ -279,6 +279,7 @@ describe("ts-slots audit: instances handed to stored functions and put in place"
       Defaulted: ["src/open.ts:154", "src/open.ts:158"],
       Reflected: "src/open.ts:173",
       PairedOpen: "src/open.ts:182",
+      Leaked: "src/open.ts:196",
     };
     for (const [name, at] of Object.entries(expected)) expect([name, report(name).status, escapes(name)]).toEqual([name, "needs-review", [at].flat()]);
   });

@@ -28,7 +28,7 @@
 import type * as ts from "typescript";
 import { ProblemCode, type SlotsProblem } from "../diagnostics";
 import type { CheckScope } from "./scope";
-import { isValuePreserving, isWriteTarget, usesArguments, valueParameters } from "./expressions";
+import { isValuePreserving, isWriteTarget, refersTo, usesArguments, valueParameters } from "./expressions";
 import { classesHeldIn, isOpenType, landsOpen, placeTypeText, slotsClassesOf } from "./openTypes";
 import { storedCallbackLandings } from "./storedCallbacks";
 import { classNameOf, slotsTargetOf } from "./target";
@@ -272,15 +272,6 @@ function arrayUseClosed(use: ts.Identifier, held: ts.Type, follow: Follow): bool
     return element !== undefined && tsApi.isIdentifier(element) && bindingStaysClosed(element, parent.statement, held, follow);
   }
   return false;
-}
-
-/**
- * Whether an identifier refers to a variable: also in a shorthand property (`{ list }`), where the checker's symbol at
- * the name is the property's, not the variable's (missing it called `return { fixtures }` a read).
- */
-function refersTo(node: ts.Identifier, symbol: ts.Symbol, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
-  if (tsApi.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) return checker.getShorthandAssignmentValueSymbol(node.parent) === symbol;
-  return checker.getSymbolAtLocation(node) === symbol;
 }
 
 /** `o.m.bind(o)`, `o.m.call(o, ...)`: the instance goes to its own method, whose writes the checks see. */

@@ -1,6 +1,7 @@
 // Syntax helpers shared by the checks: what an expression is once casts are looked through, whether it is written
 // to, which property keys an expression or a property name stands for, calls of the global `Object`/`Reflect`, which
-// declared parameters take arguments (a `this` parameter takes none), and whether a body reads `arguments`.
+// declared parameters take arguments (a `this` parameter takes none), whether a body reads `arguments`, and whether an
+// identifier refers to a given variable.
 import type * as ts from "typescript";
 import { hasModifier } from "../slots";
 import type { CheckScope } from "./scope";
@@ -244,4 +245,13 @@ export function valueParameters(fn: ts.SignatureDeclaration, tsApi: typeof ts): 
 /** Whether a function body reads `arguments`, which holds its arguments under another name. */
 export function usesArguments(body: ts.Node, tsApi: typeof ts): boolean {
   return tsApi.isIdentifier(body) ? body.text === "arguments" : (tsApi.forEachChild(body, (child) => usesArguments(child, tsApi) || undefined) ?? false);
+}
+
+/**
+ * Whether an identifier refers to a variable: also in a shorthand property (`{ list }`), where the checker's symbol at
+ * the name is the property's, not the variable's (missing it called `return { fixtures }` a read).
+ */
+export function refersTo(node: ts.Identifier, symbol: ts.Symbol, checker: ts.TypeChecker, tsApi: typeof ts): boolean {
+  if (tsApi.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) return checker.getShorthandAssignmentValueSymbol(node.parent) === symbol;
+  return checker.getSymbolAtLocation(node) === symbol;
 }

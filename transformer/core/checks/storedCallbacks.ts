@@ -9,7 +9,7 @@
 // Any other use of the field (handed on, aliased where it may be written, written through `any`) and there is no
 // answer: the escape stands.
 import type * as ts from "typescript";
-import { usesArguments, valueParameters } from "./expressions";
+import { isWriteTarget, refersTo, usesArguments, valueParameters } from "./expressions";
 import type { CheckScope } from "./scope";
 
 /** Where an argument lands in one function that may be called: a parameter in sight, or a declared parameter type. */
@@ -264,7 +264,7 @@ function aliasStoresAt(name: ts.Identifier, level: number, depth: number, stores
   let all = true;
   const visit = (node: ts.Node): void => {
     if (!all) return;
-    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) {
+    if (tsApi.isIdentifier(node) && node !== name && node.text === name.text && refersTo(node, symbol, checker, tsApi)) {
       // Rebinding the local puts another value in it, and no longer touches the field.
       const rebound = tsApi.isBinaryExpression(node.parent) && node.parent.left === node && node.parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken;
       all = rebound ? tsApi.isExpressionStatement(node.parent.parent) : storesAt(node, level, depth, stores, scope, seen);
@@ -392,10 +392,7 @@ function reassigned(name: ts.Identifier, body: ts.Node, scope: CheckScope): bool
   const checker = scope.checker as ts.TypeChecker;
   const symbol = checker.getSymbolAtLocation(name);
   const visit = (node: ts.Node): boolean => {
-    if (tsApi.isIdentifier(node) && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) {
-      const parent = node.parent;
-      return (tsApi.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= tsApi.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= tsApi.SyntaxKind.LastAssignment) || tsApi.isPrefixUnaryExpression(parent) || tsApi.isPostfixUnaryExpression(parent);
-    }
+    if (symbol && tsApi.isIdentifier(node) && node.text === name.text && refersTo(node, symbol, checker, tsApi)) return isWriteTarget(node, tsApi);
     return tsApi.forEachChild(node, visit) ?? false;
   };
   return visit(body);
