@@ -78,8 +78,7 @@ const init: ts.server.PluginModuleFactory = ({ typescript: tsApi }) => {
     const programScopeOf = (program: ts.Program, checker: ts.TypeChecker): ProgramScope => {
       let shared = programScopes.get(checker);
       if (!shared) {
-        shared = createProgramScope(checker, tsApi, program.getCompilerOptions());
-        shared.sourceFiles = program.getSourceFiles().filter((source) => !source.isDeclarationFile);
+        shared = createProgramScope(checker, tsApi, program.getCompilerOptions(), program.getSourceFiles());
         programScopes.set(checker, shared);
       }
       return shared;

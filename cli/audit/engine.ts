@@ -174,15 +174,11 @@ export function runEngine({ loaded, candidates, review, staysPlain, onRound }: E
     const roundProblems = new Map<ts.ClassDeclaration, PlacedProblem[]>();
     const roundUnattributed: PlacedProblem[] = [];
     // Every @slots class of the hypothetical program: an escape typed as a base class or interface counts against each.
-    const programScope = createProgramScope(asTsChecker(checker), tsApi, asTsOptions(program.getCompilerOptions()));
+    const programScope = createProgramScope(asTsChecker(checker), tsApi, asTsOptions(program.getCompilerOptions()), program.getSourceFiles().map((file) => asTsNode(file)));
     programScope.slotsClasses = [...originalFiles.keys()].flatMap((fileName) => {
       const file = program.getSourceFile(originalFiles.get(fileName)?.fileName ?? fileName);
       return file ? classDeclarationsOf(file).map((decl) => asTsNode(decl)).filter((decl) => programScope.slots.isSlotsClass(decl)) : [];
     });
-    programScope.sourceFiles = program
-      .getSourceFiles()
-      .filter((file) => !file.isDeclarationFile)
-      .map((file) => asTsNode(file));
     const files = [...originalFiles.keys()];
     files.forEach((fileName, i) => {
       onRound?.(rounds, i, files.length);

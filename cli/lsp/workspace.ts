@@ -121,7 +121,5 @@ export class Workspace {
 
 /** What the checks know about one program: its source files too, so that every write of a field is seen (as the audit). */
 function programScopeOf(checked: CheckedFile, options: ts.CompilerOptions): ProgramScope {
-  const scope = createProgramScope(checked.checker, tsApi, options);
-  scope.sourceFiles = checked.programFiles?.().filter((source) => !source.isDeclarationFile);
-  return scope;
+  return createProgramScope(checked.checker, tsApi, options, checked.programFiles?.());
 }

@@ -677,7 +677,7 @@ function argumentClosed(call: ts.CallExpression | ts.NewExpression, argument: ts
   const { scope, checker } = follow;
   const { tsApi } = scope;
   if (isSafeSink(call, scope, checker) || isReadOnlyLibraryCall(call, scope, checker) || isOwnMethodThis(call, argument, scope)) return true;
-  if (storedCallbacksClosed(call, argument, held, follow) || pushClosed(call, held, follow) || isObjectPrototypeRead(call, argument, scope, checker)) return true;
+  if (landsClosedInCall(call, argument, held, follow)) return true;
   const thisTypes = thisArgumentTypes(call, argument, scope, checker);
   if (thisTypes) return !thisTypes.some((type) => isOpenType(type, scope, checker));
   if (checker.getTypeAtLocation(call.expression).flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return false;
@@ -690,6 +690,14 @@ function argumentClosed(call: ts.CallExpression | ts.NewExpression, argument: ts
   // The body sees the implementation's parameter: typed closed, every use there is TypeScript's and the checks' to judge.
   const own = parameter.type ? checker.getTypeFromTypeNode(parameter.type) : checker.getTypeAtLocation(parameter);
   return !isOpenType(own, scope, checker) || parameterStaysClosed(parameter, declaration, held, follow);
+}
+
+/**
+ * Calls whose argument lands in a place TypeScript does not type where it lands, judged where it really does: a push
+ * typed `any` (`pushClosed`), `Object.prototype`'s readers, a function read from a field (`storedCallbacksClosed`).
+ */
+function landsClosedInCall(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, held: ts.Type, follow: Follow): boolean {
+  return pushClosed(call, held, follow) || isObjectPrototypeRead(call, argument, follow.scope, follow.checker) || storedCallbacksClosed(call, argument, held, follow);
 }
 
 /**
@@ -865,10 +873,8 @@ function openPlaceOf(node: ts.Expression, scope: CheckScope, checker: ts.TypeChe
   if (call) {
     if (isSafeSink(call, scope, checker) || isOwnMethodThis(call, node, scope)) return undefined;
     const held = checker.getTypeAtLocation(node);
-    if (isReadOnlyLibraryCall(call, scope, checker) || pushClosed(call, held, startFollow(scope, checker))) return undefined;
-    if (isObjectPrototypeRead(call, node, scope, checker)) return undefined;
+    if (isReadOnlyLibraryCall(call, scope, checker) || landsClosedInCall(call, node, held, startFollow(scope, checker))) return undefined;
     if (call.arguments?.[0] === node && isSafeSink(call, scope, checker, judgedTargets)) return undefined;
-    if (storedCallbacksClosed(call, node, held, startFollow(scope, checker))) return undefined;
     const thisTypes = thisArgumentTypes(call, node, scope, checker);
     if (thisTypes) {
       const open = thisTypes.find((type) => isOpenType(type, scope, checker));

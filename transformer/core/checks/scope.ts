@@ -49,8 +49,10 @@ function lacksStandardLibrary(checker: ts.TypeChecker | undefined, tsApi: typeof
   return checker.resolveName("Array", undefined, tsApi.SymbolFlags.Type, false) === undefined;
 }
 
-export function createProgramScope(checker: ts.TypeChecker | undefined, tsApi: typeof ts, compilerOptions?: ts.CompilerOptions): ProgramScope {
-  return { checker, slots: createSlotsLookup(checker, tsApi), isolated: lacksStandardLibrary(checker, tsApi), compilerOptions };
+/** `files`: the program's files when the caller has them (declaration files are left out here). */
+export function createProgramScope(checker: ts.TypeChecker | undefined, tsApi: typeof ts, compilerOptions?: ts.CompilerOptions, files?: readonly ts.SourceFile[]): ProgramScope {
+  const sourceFiles = files?.filter((file) => !file.isDeclarationFile);
+  return { checker, slots: createSlotsLookup(checker, tsApi), isolated: lacksStandardLibrary(checker, tsApi), compilerOptions, sourceFiles };
 }
 
 /** `program` must come from the same checker; without it the file gets a lookup of its own. */

@@ -27,13 +27,13 @@ export function storedCallbackLandings(call: ts.CallExpression, argument: ts.Exp
   if (!checker || !scope.sourceFiles) return undefined;
   let index = call.arguments.indexOf(argument);
   if (index < 0 || call.arguments.slice(0, index + 1).some((each) => tsApi.isSpreadElement(each))) return undefined;
-  let callee = skipParentheses(call.expression, tsApi);
+  let callee = skipParenthesesAndNonNull(call.expression, tsApi);
   if (tsApi.isPropertyAccessExpression(callee) && callee.name.text === "call") {
     // `f.call(self, a, b)`: the first argument is `this` (index -1), the rest are the parameters.
     const target = checker.getTypeAtLocation(callee.expression);
     if (!(target.flags & tsApi.TypeFlags.Any || target.getCallSignatures().length > 0)) return undefined;
     index -= 1;
-    callee = skipParentheses(callee.expression, tsApi);
+    callee = skipParenthesesAndNonNull(callee.expression, tsApi);
   }
   const path = fieldPath(callee, 0, scope, new Set());
   if (!path || !onlyProjectWrites(path.declaration, scope)) return undefined;
@@ -49,7 +49,8 @@ export function storedCallbackLandings(call: ts.CallExpression, argument: ts.Exp
   return landings;
 }
 
-function skipParentheses(node: ts.Expression, tsApi: typeof ts): ts.Expression {
+/** expressions.ts's `skipParentheses`, and `!` too: `this.handlers[name]!(arg)` calls what the field holds. */
+function skipParenthesesAndNonNull(node: ts.Expression, tsApi: typeof ts): ts.Expression {
   let current = node;
   while (tsApi.isParenthesizedExpression(current) || tsApi.isNonNullExpression(current)) current = current.expression;
   return current;
@@ -66,7 +67,7 @@ interface FieldPath {
 function fieldPath(expression: ts.Expression, depth: number, scope: CheckScope, seen: Set<ts.Symbol>): FieldPath | undefined {
   const { tsApi } = scope;
   const checker = scope.checker as ts.TypeChecker;
-  const node = skipParentheses(expression, tsApi);
+  const node = skipParenthesesAndNonNull(expression, tsApi);
   if (tsApi.isElementAccessExpression(node)) return fieldPath(node.expression, depth + 1, scope, seen);
   if (tsApi.isPropertyAccessExpression(node)) {
     const field = checker.getSymbolAtLocation(node.name);
@@ -180,7 +181,7 @@ function stored(value: ts.Expression, level: number, depth: number, stores: ts.E
     stores.push(value);
     return true;
   }
-  const node = skipParentheses(value, tsApi);
+  const node = skipParenthesesAndNonNull(value, tsApi);
   // A fresh, empty container: what later goes into it goes through the field, where each write is seen.
   if (tsApi.isObjectLiteralExpression(node)) return node.properties.length === 0;
   if (tsApi.isArrayLiteralExpression(node)) return node.elements.length === 0;
@@ -280,7 +281,7 @@ function aliasStoresAt(name: ts.Identifier, level: number, depth: number, stores
 function landingsOf(source: ts.Expression, index: number, scope: CheckScope, hops: number): Landing[] | undefined {
   const { tsApi } = scope;
   const checker = scope.checker as ts.TypeChecker;
-  const value = skipParentheses(source, tsApi);
+  const value = skipParenthesesAndNonNull(source, tsApi);
   if (tsApi.isArrowFunction(value) || tsApi.isFunctionExpression(value)) return functionLandings(value, index, scope);
   if (tsApi.isIdentifier(value) || tsApi.isPropertyAccessExpression(value)) {
     let symbol = checker.getSymbolAtLocation(value);
